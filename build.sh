@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# KmsKit build entry point.
+#   ./build.sh run    build and run the quick-start sample
+#   ./build.sh test   build everything, run every test suite, check formatting and the NuGet package
+#   ./build.sh pack   make the NuGet packages in artifacts/packages
+# Installs what a fresh Debian machine lacks and says so; fails with a clear message where it cannot.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+CONFIGURATION="${CONFIGURATION:-Release}"
+ARTIFACTS="$ROOT/artifacts"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+APT_UPDATED=0
+apt_install() {
+  # $1: the command that proves the package is there; the rest: Debian packages.
+  local probe="$1"; shift
+  command -v "$probe" >/dev/null 2>&1 && return 0
+  say "installing $* (apt-get install -y $*): '$probe' is missing"
+  command -v apt-get >/dev/null 2>&1 || die "'$probe' is missing and there is no apt-get here: install $* by hand"
+  [ "$(id -u)" -eq 0 ] || die "'$probe' is missing and installing $* needs root: run 'sudo apt-get install -y $*' first"
+  if [ "$APT_UPDATED" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null || die "apt-get install $* failed"
+}
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH: install the .NET 10 SDK"
+  dotnet --list-sdks | grep -q '^10\.' || die "the .NET 10 SDK is required (found: $(dotnet --list-sdks | tr '\n' ' '))"
+}
+
+restore() {
+  say "restoring NuGet packages"
+  dotnet restore Analyzers.sln --verbosity quiet
+}
+
+# Sums the counts of every 'dotnet test' summary line and prints one closing line.
+summarize_tests() {
+  awk '/(Passed|Failed)! +- Failed: / {
+         for (i = 1; i <= NF; i++) { v = $(i+1); gsub(",", "", v);
+           if ($i == "Failed:") f += v; if ($i == "Passed:") p += v; if ($i == "Skipped:") s += v }
+       } END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$1"
+}
+
+cmd_pack() {
+  ensure_dotnet
+  restore
+  say "packing into $ARTIFACTS/packages"
+  rm -rf "$ARTIFACTS/packages"
+  dotnet pack src/KmsKit.Analyzers.Package/KmsKit.Analyzers.Package.csproj -c "$CONFIGURATION" --no-restore -o "$ARTIFACTS/packages" --verbosity quiet
+  ls "$ARTIFACTS/packages"/*.nupkg
+}
+
+cmd_test() {
+  ensure_dotnet
+  restore
+  say "building Analyzers.sln ($CONFIGURATION)"
+  dotnet build Analyzers.sln -c "$CONFIGURATION" --no-restore --verbosity quiet
+  # Whitespace and code style only: the analyzers' own diagnostics are what the gallery exists to show.
+  say "checking formatting (dotnet format whitespace|style --verify-no-changes)"
+  for part in whitespace style; do
+    dotnet format "$part" Analyzers.sln --verify-no-changes --no-restore --verbosity quiet \
+      || die "dotnet format $part found changes to make: run 'dotnet format $part Analyzers.sln'"
+  done
+  local log="$ARTIFACTS/test-output.txt"
+  mkdir -p "$ARTIFACTS"
+  say "running the test suites"
+  local status=0
+  dotnet test Analyzers.sln -c "$CONFIGURATION" --no-build 2>&1 | tee "$log" || status=$?
+  cmd_pack >/dev/null
+  say "checking the NuGet package in a throwaway project"
+  bash tests/package/smoke.sh "$ARTIFACTS/packages" 2>&1 | tee -a "$log" || status=$?
+  summarize_tests "$log"
+  return "$status"
+}
+
+cmd_run() {
+  ensure_dotnet
+  restore
+  say "building samples/MisuseGallery: every KMS diagnostic it commits"
+  local out
+  out="$(dotnet build samples/MisuseGallery/MisuseGallery.csproj -c "$CONFIGURATION" --no-restore --no-incremental 2>&1)" \
+    || { printf '%s\n' "$out" >&2; die "samples/MisuseGallery did not build"; }
+  printf '%s\n' "$out" | grep -oE '[^ /]+\.cs\([0-9]+,[0-9]+\): (warning|error|info) KMS[0-9]+: [^[]*' | sort -u -t: -k3,3 -k1,1
+  printf '%s\n' "$out" | grep -oE '(warning|error) KMS[0-9]+' | sort -u | awk '{print $2}' | sort -u | tr '\n' ' ' | sed 's/^/rules shown: /; s/ $/\n/'
+}
+
+case "${1:-}" in
+  run) cmd_run ;;
+  test) cmd_test ;;
+  pack) cmd_pack ;;
+  *) echo "usage: ./build.sh run|test|pack" >&2; exit 2 ;;
+esac

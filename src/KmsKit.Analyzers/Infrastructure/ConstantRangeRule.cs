@@ -1,0 +1,58 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KmsKit.Analyzers.Infrastructure;
+
+/// <summary>
+/// Flags a constant assigned to a request member outside its valid range, wherever the assignment is
+/// (object initializer or later statement): the limit rules KMS002, KMS003, KMS004 and KMS006 share it.
+/// </summary>
+internal static class ConstantRangeRule
+{
+    public static void Register(
+        CompilationStartAnalysisContext context,
+        KmsSymbols symbols,
+        DiagnosticDescriptor descriptor,
+        string member,
+        long minimum,
+        long maximum,
+        params string[] requestTypes)
+    {
+        var types = new INamedTypeSymbol?[requestTypes.Length];
+        for (var i = 0; i < requestTypes.Length; i++)
+        {
+            types[i] = symbols.ModelType(requestTypes[i]);
+        }
+
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var assignment = (ISimpleAssignmentOperation)operationContext.Operation;
+                if (assignment.Target is not IPropertyReferenceOperation property ||
+                    property.Property.Name != member ||
+                    !IsOneOf(property.Property.ContainingType, types) ||
+                    assignment.Value.ConstantInteger() is not { } value ||
+                    (value >= minimum && value <= maximum))
+                {
+                    return;
+                }
+
+                operationContext.ReportDiagnostic(Diagnostic.Create(descriptor, assignment.Value.Syntax.GetLocation(), value));
+            },
+            OperationKind.SimpleAssignment);
+    }
+
+    private static bool IsOneOf(INamedTypeSymbol type, INamedTypeSymbol?[] types)
+    {
+        foreach (var candidate in types)
+        {
+            if (type.Is(candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

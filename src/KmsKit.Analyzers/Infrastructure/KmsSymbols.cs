@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace KmsKit.Analyzers.Infrastructure;
+
+/// <summary>
+/// The AWS SDK types the rules look for, resolved once per compilation. <see cref="TryCreate"/> returns
+/// null when AWSSDK.KeyManagementService is not referenced, and the analyzers then register nothing.
+/// </summary>
+internal sealed class KmsSymbols
+{
+    private const string ServiceNamespace = "Amazon.KeyManagementService";
+    private const string ModelNamespace = "Amazon.KeyManagementService.Model";
+
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new();
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _isKmsClient = new(SymbolEqualityComparer.Default);
+
+    private KmsSymbols(Compilation compilation, INamedTypeSymbol service)
+    {
+        _compilation = compilation;
+        Service = service;
+    }
+
+    /// <summary><c>Amazon.KeyManagementService.IAmazonKeyManagementService</c>.</summary>
+    public INamedTypeSymbol Service { get; }
+
+    public Compilation Compilation => _compilation;
+
+    public static KmsSymbols? TryCreate(Compilation compilation)
+    {
+        var service = compilation.GetTypeByMetadataName(ServiceNamespace + ".IAmazonKeyManagementService");
+        return service is null ? null : new KmsSymbols(compilation, service);
+    }
+
+    /// <summary>A type of <c>Amazon.KeyManagementService.Model</c>, e.g. <c>EncryptRequest</c>.</summary>
+    public INamedTypeSymbol? ModelType(string name) => Type(ModelNamespace + "." + name);
+
+    /// <summary>A type of <c>Amazon.KeyManagementService</c>, e.g. <c>DataKeySpec</c>.</summary>
+    public INamedTypeSymbol? ServiceType(string name) => Type(ServiceNamespace + "." + name);
+
+    /// <summary>Any type by metadata name (BCL types the rules meet: AesGcm, File, ...), cached.</summary>
+    public INamedTypeSymbol? Type(string metadataName) =>
+        _types.GetOrAdd(metadataName, n => _compilation.GetTypeByMetadataName(n));
+
+    /// <summary>
+    /// True for the KMS operation <paramref name="operation"/> (e.g. "Encrypt") called on
+    /// IAmazonKeyManagementService or a type implementing it, in its async (net8+) or sync (net472) form.
+    /// </summary>
+    public bool IsOperation(IMethodSymbol method, string operation)
+    {
+        var name = method.Name;
+        if (!(name.Length == operation.Length || name.Length == operation.Length + 5) ||
+            !name.StartsWith(operation, System.StringComparison.Ordinal) ||
+            (name.Length > operation.Length && !name.EndsWith("Async", System.StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        return IsKmsClient(method.ContainingType);
+    }
+
+    /// <summary>The KMS operation name of a call on a KMS client ("EncryptAsync" gives "Encrypt"), or null.</summary>
+    public string? OperationName(IMethodSymbol method)
+    {
+        if (!IsKmsClient(method.ContainingType))
+        {
+            return null;
+        }
+
+        var name = method.Name;
+        return name.EndsWith("Async", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
+    }
+
+    /// <summary>True for IAmazonKeyManagementService and every type that implements it.</summary>
+    public bool IsKmsClient(INamedTypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        return _isKmsClient.GetOrAdd(type, t =>
+            SymbolEqualityComparer.Default.Equals(t, Service) ||
+            t.AllInterfaces.Contains(Service, SymbolEqualityComparer.Default));
+    }
+}

@@ -1,0 +1,18 @@
+using KmsKit.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace KmsKit.Analyzers.Rules;
+
+/// <summary>KMS003: <c>ScheduleKeyDeletionRequest.PendingWindowInDays</c> constant outside 7..30.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class KeyDeletionWindowAnalyzer : KmsAnalyzer
+{
+    public KeyDeletionWindowAnalyzer()
+        : base(DiagnosticDescriptors.KeyDeletionWindowOutOfRange)
+    {
+    }
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
+        ConstantRangeRule.Register(context, symbols, DiagnosticDescriptors.KeyDeletionWindowOutOfRange, "PendingWindowInDays", 7, 30, "ScheduleKeyDeletionRequest");
+}
