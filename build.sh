@@ -35,6 +35,21 @@ ensure_dotnet() {
   dotnet --list-sdks | grep -q '^10\.' || die "the .NET 10 SDK is required (found: $(dotnet --list-sdks | tr '\n' ' '))"
 }
 
+# What the test suites need besides .NET: SoftHSM2 for the KMS engine, Node.js and npm packages for the
+# interoperability tests. Each test project with a package.json in an `interop` folder gets `npm ci`.
+ensure_test_prerequisites() {
+  apt_install softhsm2-util softhsm2
+  local dir
+  for dir in tests/*/interop; do
+    [ -f "$dir/package.json" ] || continue
+    apt_install npm nodejs npm
+    if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+      say "installing npm packages for $dir (npm ci)"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in $dir"
+    fi
+  done
+}
+
 restore() {
   say "restoring NuGet packages"
   dotnet restore Analyzers.sln --verbosity quiet
@@ -59,6 +74,7 @@ cmd_pack() {
 
 cmd_test() {
   ensure_dotnet
+  ensure_test_prerequisites
   restore
   say "building Analyzers.sln ($CONFIGURATION)"
   dotnet build Analyzers.sln -c "$CONFIGURATION" --no-restore --verbosity quiet
