@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -10,14 +11,16 @@ namespace KmsKit.Analyzers.Infrastructure;
 /// </summary>
 internal static class ConstantRangeRule
 {
+    /// <param name="messageFormat">When given (with {0} for the value), the message argument; else the value itself.</param>
     public static void Register(
         CompilationStartAnalysisContext context,
         KmsSymbols symbols,
         DiagnosticDescriptor descriptor,
+        string[] requestTypes,
         string member,
         long minimum,
         long maximum,
-        params string[] requestTypes)
+        string? messageFormat = null)
     {
         var types = new INamedTypeSymbol?[requestTypes.Length];
         for (var i = 0; i < requestTypes.Length; i++)
@@ -38,7 +41,8 @@ internal static class ConstantRangeRule
                     return;
                 }
 
-                operationContext.ReportDiagnostic(Diagnostic.Create(descriptor, assignment.Value.Syntax.GetLocation(), value));
+                object argument = messageFormat is null ? value : string.Format(CultureInfo.InvariantCulture, messageFormat, value);
+                operationContext.ReportDiagnostic(Diagnostic.Create(descriptor, assignment.Value.Syntax.GetLocation(), argument));
             },
             OperationKind.SimpleAssignment);
     }

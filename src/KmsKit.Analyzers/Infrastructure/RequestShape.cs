@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace KmsKit.Analyzers.Infrastructure;
@@ -12,14 +13,29 @@ internal sealed class RequestShape
 {
     private readonly Dictionary<string, List<IOperation>> _values;
 
-    private RequestShape(IObjectCreationOperation creation, Dictionary<string, List<IOperation>> values)
+    private RequestShape(IObjectCreationOperation creation, Dictionary<string, List<IOperation>> values, bool isComplete)
     {
         Creation = creation;
         _values = values;
+        IsComplete = isComplete;
     }
 
     /// <summary>The <c>new XxxRequest { ... }</c> expression.</summary>
     public IObjectCreationOperation Creation { get; }
+
+    /// <summary>
+    /// True when everything the request sets is visible here: it never leaves the method before the call
+    /// (not passed to another method, stored or captured), so an unset member really is unset.
+    /// </summary>
+    public bool IsComplete { get; }
+
+    /// <summary>Where to report about the request as a whole: its type name in the <c>new</c> expression.</summary>
+    public Location TypeLocation => Creation.Syntax switch
+    {
+        ObjectCreationExpressionSyntax explicitNew => explicitNew.Type.GetLocation(),
+        ImplicitObjectCreationExpressionSyntax implicitNew => implicitNew.NewKeyword.GetLocation(),
+        var other => other.GetLocation(),
+    };
 
     /// <summary>True when the member is assigned anywhere (initializer or later).</summary>
     public bool Sets(string member) => _values.ContainsKey(member);
@@ -34,7 +50,8 @@ internal sealed class RequestShape
     /// </summary>
     public static RequestShape? Of(IOperation argument)
     {
-        var unwrapped = argument.Unwrap();
+        var unwrappedArgument = argument.Unwrap();
+        var unwrapped = unwrappedArgument;
         ILocalSymbol? local = null;
         if (unwrapped is ILocalReferenceOperation localReference)
         {
@@ -59,19 +76,26 @@ internal sealed class RequestShape
             }
         }
 
+        var isComplete = true;
         if (local is not null)
         {
-            foreach (var operation in argument.Root().Descendants())
+            foreach (var reference in OperationFlow.References(local, argument.Root()))
             {
-                if (operation is IAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation instance } property } assignment &&
-                    SymbolEqualityComparer.Default.Equals(instance.Local, local))
+                if (reference.Parent is IPropertyReferenceOperation property)
                 {
-                    Add(values, property.Property.Name, assignment.Value);
+                    if (property.Parent is IAssignmentOperation assignment && assignment.Target == property)
+                    {
+                        Add(values, property.Property.Name, assignment.Value);
+                    }
+                }
+                else if (reference != unwrappedArgument && !(reference.Parent is IVariableDeclaratorOperation))
+                {
+                    isComplete = false;
                 }
             }
         }
 
-        return new RequestShape(creation, values);
+        return new RequestShape(creation, values, isComplete);
     }
 
     private static void Add(Dictionary<string, List<IOperation>> values, string member, IOperation value)

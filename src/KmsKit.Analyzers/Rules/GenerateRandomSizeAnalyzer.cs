@@ -14,5 +14,5 @@ public sealed class GenerateRandomSizeAnalyzer : KmsAnalyzer
     }
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
-        ConstantRangeRule.Register(context, symbols, DiagnosticDescriptors.GenerateRandomSizeOutOfRange, "NumberOfBytes", 1, 1024, "GenerateRandomRequest");
+        ConstantRangeRule.Register(context, symbols, DiagnosticDescriptors.GenerateRandomSizeOutOfRange, ["GenerateRandomRequest"], "NumberOfBytes", 1, 1024);
 }

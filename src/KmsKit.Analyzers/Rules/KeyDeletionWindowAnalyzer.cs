@@ -14,5 +14,5 @@ public sealed class KeyDeletionWindowAnalyzer : KmsAnalyzer
     }
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
-        ConstantRangeRule.Register(context, symbols, DiagnosticDescriptors.KeyDeletionWindowOutOfRange, "PendingWindowInDays", 7, 30, "ScheduleKeyDeletionRequest");
+        ConstantRangeRule.Register(context, symbols, DiagnosticDescriptors.KeyDeletionWindowOutOfRange, ["ScheduleKeyDeletionRequest"], "PendingWindowInDays", 7, 30);
 }

@@ -14,5 +14,5 @@ public sealed class RotationPeriodAnalyzer : KmsAnalyzer
     }
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
-        ConstantRangeRule.Register(context, symbols, DiagnosticDescriptors.RotationPeriodOutOfRange, "RotationPeriodInDays", 90, 2560, "EnableKeyRotationRequest");
+        ConstantRangeRule.Register(context, symbols, DiagnosticDescriptors.RotationPeriodOutOfRange, ["EnableKeyRotationRequest"], "RotationPeriodInDays", 90, 2560);
 }

@@ -1,0 +1,58 @@
+using KmsKit.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KmsKit.Analyzers.Rules;
+
+/// <summary>
+/// KMS004: a <c>GenerateDataKey</c>/<c>GenerateDataKeyWithoutPlaintext</c> request built in the method that
+/// sets both or neither of <c>KeySpec</c> and <c>NumberOfBytes</c>, or a constant <c>NumberOfBytes</c> outside 1..1024.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DataKeySizeAnalyzer : KmsAnalyzer
+{
+    public DataKeySizeAnalyzer()
+        : base(DiagnosticDescriptors.DataKeySizeAmbiguous)
+    {
+    }
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols)
+    {
+        ConstantRangeRule.Register(
+            context,
+            symbols,
+            DiagnosticDescriptors.DataKeySizeAmbiguous,
+            ["GenerateDataKeyRequest", "GenerateDataKeyWithoutPlaintextRequest"],
+            "NumberOfBytes",
+            1,
+            1024,
+            "NumberOfBytes is {0}; KMS data keys are 1 to 1024 bytes");
+
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var invocation = (IInvocationOperation)operationContext.Operation;
+                var operation = symbols.OperationName(invocation.TargetMethod);
+                if (operation is not ("GenerateDataKey" or "GenerateDataKeyWithoutPlaintext") || invocation.Arguments.Length == 0 ||
+                    RequestShape.Of(invocation.Arguments[0].Value) is not { } request)
+                {
+                    return;
+                }
+
+                var setsKeySpec = request.Sets("KeySpec");
+                var setsNumberOfBytes = request.Sets("NumberOfBytes");
+                string? problem = (setsKeySpec, setsNumberOfBytes) switch
+                {
+                    (true, true) => $"{operation} sets both KeySpec and NumberOfBytes; set exactly one (KeySpec = DataKeySpec.AES_256 for an AES-256 key)",
+                    (false, false) when request.IsComplete => $"{operation} sets neither KeySpec nor NumberOfBytes; set KeySpec = DataKeySpec.AES_256",
+                    _ => null,
+                };
+                if (problem is not null)
+                {
+                    operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DataKeySizeAmbiguous, request.TypeLocation, problem));
+                }
+            },
+            OperationKind.Invocation);
+    }
+}

@@ -1,0 +1,41 @@
+using KmsKit.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KmsKit.Analyzers.Rules;
+
+/// <summary>KMS007: <c>EncryptionAlgorithm = RSAES_OAEP_SHA_1</c> on an Encrypt or Decrypt request.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class WeakAsymmetricEncryptionAnalyzer : KmsAnalyzer
+{
+    public WeakAsymmetricEncryptionAnalyzer()
+        : base(DiagnosticDescriptors.WeakAsymmetricEncryption)
+    {
+    }
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols)
+    {
+        var algorithmSpec = symbols.ServiceType("EncryptionAlgorithmSpec");
+        var encryptRequest = symbols.ModelType("EncryptRequest");
+        var decryptRequest = symbols.ModelType("DecryptRequest");
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var assignment = (ISimpleAssignmentOperation)operationContext.Operation;
+                if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "EncryptionAlgorithm" } property)
+                {
+                    return;
+                }
+
+                var request = property.Property.ContainingType;
+                var operation = request.Is(encryptRequest) ? "Encrypt" : request.Is(decryptRequest) ? "Decrypt" : null;
+                if (operation is not null && ConstantClassValue.Of(assignment.Value, algorithmSpec) == "RSAES_OAEP_SHA_1")
+                {
+                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.WeakAsymmetricEncryption, assignment.Value.Syntax.GetLocation(), operation));
+                }
+            },
+            OperationKind.SimpleAssignment);
+    }
+}
