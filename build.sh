@@ -103,8 +103,12 @@ cmd_run() {
   local out
   out="$(dotnet build samples/MisuseGallery/MisuseGallery.csproj -c "$CONFIGURATION" --no-restore --no-incremental 2>&1)" \
     || { printf '%s\n' "$out" >&2; die "samples/MisuseGallery did not build"; }
-  printf '%s\n' "$out" | grep -oE '[^ /]+\.cs\([0-9]+,[0-9]+\): (warning|error|info) KMS[0-9]+: [^[]*' | sort -u -t: -k3,3 -k1,1
-  printf '%s\n' "$out" | grep -oE '(warning|error) KMS[0-9]+' | sort -u | awk '{print $2}' | sort -u | tr '\n' ' ' | sed 's/^/rules shown: /; s/ $/\n/'
+  # One line per diagnostic: rule, place, message (help link and project path dropped), sorted by rule.
+  printf '%s\n' "$out" \
+    | grep -oE '[^ /]+\.cs\([0-9]+,[0-9]+\): (warning|error) KMS[0-9]+: [^[]*' \
+    | sed -E 's/^([^:]+): (warning|error) (KMS[0-9]+): (.*[^ ]) *\(https[^)]*\) *$/\3  \1  \4/' \
+    | sort -u
+  printf 'rules shown: %s\n' "$(printf '%s\n' "$out" | grep -oE '(warning|error) KMS[0-9]+' | awk '{print $2}' | sort -u | tr '\n' ' ')"
 }
 
 case "${1:-}" in

@@ -12,6 +12,7 @@ public static class Program
     {
         using var kms = new AmazonKeyManagementServiceClient();
         _ = new KeyAdministration(kms);
+        _ = new DocumentVault(kms, "alias/documents", "alias/signing");
         System.Console.WriteLine("The misuse gallery is meant to be compiled, not run: see the build output.");
         return 0;
     }

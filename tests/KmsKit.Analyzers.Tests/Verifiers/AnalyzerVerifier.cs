@@ -6,8 +6,9 @@ using Microsoft.CodeAnalysis.Testing;
 namespace KmsKit.Analyzers.Tests.Verifiers;
 
 /// <summary>
-/// Runs one analyzer over a test source with <see cref="DefaultVerifier"/>. Expected diagnostics are written
-/// in the source as markup (<c>{|KMS002:1025|}</c>) or passed as <see cref="DiagnosticResult"/>s.
+/// Runs one analyzer over a test source with <see cref="DefaultVerifier"/>, then every KmsKit analyzer over the
+/// same source to prove none of them throws. Expected diagnostics are written in the source as markup
+/// (<c>{|KMS002:1025|}</c>) or passed as <see cref="DiagnosticResult"/>s.
 /// </summary>
 public static class AnalyzerVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
@@ -35,6 +36,9 @@ public static class AnalyzerVerifier<TAnalyzer>
         test.TestState.AdditionalReferences.AddRange(references.SdkReferences());
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync(CancellationToken.None);
+
+        // Every test source is also a robustness input: no KmsKit analyzer may throw on it.
+        await AllAnalyzers.RunAsync(await AllAnalyzers.CompileAsync(references, [("/0/Test0.cs", source)]));
     }
 
     public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>

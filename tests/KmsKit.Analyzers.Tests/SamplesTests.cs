@@ -1,0 +1,25 @@
+using KmsKit.Analyzers.Tests.Verifiers;
+
+namespace KmsKit.Analyzers.Tests;
+
+/// <summary>Every analyzer over every sample: no analyzer exception.</summary>
+public class SamplesTests
+{
+    private static IEnumerable<(string Path, string Text)> SourcesOf(string folder) =>
+        Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) &&
+                        !p.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(p => (p, File.ReadAllText(p)));
+
+    public static TheoryData<string> Samples => new(
+        Directory.EnumerateDirectories(Repository.PathOf("samples")).Select(Path.GetFileName).OfType<string>());
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public async Task No_analyzer_throws_on_a_sample(string sample)
+    {
+        var compilation = await AllAnalyzers.CompileAsync(TestReferences.Net80WithKms, SourcesOf(Repository.PathOf("samples", sample)));
+
+        await AllAnalyzers.RunAsync(compilation);
+    }
+}
