@@ -1,7 +1,7 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace KmsKit.Analyzers.Infrastructure;
 
@@ -28,13 +28,12 @@ internal static class ConstantRangeRule
             types[i] = symbols.ModelType(requestTypes[i]);
         }
 
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterMemberAssignment(
+            context,
+            ImmutableArray.Create(member),
+            (nodeContext, assignment, property) =>
             {
-                var assignment = (ISimpleAssignmentOperation)operationContext.Operation;
-                if (assignment.Target is not IPropertyReferenceOperation property ||
-                    property.Property.Name != member ||
-                    !IsOneOf(property.Property.ContainingType, types) ||
+                if (!IsOneOf(property.ContainingType, types) ||
                     assignment.Value.ConstantInteger() is not { } value ||
                     (value >= minimum && value <= maximum))
                 {
@@ -42,9 +41,8 @@ internal static class ConstantRangeRule
                 }
 
                 object argument = messageFormat is null ? value : string.Format(CultureInfo.InvariantCulture, messageFormat, value);
-                operationContext.ReportDiagnostic(Diagnostic.Create(descriptor, assignment.Value.Syntax.GetLocation(), argument));
-            },
-            OperationKind.SimpleAssignment);
+                nodeContext.ReportDiagnostic(Diagnostic.Create(descriptor, assignment.Value.Syntax.GetLocation(), argument));
+            });
     }
 
     private static bool IsOneOf(INamedTypeSymbol type, INamedTypeSymbol?[] types)

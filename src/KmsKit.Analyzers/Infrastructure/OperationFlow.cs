@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -71,47 +70,17 @@ internal static class OperationFlow
     /// <summary>The value of a local that is given one value in its body (declaration or one assignment), or null.</summary>
     public static IOperation? SingleValue(ILocalSymbol local, IOperation root)
     {
-        IOperation? found = null;
-        foreach (var value in AssignedValues(local, root))
-        {
-            if (found is not null)
-            {
-                return null;
-            }
-
-            found = value;
-        }
-
-        return found;
+        var values = AssignedValues(local, root);
+        return values.Count == 1 ? values[0] : null;
     }
 
     /// <summary>Every value assigned to <paramref name="local"/> in <paramref name="root"/>, its initializer included.</summary>
-    public static IEnumerable<IOperation> AssignedValues(ILocalSymbol local, IOperation root)
-    {
-        foreach (var operation in root.Descendants())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    var initializer = declarator.GetVariableInitializer();
-                    if (initializer is not null)
-                    {
-                        yield return initializer.Value;
-                    }
-
-                    break;
-                case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                    when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                    yield return assignment.Value;
-                    break;
-            }
-        }
-    }
+    public static IReadOnlyList<IOperation> AssignedValues(ILocalSymbol local, IOperation root) =>
+        LocalIndex.Of(root).AssignedValues(local);
 
     /// <summary>Every read or write of <paramref name="local"/> in <paramref name="root"/>.</summary>
-    public static IEnumerable<ILocalReferenceOperation> References(ILocalSymbol local, IOperation root) =>
-        root.Descendants().OfType<ILocalReferenceOperation>()
-            .Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local));
+    public static IReadOnlyList<ILocalReferenceOperation> References(ILocalSymbol local, IOperation root) =>
+        LocalIndex.Of(root).References(local);
 
     /// <summary>True when <paramref name="type"/> is <paramref name="expected"/> (both non-null).</summary>
     public static bool Is(this ITypeSymbol? type, ITypeSymbol? expected) =>

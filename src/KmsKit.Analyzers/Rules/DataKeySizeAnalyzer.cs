@@ -1,7 +1,7 @@
+using System.Collections.Immutable;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace KmsKit.Analyzers.Rules;
 
@@ -29,12 +29,13 @@ public sealed class DataKeySizeAnalyzer : KmsAnalyzer
             1024,
             "NumberOfBytes is {0}; KMS data keys are 1 to 1024 bytes");
 
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterInvocation(
+            context,
+            symbols,
+            ImmutableArray.Create("GenerateDataKey", "GenerateDataKeyWithoutPlaintext"),
+            (nodeContext, invocation, operation) =>
             {
-                var invocation = (IInvocationOperation)operationContext.Operation;
-                var operation = symbols.OperationName(invocation.TargetMethod);
-                if (operation is not ("GenerateDataKey" or "GenerateDataKeyWithoutPlaintext") || invocation.Arguments.Length == 0 ||
+                if (invocation.Arguments.Length == 0 ||
                     RequestShape.Of(invocation.Arguments[0].Value) is not { } request)
                 {
                     return;
@@ -50,9 +51,8 @@ public sealed class DataKeySizeAnalyzer : KmsAnalyzer
                 };
                 if (problem is not null)
                 {
-                    operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DataKeySizeAmbiguous, request.TypeLocation, problem));
+                    nodeContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DataKeySizeAmbiguous, request.TypeLocation, problem));
                 }
-            },
-            OperationKind.Invocation);
+            });
     }
 }

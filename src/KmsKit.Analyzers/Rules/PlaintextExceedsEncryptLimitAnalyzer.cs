@@ -1,7 +1,7 @@
+using System.Collections.Immutable;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace KmsKit.Analyzers.Rules;
 
@@ -24,11 +24,13 @@ public sealed class PlaintextExceedsEncryptLimitAnalyzer : KmsAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols)
     {
         var algorithmSpec = symbols.ServiceType("EncryptionAlgorithmSpec");
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterInvocation(
+            context,
+            symbols,
+            ImmutableArray.Create("Encrypt"),
+            (nodeContext, invocation, _) =>
             {
-                var invocation = (IInvocationOperation)operationContext.Operation;
-                if (!symbols.IsOperation(invocation.TargetMethod, "Encrypt") || invocation.Arguments.Length == 0 ||
+                if (invocation.Arguments.Length == 0 ||
                     RequestShape.Of(invocation.Arguments[0].Value) is not { } request ||
                     request.Value("Plaintext") is not { } plaintext)
                 {
@@ -51,14 +53,14 @@ public sealed class PlaintextExceedsEncryptLimitAnalyzer : KmsAnalyzer
                 switch (size.Kind)
                 {
                     case PayloadSizeKind.Known when size.Bytes > limit:
-                        operationContext.ReportDiagnostic(Diagnostic.Create(
+                        nodeContext.ReportDiagnostic(Diagnostic.Create(
                             DiagnosticDescriptors.PlaintextExceedsEncryptLimit,
                             plaintext.Syntax.GetLocation(),
                             $"The plaintext is {size.Bytes} bytes",
                             limit));
                         break;
                     case PayloadSizeKind.Unbounded:
-                        operationContext.ReportDiagnostic(Diagnostic.Create(
+                        nodeContext.ReportDiagnostic(Diagnostic.Create(
                             DiagnosticDescriptors.PlaintextExceedsEncryptLimit,
                             plaintext.Syntax.GetLocation(),
                             DiagnosticSeverity.Warning,
@@ -68,7 +70,6 @@ public sealed class PlaintextExceedsEncryptLimitAnalyzer : KmsAnalyzer
                             limit));
                         break;
                 }
-            },
-            OperationKind.Invocation);
+            });
     }
 }

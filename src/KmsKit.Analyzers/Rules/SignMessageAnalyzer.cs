@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -23,12 +24,13 @@ public sealed class SignMessageAnalyzer : KmsAnalyzer
     {
         var messageType = symbols.ServiceType("MessageType");
         var signingAlgorithm = symbols.ServiceType("SigningAlgorithmSpec");
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterInvocation(
+            context,
+            symbols,
+            ImmutableArray.Create("Sign", "Verify"),
+            (nodeContext, invocation, operation) =>
             {
-                var invocation = (IInvocationOperation)operationContext.Operation;
-                var operation = symbols.OperationName(invocation.TargetMethod);
-                if (operation is not ("Sign" or "Verify") || invocation.Arguments.Length == 0 ||
+                if (invocation.Arguments.Length == 0 ||
                     RequestShape.Of(invocation.Arguments[0].Value) is not { } request ||
                     request.Value("Message") is not { } message)
                 {
@@ -45,10 +47,9 @@ public sealed class SignMessageAnalyzer : KmsAnalyzer
                 };
                 if (diagnostic is not null)
                 {
-                    operationContext.ReportDiagnostic(diagnostic);
+                    nodeContext.ReportDiagnostic(diagnostic);
                 }
-            },
-            OperationKind.Invocation);
+            });
     }
 
     private static Diagnostic? CheckRaw(string operation, IOperation message)

@@ -1,7 +1,7 @@
+using System.Collections.Immutable;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace KmsKit.Analyzers.Rules;
 
@@ -19,23 +19,18 @@ public sealed class WeakAsymmetricEncryptionAnalyzer : KmsAnalyzer
         var algorithmSpec = symbols.ServiceType("EncryptionAlgorithmSpec");
         var encryptRequest = symbols.ModelType("EncryptRequest");
         var decryptRequest = symbols.ModelType("DecryptRequest");
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterMemberAssignment(
+            context,
+            ImmutableArray.Create("EncryptionAlgorithm"),
+            (nodeContext, assignment, property) =>
             {
-                var assignment = (ISimpleAssignmentOperation)operationContext.Operation;
-                if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "EncryptionAlgorithm" } property)
-                {
-                    return;
-                }
-
-                var request = property.Property.ContainingType;
+                var request = property.ContainingType;
                 var operation = request.Is(encryptRequest) ? "Encrypt" : request.Is(decryptRequest) ? "Decrypt" : null;
                 if (operation is not null && ConstantClassValue.Of(assignment.Value, algorithmSpec) == "RSAES_OAEP_SHA_1")
                 {
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    nodeContext.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.WeakAsymmetricEncryption, assignment.Value.Syntax.GetLocation(), operation));
                 }
-            },
-            OperationKind.SimpleAssignment);
+            });
     }
 }
