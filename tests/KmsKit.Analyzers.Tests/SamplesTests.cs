@@ -1,4 +1,5 @@
 using KmsKit.Analyzers.Tests.Verifiers;
+using KmsKit.Tests.Shared;
 
 namespace KmsKit.Analyzers.Tests;
 

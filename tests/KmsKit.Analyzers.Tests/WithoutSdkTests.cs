@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using KmsKit.Analyzers.Tests.Verifiers;
+using KmsKit.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 

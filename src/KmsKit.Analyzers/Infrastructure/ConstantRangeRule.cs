@@ -22,6 +22,9 @@ internal static class ConstantRangeRule
         long maximum,
         string? messageFormat = null)
     {
+        var range = ImmutableDictionary<string, string?>.Empty
+            .Add(DiagnosticProperties.Minimum, minimum.ToString(CultureInfo.InvariantCulture))
+            .Add(DiagnosticProperties.Maximum, maximum.ToString(CultureInfo.InvariantCulture));
         var types = new INamedTypeSymbol?[requestTypes.Length];
         for (var i = 0; i < requestTypes.Length; i++)
         {
@@ -41,7 +44,7 @@ internal static class ConstantRangeRule
                 }
 
                 object argument = messageFormat is null ? value : string.Format(CultureInfo.InvariantCulture, messageFormat, value);
-                nodeContext.ReportDiagnostic(Diagnostic.Create(descriptor, assignment.Value.Syntax.GetLocation(), argument));
+                nodeContext.ReportDiagnostic(Diagnostic.Create(descriptor, assignment.Value.Syntax.GetLocation(), range, argument));
             });
     }
 

@@ -43,15 +43,16 @@ public sealed class DataKeySizeAnalyzer : KmsAnalyzer
 
                 var setsKeySpec = request.Sets("KeySpec");
                 var setsNumberOfBytes = request.Sets("NumberOfBytes");
-                string? problem = (setsKeySpec, setsNumberOfBytes) switch
+                var (kind, problem) = (setsKeySpec, setsNumberOfBytes) switch
                 {
-                    (true, true) => $"{operation} sets both KeySpec and NumberOfBytes; set exactly one (KeySpec = DataKeySpec.AES_256 for an AES-256 key)",
-                    (false, false) when request.IsComplete => $"{operation} sets neither KeySpec nor NumberOfBytes; set KeySpec = DataKeySpec.AES_256",
-                    _ => null,
+                    (true, true) => (DiagnosticProperties.BothSizes, $"{operation} sets both KeySpec and NumberOfBytes; set exactly one (KeySpec = DataKeySpec.AES_256 for an AES-256 key)"),
+                    (false, false) when request.IsComplete => (DiagnosticProperties.NoSize, $"{operation} sets neither KeySpec nor NumberOfBytes; set KeySpec = DataKeySpec.AES_256"),
+                    _ => (null, null),
                 };
-                if (problem is not null)
+                if (kind is not null)
                 {
-                    nodeContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DataKeySizeAmbiguous, request.TypeLocation, problem));
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.DataKeySize, kind);
+                    nodeContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DataKeySizeAmbiguous, request.TypeLocation, properties, problem));
                 }
             });
     }

@@ -1,4 +1,4 @@
-namespace KmsKit.Analyzers.Tests.Verifiers;
+namespace KmsKit.Tests.Shared;
 
 /// <summary>Paths in the repository (the folder holding Analyzers.sln) and the shared references beside it.</summary>
 public static class Repository

@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 
-namespace KmsKit.Analyzers.Tests.Verifiers;
+namespace KmsKit.Tests.Shared;
 
 /// <summary>
 /// What test sources compile against: a target framework's reference assemblies plus the AWS SDK assemblies
