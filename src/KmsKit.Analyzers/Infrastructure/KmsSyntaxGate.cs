@@ -34,7 +34,9 @@ internal static class KmsSyntaxGate
             names.Add(operation + "Async");
         }
 
-        context.RegisterSyntaxNodeAction(
+        // Scoped to code blocks, so that a diagnostic placed elsewhere in the method (the request's creation,
+        // a later `request.Plaintext = ...`) is still local to what was analyzed, as the IDE expects.
+        context.RegisterCodeBlockStartAction<SyntaxKind>(block => block.RegisterSyntaxNodeAction(
             nodeContext =>
             {
                 var invocation = (InvocationExpressionSyntax)nodeContext.Node;
@@ -48,7 +50,7 @@ internal static class KmsSyntaxGate
 
                 action(nodeContext, operation, kmsOperation);
             },
-            SyntaxKind.InvocationExpression);
+            SyntaxKind.InvocationExpression));
     }
 
     /// <summary>Runs <paramref name="action"/> for each assignment (statement or object initializer) to a member with one of <paramref name="members"/>' names.</summary>

@@ -1,19 +1,18 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using KmsKit.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 
-namespace KmsKit.Analyzers.Tests.Verifiers;
+namespace KmsKit.Tests.Shared;
 
 /// <summary>Every KmsKit analyzer at once, as a user's build runs them.</summary>
 public static class AllAnalyzers
 {
     public static ImmutableArray<DiagnosticAnalyzer> Instances { get; } =
-        typeof(DiagnosticDescriptors).Assembly.GetTypes()
+        typeof(KmsKit.Analyzers.DiagnosticDescriptors).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
             .OrderBy(t => t.Name)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)

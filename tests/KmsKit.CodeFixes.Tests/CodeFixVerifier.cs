@@ -1,0 +1,50 @@
+using KmsKit.Tests.Shared;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace KmsKit.CodeFixes.Tests;
+
+/// <summary>
+/// Verifies a code fix with <see cref="DefaultVerifier"/>: the source's markup marks the diagnostics, the fixed
+/// source is compared exactly (trivia included), Fix All is checked in document, project and solution scope, and
+/// the fixed code must compile and draw no diagnostic from the analyzer.
+/// </summary>
+public static class CodeFixVerifier<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    public static Task VerifyAsync(string source, string fixedSource, TestReferences? references = null, string? equivalenceKey = null) =>
+        RunAsync(new[] { source }, new[] { fixedSource }, references, equivalenceKey);
+
+    public static async Task RunAsync(string[] sources, string[] fixedSources, TestReferences? references = null, string? equivalenceKey = null)
+    {
+        references ??= TestReferences.Net80WithKms;
+        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        {
+            ReferenceAssemblies = references.Framework,
+            CodeActionEquivalenceKey = equivalenceKey,
+            CompilerDiagnostics = CompilerDiagnostics.Errors,
+        };
+        test.TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
+        test.TestState.AdditionalReferences.AddRange(references.SdkReferences());
+        foreach (var source in sources)
+        {
+            test.TestState.Sources.Add(source);
+        }
+
+        foreach (var fixedSource in fixedSources)
+        {
+            test.FixedState.Sources.Add(fixedSource);
+        }
+
+        await test.RunAsync(CancellationToken.None);
+
+        // The fixed code must satisfy every KmsKit rule, not only the one that was fixed.
+        var fixedCompilation = await AllAnalyzers.CompileAsync(references, fixedSources.Select((s, i) => ($"/0/Fixed{i}.cs", s)));
+        var remaining = (await AllAnalyzers.RunAsync(fixedCompilation)).Where(d => d.Id.StartsWith("KMS", StringComparison.Ordinal)).ToArray();
+        Assert.True(remaining.Length == 0, "The fixed code still has KMS diagnostics:\n" + string.Join("\n", remaining.Select(d => d.ToString())));
+    }
+}
