@@ -23,11 +23,11 @@ public class PlaintextExceedsEncryptLimitAnalyzerTests
             async Task<EncryptResponse> Seal(IAmazonKeyManagementService kms, string keyId)
             {
                 var page = new byte[5000];
-                return await kms.EncryptAsync(new EncryptRequest { KeyId = keyId, Plaintext = {|#0:new MemoryStream(page)|} });
+                return await {|#1:kms.EncryptAsync(new EncryptRequest { KeyId = keyId, Plaintext = {|#0:new MemoryStream(page)|} })|};
             }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Error).WithArguments("The plaintext is 5000 bytes", 4096));
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithSeverity(DiagnosticSeverity.Error).WithArguments("The plaintext is 5000 bytes", 4096));
 
     [Fact]
     public Task Flags_a_file_as_unbounded_with_a_warning() => Verify.VerifyAsync(Usings + """
@@ -37,11 +37,11 @@ public class PlaintextExceedsEncryptLimitAnalyzerTests
             {
                 var request = new EncryptRequest { KeyId = keyId };
                 request.Plaintext = {|#0:new MemoryStream(await File.ReadAllBytesAsync(path))|};
-                return await kms.EncryptAsync(request);
+                return await {|#1:kms.EncryptAsync(request)|};
             }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithSeverity(DiagnosticSeverity.Warning)
             .WithArguments("The plaintext comes from File.ReadAllBytesAsync, whose size is unbounded", 4096));
 
     [Fact]
@@ -53,11 +53,11 @@ public class PlaintextExceedsEncryptLimitAnalyzerTests
                 var buffer = new MemoryStream();
                 await body.CopyToAsync(buffer);
                 buffer.Position = 0;
-                return await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/uploads", Plaintext = {|#0:buffer|} });
+                return await {|#1:kms.EncryptAsync(new EncryptRequest { KeyId = "alias/uploads", Plaintext = {|#0:buffer|} })|};
             }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithSeverity(DiagnosticSeverity.Warning)
             .WithArguments("The plaintext comes from Stream.CopyToAsync, whose size is unbounded", 4096));
 
     [Fact]
@@ -69,14 +69,14 @@ public class PlaintextExceedsEncryptLimitAnalyzerTests
         class Orders
         {
             Task<EncryptResponse> Seal(IAmazonKeyManagementService kms, Order order) =>
-                kms.EncryptAsync(new EncryptRequest
+                {|#1:kms.EncryptAsync(new EncryptRequest
                 {
                     KeyId = "alias/orders",
                     Plaintext = {|#0:new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(order))|},
-                });
+                })|};
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithSeverity(DiagnosticSeverity.Warning)
             .WithArguments("The plaintext comes from JsonSerializer.SerializeToUtf8Bytes, whose size is unbounded", 4096));
 
     [Fact]
@@ -86,25 +86,25 @@ public class PlaintextExceedsEncryptLimitAnalyzerTests
             const string Terms = "{{new string('x', 500)}}";
 
             Task<EncryptResponse> Seal(IAmazonKeyManagementService kms) =>
-                kms.EncryptAsync(new EncryptRequest
+                {|#1:kms.EncryptAsync(new EncryptRequest
                 {
                     KeyId = "alias/rsa",
                     EncryptionAlgorithm = EncryptionAlgorithmSpec.RSAES_OAEP_SHA_256,
                     Plaintext = {|#0:new MemoryStream(Encoding.UTF8.GetBytes(Terms))|},
-                });
+                })|};
         }
         """.Replace("{{new string('x', 500)}}", new string('x', 500)),
-        Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Error).WithArguments("The plaintext is 500 bytes", 446));
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithSeverity(DiagnosticSeverity.Error).WithArguments("The plaintext is 500 bytes", 446));
 
     [Fact]
     public Task Flags_the_sync_sdk() => Verify.VerifySyncAsync(Usings + """
         class Backup
         {
             EncryptResponse Seal(IAmazonKeyManagementService kms, string path) =>
-                kms.Encrypt(new EncryptRequest { KeyId = "alias/backup", Plaintext = {|#0:new MemoryStream(File.ReadAllBytes(path))|} });
+                {|#1:kms.Encrypt(new EncryptRequest { KeyId = "alias/backup", Plaintext = {|#0:new MemoryStream(File.ReadAllBytes(path))|} })|};
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithSeverity(DiagnosticSeverity.Warning)
             .WithArguments("The plaintext comes from File.ReadAllBytes, whose size is unbounded", 4096));
 
     [Fact]

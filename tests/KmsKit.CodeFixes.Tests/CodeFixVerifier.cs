@@ -16,10 +16,20 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    public static Task VerifyAsync(string source, string fixedSource, TestReferences? references = null, string? equivalenceKey = null) =>
-        RunAsync(new[] { source }, new[] { fixedSource }, references, equivalenceKey);
+    public static DiagnosticResult Diagnostic() => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic();
 
-    public static async Task RunAsync(string[] sources, string[] fixedSources, TestReferences? references = null, string? equivalenceKey = null)
+    public static Task VerifyAsync(string source, string fixedSource, TestReferences? references = null, string? equivalenceKey = null) =>
+        RunAsync(new[] { source }, new[] { fixedSource }, references: references, equivalenceKey: equivalenceKey);
+
+    /// <param name="diagnostics">Expected diagnostics beyond those written as markup in <paramref name="sources"/>.</param>
+    /// <param name="addedFiles">Files the fix adds to the project, by name.</param>
+    public static async Task RunAsync(
+        string[] sources,
+        string[] fixedSources,
+        DiagnosticResult[]? diagnostics = null,
+        (string Name, string Text)[]? addedFiles = null,
+        TestReferences? references = null,
+        string? equivalenceKey = null)
     {
         references ??= TestReferences.Net80WithKms;
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
@@ -40,10 +50,18 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
             test.FixedState.Sources.Add(fixedSource);
         }
 
+        foreach (var added in addedFiles ?? [])
+        {
+            test.FixedState.Sources.Add(added);
+        }
+
+        test.ExpectedDiagnostics.AddRange(diagnostics ?? []);
+
         await test.RunAsync(CancellationToken.None);
 
         // The fixed code must satisfy every KmsKit rule, not only the one that was fixed.
-        var fixedCompilation = await AllAnalyzers.CompileAsync(references, fixedSources.Select((s, i) => ($"/0/Fixed{i}.cs", s)));
+        var fixedCompilation = await AllAnalyzers.CompileAsync(
+            references, fixedSources.Select((s, i) => ($"/0/Fixed{i}.cs", s)).Concat(addedFiles ?? []));
         var remaining = (await AllAnalyzers.RunAsync(fixedCompilation)).Where(d => d.Id.StartsWith("KMS", StringComparison.Ordinal)).ToArray();
         Assert.True(remaining.Length == 0, "The fixed code still has KMS diagnostics:\n" + string.Join("\n", remaining.Select(d => d.ToString())));
     }

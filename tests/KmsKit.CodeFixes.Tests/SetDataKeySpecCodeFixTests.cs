@@ -64,7 +64,7 @@ public class SetDataKeySpecCodeFixTests
                 return kms.GenerateDataKey(request);
             }
         }
-        """, TestReferences.Net472WithKms);
+        """, references: TestReferences.Net472WithKms);
 
     [Fact]
     public Task Adds_KeySpec_to_an_existing_initializer() => Verify.VerifyAsync("""

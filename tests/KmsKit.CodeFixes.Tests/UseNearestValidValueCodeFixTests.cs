@@ -57,7 +57,7 @@ public class UseNearestValidValueCodeFixTests
                     kms.ScheduleKeyDeletion(request);
                 }
             }
-            """, TestReferences.Net472WithKms);
+            """, references: TestReferences.Net472WithKms);
 
     [Fact]
     public Task Fixes_all_rotation_periods_in_a_document() =>

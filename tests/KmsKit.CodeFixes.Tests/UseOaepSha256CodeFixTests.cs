@@ -61,5 +61,5 @@ public class UseOaepSha256CodeFixTests
                 return kms.Decrypt(request).Plaintext.ToArray();
             }
         }
-        """, TestReferences.Net472WithKms);
+        """, references: TestReferences.Net472WithKms);
 }

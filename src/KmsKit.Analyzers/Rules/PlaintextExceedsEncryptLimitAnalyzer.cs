@@ -49,6 +49,8 @@ public sealed class PlaintextExceedsEncryptLimitAnalyzer : KmsAnalyzer
                     return;
                 }
 
+                // The call is the second location: the envelope encryption fix rewrites it.
+                var locations = new[] { invocation.Syntax.GetLocation() };
                 var size = PayloadSizes.Of(plaintext);
                 switch (size.Kind)
                 {
@@ -56,6 +58,7 @@ public sealed class PlaintextExceedsEncryptLimitAnalyzer : KmsAnalyzer
                         nodeContext.ReportDiagnostic(Diagnostic.Create(
                             DiagnosticDescriptors.PlaintextExceedsEncryptLimit,
                             plaintext.Syntax.GetLocation(),
+                            locations,
                             $"The plaintext is {size.Bytes} bytes",
                             limit));
                         break;
@@ -64,7 +67,7 @@ public sealed class PlaintextExceedsEncryptLimitAnalyzer : KmsAnalyzer
                             DiagnosticDescriptors.PlaintextExceedsEncryptLimit,
                             plaintext.Syntax.GetLocation(),
                             DiagnosticSeverity.Warning,
-                            additionalLocations: null,
+                            additionalLocations: locations,
                             properties: null,
                             $"The plaintext comes from {size.Source}, whose size is unbounded",
                             limit));
