@@ -11,18 +11,39 @@ namespace KmsKit.Analyzers.Infrastructure;
 internal sealed class RequestShape
 {
     private readonly Dictionary<string, List<IOperation>> _values;
+    private readonly HashSet<string> _mentioned;
+    private readonly List<SyntaxNode> _passed;
 
-    private RequestShape(IObjectCreationOperation creation, Dictionary<string, List<IOperation>> values)
+    private RequestShape(IObjectCreationOperation creation, ILocalSymbol? local, Dictionary<string, List<IOperation>> values, HashSet<string> mentioned, List<SyntaxNode> passed)
     {
         Creation = creation;
+        Local = local;
         _values = values;
+        _mentioned = mentioned;
+        _passed = passed;
     }
 
     /// <summary>The <c>new XxxRequest { ... }</c> expression.</summary>
     public IObjectCreationOperation Creation { get; }
 
+    /// <summary>The local that holds the request, when it is kept in one.</summary>
+    public ILocalSymbol? Local { get; }
+
     /// <summary>True when the member is assigned anywhere (initializer or later).</summary>
     public bool Sets(string member) => _values.ContainsKey(member);
+
+    /// <summary>True when the member is assigned or used in any way (<c>request.EncryptionContext.Add(...)</c>).</summary>
+    public bool Mentions(string member) => _values.ContainsKey(member) || _mentioned.Contains(member);
+
+    /// <summary>
+    /// True when the local holding the request is passed, assigned or returned anywhere but <paramref name="use"/>:
+    /// code this shape does not see may then set its members.
+    /// </summary>
+    public bool IsPassedElsewhereThan(IOperation use)
+    {
+        var syntax = use.Unwrap().Syntax;
+        return _passed.Exists(p => p != syntax);
+    }
 
     /// <summary>The single value given to <paramref name="member"/>, or null when it is unset or set more than once.</summary>
     public IOperation? Value(string member) =>
@@ -42,36 +63,77 @@ internal sealed class RequestShape
             unwrapped = OperationFlow.SingleValue(local, argument.Root())?.Unwrap();
         }
 
-        if (unwrapped is not IObjectCreationOperation creation)
+        return unwrapped is IObjectCreationOperation creation ? Build(creation, local, argument.Root()) : null;
+    }
+
+    /// <summary>
+    /// The shape of the request that <paramref name="creation"/> makes: its initializer, and the later
+    /// assignments when it initializes a local that is given no other value.
+    /// </summary>
+    public static RequestShape Of(IObjectCreationOperation creation)
+    {
+        var root = creation.Root();
+        ILocalSymbol? local = null;
+        if (creation.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } &&
+            OperationFlow.SingleValue(declarator.Symbol, root) is { } value &&
+            value.Unwrap() == creation)
         {
-            return null;
+            local = declarator.Symbol;
         }
 
+        return Build(creation, local, root);
+    }
+
+    private static RequestShape Build(IObjectCreationOperation creation, ILocalSymbol? local, IOperation root)
+    {
         var values = new Dictionary<string, List<IOperation>>();
+        var mentioned = new HashSet<string>();
+        var passed = new List<SyntaxNode>();
         if (creation.Initializer is not null)
         {
             foreach (var initializer in creation.Initializer.Initializers)
             {
-                if (initializer is IAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
+                switch (initializer)
                 {
-                    Add(values, property.Property.Name, assignment.Value);
+                    case IAssignmentOperation { Target: IPropertyReferenceOperation property } assignment:
+                        Add(values, property.Property.Name, assignment.Value);
+                        break;
+                    case IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation property }:
+                        mentioned.Add(property.Property.Name);
+                        break;
                 }
             }
         }
 
         if (local is not null)
         {
-            foreach (var operation in argument.Root().Descendants())
+            foreach (var operation in root.Descendants())
             {
-                if (operation is IAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation instance } property } assignment &&
-                    SymbolEqualityComparer.Default.Equals(instance.Local, local))
+                if (operation is ILocalReferenceOperation reference &&
+                    SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
+                    reference.Parent is not IPropertyReferenceOperation)
+                {
+                    passed.Add(reference.Syntax);
+                }
+
+                if (operation is not IPropertyReferenceOperation { Instance: ILocalReferenceOperation instance } property ||
+                    !SymbolEqualityComparer.Default.Equals(instance.Local, local))
+                {
+                    continue;
+                }
+
+                if (property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property)
                 {
                     Add(values, property.Property.Name, assignment.Value);
+                }
+                else
+                {
+                    mentioned.Add(property.Property.Name);
                 }
             }
         }
 
-        return new RequestShape(creation, values);
+        return new RequestShape(creation, local, values, mentioned, passed);
     }
 
     private static void Add(Dictionary<string, List<IOperation>> values, string member, IOperation value)
