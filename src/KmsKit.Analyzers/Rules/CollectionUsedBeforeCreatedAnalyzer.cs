@@ -20,6 +20,8 @@ public sealed class CollectionUsedBeforeCreatedAnalyzer : KmsAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols)
     {
         var model = symbols.ModelType("EncryptRequest")?.ContainingNamespace;
+        var list = symbols.Type("System.Collections.Generic.List`1");
+        var dictionary = symbols.Type("System.Collections.Generic.Dictionary`2");
         if (model is null)
         {
             return;
@@ -29,7 +31,7 @@ public sealed class CollectionUsedBeforeCreatedAnalyzer : KmsAnalyzer
             operationContext =>
             {
                 var property = (IPropertyReferenceOperation)operationContext.Operation;
-                if (!IsRequestCollection(property.Property, model) || UseOf(property) is not { } use)
+                if (!IsRequestCollection(property.Property, model, list, dictionary) || UseOf(property) is not { } use)
                 {
                     return;
                 }
@@ -53,12 +55,11 @@ public sealed class CollectionUsedBeforeCreatedAnalyzer : KmsAnalyzer
             OperationKind.PropertyReference);
     }
 
-    private static bool IsRequestCollection(IPropertySymbol property, INamespaceSymbol model) =>
+    private static bool IsRequestCollection(IPropertySymbol property, INamespaceSymbol model, INamedTypeSymbol? list, INamedTypeSymbol? dictionary) =>
         !property.IsIndexer &&
         property.ContainingType.Name.EndsWith("Request", System.StringComparison.Ordinal) &&
         SymbolEqualityComparer.Default.Equals(property.ContainingType.ContainingNamespace, model) &&
-        property.Type is INamedTypeSymbol { IsGenericType: true, Name: "List" or "Dictionary" } type &&
-        type.ContainingNamespace.ToDisplayString() == "System.Collections.Generic";
+        (property.Type.Is(list) || property.Type.Is(dictionary));
 
     /// <summary>What dereferences the collection ("Add", "its indexer", ...), or null when nothing does.</summary>
     private static string? UseOf(IPropertyReferenceOperation collection) => collection.Parent switch
