@@ -76,6 +76,24 @@ public class KeyPolicyAnalyzerTests
         Verify.Diagnostic().WithLocation(0).WithMessage("Statement #1 allows every principal (\"*\") without a Condition"));
 
     [Fact]
+    public Task Flags_an_interpolation_of_a_numeric_constant_that_csharp_does_not_fold() => Verify.VerifyAsync("""
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        class Keys
+        {
+            const long Account = 111122223333;
+
+            Task Create(IAmazonKeyManagementService kms) =>
+                kms.CreateKeyAsync(new CreateKeyRequest
+                {
+                    Policy = {|#0:$"{{\"Statement\":[{{\"Effect\":\"Allow\",\"Principal\":{{\"AWS\":\"arn:aws:iam::{Account}:role/app\"}},\"Action\":\"kms:*\",\"Resource\":\"*\"}}]}}"|},
+                });
+        }
+        """, Verify.Diagnostic().WithLocation(0).WithMessage(LockoutMessage));
+
+    [Fact]
     public Task Reports_invalid_json_as_an_error_with_the_position() => Verify.VerifyAsync("""
         using System.Threading.Tasks;
         using Amazon.KeyManagementService;
