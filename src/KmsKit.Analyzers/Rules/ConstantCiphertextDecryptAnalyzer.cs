@@ -1,3 +1,4 @@
+using System.Linq;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -43,7 +44,7 @@ public sealed class ConstantCiphertextDecryptAnalyzer : KmsAnalyzer
 
     /// <summary>
     /// An instance method that runs once per request: a Lambda handler (it takes an ILambdaContext) or a
-    /// public action of a controller (a class deriving from ControllerBase).
+    /// public action of a controller (a class deriving from ControllerBase) not marked [NonAction].
     /// </summary>
     private static bool IsPerRequest(IMethodSymbol method)
     {
@@ -60,7 +61,8 @@ public sealed class ConstantCiphertextDecryptAnalyzer : KmsAnalyzer
             }
         }
 
-        if (method.DeclaredAccessibility != Accessibility.Public)
+        if (method.DeclaredAccessibility != Accessibility.Public ||
+            method.GetAttributes().Any(a => a.AttributeClass?.Name == "NonActionAttribute"))
         {
             return false;
         }
