@@ -13,6 +13,7 @@ public static class DiagnosticDescriptors
     internal const string LimitsCategory = "KmsKit.Limits";
     internal const string KeyHygieneCategory = "KmsKit.KeyHygiene";
     internal const string CostCategory = "KmsKit.Cost";
+    internal const string PolicyCategory = "KmsKit.Policy";
 
     /// <summary>KMS001. Reported as an Error for a known size, as a Warning for an unbounded source.</summary>
     public static readonly DiagnosticDescriptor PlaintextExceedsEncryptLimit = Create(
@@ -135,6 +136,78 @@ public static class DiagnosticDescriptors
         CostCategory,
         DiagnosticSeverity.Warning,
         "Each client owns an HTTP connection pool and resolves credentials; creating one per call exhausts sockets and slows every request. Keep one static client or inject IAmazonKeyManagementService.");
+
+    public static readonly DiagnosticDescriptor ConstantCiphertextDecryptedPerInvocation = Create(
+        "KMS203",
+        "Constant ciphertext decrypted on every invocation",
+        "'{0}' decrypts a ciphertext read from configuration on every invocation; decrypt it once",
+        CostCategory,
+        DiagnosticSeverity.Info,
+        "A ciphertext that comes from configuration does not change between requests: decrypt it once (a static Lazy<T> or the constructor) instead of on every Lambda invocation or controller request.");
+
+    public static readonly DiagnosticDescriptor VerifyInLoop = Create(
+        "KMS204",
+        "Signature verified through KMS in a loop",
+        "Verify is called through KMS once per item; fetch the public key once with GetPublicKey and verify locally",
+        CostCategory,
+        DiagnosticSeverity.Info,
+        "Verifying through KMS costs a request per signature; the public key of an asymmetric KMS key can be fetched once and used by ECDsa or RSA locally.");
+
+    public static readonly DiagnosticDescriptor SseKmsWithoutBucketKey = Create(
+        "KMS205",
+        "SSE-KMS without an S3 Bucket Key",
+        "{0} uses SSE-KMS without BucketKeyEnabled = true; every object costs a KMS request",
+        CostCategory,
+        DiagnosticSeverity.Info,
+        "An S3 Bucket Key lets S3 reuse a bucket-level data key and cuts KMS requests (and cost) by up to 99%.");
+
+    public static readonly DiagnosticDescriptor PolicyLockoutSafetyCheckBypassed = Create(
+        "KMS301",
+        "Key policy lockout safety check bypassed",
+        "BypassPolicyLockoutSafetyCheck = true can make the key unmanageable; remove it",
+        PolicyCategory,
+        DiagnosticSeverity.Warning,
+        "The lockout safety check stops a key policy that would prevent the caller from changing the policy later. Bypassing it risks a key nobody can manage.");
+
+    public static readonly DiagnosticDescriptor KeyPolicyRisk = Create(
+        "KMS302",
+        "Key policy risks lockout or is too broad",
+        "{0}",
+        PolicyCategory,
+        DiagnosticSeverity.Warning,
+        "A key policy should let the account root use kms:* (so IAM can manage the key) and should not grant access to every principal without a condition.");
+
+    public static readonly DiagnosticDescriptor DecryptWithoutKeyId = Create(
+        "KMS303",
+        "Decrypt without KeyId",
+        "Decrypt does not set KeyId; pin the key that is expected to have encrypted the data",
+        PolicyCategory,
+        DiagnosticSeverity.Info,
+        "Without KeyId, KMS decrypts with whatever key the ciphertext names; setting KeyId makes a ciphertext under an unexpected key fail, as AWS recommends.");
+
+    public static readonly DiagnosticDescriptor NoEncryptionContext = Create(
+        "KMS304",
+        "No encryption context",
+        "{0} has no EncryptionContext; bind the ciphertext to what it protects",
+        PolicyCategory,
+        DiagnosticSeverity.Info,
+        "An encryption context is authenticated additional data: it binds a ciphertext to its purpose, appears in CloudTrail, and can be required by key policies and grants.");
+
+    public static readonly DiagnosticDescriptor CollectionUsedBeforeCreated = Create(
+        "KMS305",
+        "SDK v4 collection used before it is created",
+        "'{0}' is null until it is assigned (AWS SDK v4); initialize it before calling {1}",
+        PolicyCategory,
+        DiagnosticSeverity.Warning,
+        "In AWS SDK for .NET v4, request collections default to null, so Add throws a NullReferenceException unless the collection is created first.");
+
+    public static readonly DiagnosticDescriptor GrantTokenNotUsed = Create(
+        "KMS306",
+        "New grant used without its grant token",
+        "This call relies on the grant created above but does not pass its GrantToken; the grant may not be effective yet",
+        PolicyCategory,
+        DiagnosticSeverity.Info,
+        "A new grant is eventually consistent; the grant token returned by CreateGrant makes it effective at once for the calls that pass it.");
 
     /// <summary>The documentation page of a rule.</summary>
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";

@@ -18,6 +18,7 @@ public class SetDataKeySpecCodeFixTests
                 kms.GenerateDataKeyAsync(new {|KMS004:GenerateDataKeyRequest|}
                 {
                     KeyId = "alias/app", // the application key
+                    EncryptionContext = new() { ["app"] = "orders" },
                     KeySpec = DataKeySpec.AES_256,
                     NumberOfBytes = 32,
                 });
@@ -33,6 +34,7 @@ public class SetDataKeySpecCodeFixTests
                 kms.GenerateDataKeyAsync(new GenerateDataKeyRequest
                 {
                     KeyId = "alias/app", // the application key
+                    EncryptionContext = new() { ["app"] = "orders" },
                     KeySpec = DataKeySpec.AES_256,
                 });
         }
@@ -47,7 +49,7 @@ public class SetDataKeySpecCodeFixTests
         {
             GenerateDataKeyResponse NewKey(IAmazonKeyManagementService kms)
             {
-                var request = new {|KMS004:GenerateDataKeyRequest|} { KeyId = "alias/app", KeySpec = DataKeySpec.AES_128 };
+                var request = new {|KMS004:GenerateDataKeyRequest|} { KeyId = "alias/app", KeySpec = DataKeySpec.AES_128, EncryptionContext = new() { ["app"] = "orders" } };
                 request.NumberOfBytes = 16;
                 return kms.GenerateDataKey(request);
             }
@@ -60,7 +62,7 @@ public class SetDataKeySpecCodeFixTests
         {
             GenerateDataKeyResponse NewKey(IAmazonKeyManagementService kms)
             {
-                var request = new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_128 };
+                var request = new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_128, EncryptionContext = new() { ["app"] = "orders" } };
                 return kms.GenerateDataKey(request);
             }
         }
@@ -75,7 +77,7 @@ public class SetDataKeySpecCodeFixTests
         class Envelope
         {
             Task<GenerateDataKeyWithoutPlaintextResponse> NewKey(IAmazonKeyManagementService kms) =>
-                kms.GenerateDataKeyWithoutPlaintextAsync(new {|KMS004:GenerateDataKeyWithoutPlaintextRequest|} { KeyId = "alias/app" });
+                kms.GenerateDataKeyWithoutPlaintextAsync(new {|KMS004:GenerateDataKeyWithoutPlaintextRequest|} { KeyId = "alias/app", EncryptionContext = new() { ["app"] = "orders" } });
         }
         """, """
         using System.Threading.Tasks;
@@ -85,7 +87,7 @@ public class SetDataKeySpecCodeFixTests
         class Envelope
         {
             Task<GenerateDataKeyWithoutPlaintextResponse> NewKey(IAmazonKeyManagementService kms) =>
-                kms.GenerateDataKeyWithoutPlaintextAsync(new GenerateDataKeyWithoutPlaintextRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                kms.GenerateDataKeyWithoutPlaintextAsync(new GenerateDataKeyWithoutPlaintextRequest { KeyId = "alias/app", EncryptionContext = new() { ["app"] = "orders" }, KeySpec = DataKeySpec.AES_256 });
         }
         """);
 
@@ -101,6 +103,7 @@ public class SetDataKeySpecCodeFixTests
             {
                 var request = new {|KMS004:GenerateDataKeyRequest|}();
                 request.KeyId = keyId;
+                request.EncryptionContext = new() { ["app"] = "orders" };
                 return await kms.GenerateDataKeyAsync(request);
             }
         }
@@ -115,6 +118,7 @@ public class SetDataKeySpecCodeFixTests
             {
                 var request = new GenerateDataKeyRequest() { KeySpec = DataKeySpec.AES_256 };
                 request.KeyId = keyId;
+                request.EncryptionContext = new() { ["app"] = "orders" };
                 return await kms.GenerateDataKeyAsync(request);
             }
         }

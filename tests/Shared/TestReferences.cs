@@ -15,6 +15,10 @@ public sealed record TestReferences(ReferenceAssemblies Framework, string SdkFra
 
     public static TestReferences Net472WithKms { get; } = new(ReferenceAssemblies.NetFramework.Net472.Default, "net472", "AWSSDK.Core", "AWSSDK.KeyManagementService");
 
+    public static TestReferences Net80WithKmsAndS3 { get; } = new(ReferenceAssemblies.Net.Net80, "net8.0", "AWSSDK.Core", "AWSSDK.KeyManagementService", "AWSSDK.S3");
+
+    public static TestReferences Net80WithS3 { get; } = new(ReferenceAssemblies.Net.Net80, "net8.0", "AWSSDK.Core", "AWSSDK.S3");
+
     public static TestReferences Net80WithoutKms { get; } = new(ReferenceAssemblies.Net.Net80, "net8.0");
 
     /// <summary>The SDK assemblies to add to a test compilation.</summary>

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the packed KmsKit.Analyzers from a local folder feed into a throwaway project, as a user would,
-# and checks that a KMS misuse is reported. Usage: smoke.sh FEED_DIR
+# Installs the packed KmsKit.Analyzers from a local folder feed into a throwaway project, as a user would, and
+# checks what a build reports in each KmsKitAnalysisMode, and the SARIF log. Usage: smoke.sh FEED_DIR
 set -euo pipefail
 FEED="$(cd "${1:?usage: smoke.sh FEED_DIR}" && pwd)"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -33,7 +33,154 @@ cat > "$WORK/Consumer.csproj" <<XML
   </ItemGroup>
 </Project>
 XML
-cat > "$WORK/Tokens.cs" <<'CS'
+
+# A Warning-level misuse (KMS301), a constant key policy with no root statement (KMS302: proves that the
+# packed analyzer loads System.Text.Json), and an Info-level one (KMS304).
+write_misuse() {
+  cat > "$WORK/Keys.cs" <<'CS'
+using System.Collections.Generic;
+using System.IO;
+using System.Threading.Tasks;
+using Amazon.KeyManagementService;
+using Amazon.KeyManagementService.Model;
+
+public static class Keys
+{
+    public static Task<CreateKeyResponse> Create(IAmazonKeyManagementService kms) =>
+        kms.CreateKeyAsync(new CreateKeyRequest
+        {
+            Description = "orders",
+            Policy = """{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/app"},"Action":"kms:Decrypt","Resource":"*"}]}""",
+            BypassPolicyLockoutSafetyCheck = true,
+        });
+
+    // KMS304, an Info rule: silent in a Default build, an error in a Strict one.
+    public static Task<EncryptResponse> Seal(IAmazonKeyManagementService kms, MemoryStream secret) =>
+        kms.EncryptAsync(new EncryptRequest { KeyId = "alias/orders", Plaintext = secret });
+}
+CS
+}
+
+write_fixed() {
+  cat > "$WORK/Keys.cs" <<'CS'
+using System.Collections.Generic;
+using System.IO;
+using System.Threading.Tasks;
+using Amazon.KeyManagementService;
+using Amazon.KeyManagementService.Model;
+
+public static class Keys
+{
+    public static Task<CreateKeyResponse> Create(IAmazonKeyManagementService kms) =>
+        kms.CreateKeyAsync(new CreateKeyRequest
+        {
+            Description = "orders",
+            Policy = """{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}""",
+        });
+
+    public static Task<EncryptResponse> Seal(IAmazonKeyManagementService kms, MemoryStream secret) =>
+        kms.EncryptAsync(new EncryptRequest
+        {
+            KeyId = "alias/orders",
+            Plaintext = secret,
+            EncryptionContext = new Dictionary<string, string> { ["purpose"] = "orders" },
+        });
+}
+CS
+}
+
+OUT=""
+# build [msbuild args...]: a full rebuild (severities change with the mode, not with the sources); sets OUT.
+build() { OUT="$(cd "$WORK" && dotnet build -c Release --no-restore --no-incremental "$@" 2>&1)"; }
+fail() { echo "FAIL: $1"; printf '%s\n' "$OUT" | grep -E 'KMS|error|warning' | sort -u | head -20; return 1; }
+no_load_errors() {
+  if grep -qE 'AD0001|CS8032|CS8784' <<<"$OUT"; then fail "an analyzer failed to load or threw"; return 1; fi
+}
+
+layout_ok() {
+  local nupkg="$FEED/KmsKit.Analyzers.$VERSION.nupkg"
+  local listing; listing="$(unzip -l "$nupkg")"
+  local file
+  for file in analyzers/dotnet/cs/KmsKit.Analyzers.dll analyzers/dotnet/cs/System.Text.Json.dll \
+    buildTransitive/KmsKit.Analyzers.props buildTransitive/KmsKit.Analyzers.targets \
+    buildTransitive/config/KmsKit.Strict.globalconfig buildTransitive/config/KmsKit.None.globalconfig; do
+    grep -q " $file\$" <<<"$listing" || { echo "FAIL: $file is not in $nupkg"; return 1; }
+  done
+  if grep -q ' lib/' <<<"$listing"; then echo "FAIL: $nupkg has a lib folder"; return 1; fi
+  unzip -p "$nupkg" KmsKit.Analyzers.nuspec | grep -q '<developmentDependency>true' || { echo "FAIL: not a development dependency"; return 1; }
+  unzip -p "$nupkg" buildTransitive/config/KmsKit.Strict.globalconfig | grep -q '^dotnet_diagnostic.KMS306.severity = error$' \
+    || { echo "FAIL: the Strict config does not cover the whole catalogue"; return 1; }
+  echo "ok: package layout (analyzers and System.Text.Json, buildTransitive mode configs, no lib, developmentDependency)"
+}
+
+restores() {
+  write_misuse
+  OUT="$(cd "$WORK" && dotnet restore 2>&1)" || { fail "restore from the local feed failed"; return 1; }
+  echo "ok: the consumer restores KmsKit.Analyzers from the local feed"
+}
+
+default_warns_and_logs_sarif() {
+  write_misuse
+  build -p:ErrorLog=out.sarif || { fail "Default mode failed the build on Warning-level rules"; return 1; }
+  grep -q 'warning KMS301' <<<"$OUT" || { fail "Default mode: no warning KMS301"; return 1; }
+  grep -q 'warning KMS302' <<<"$OUT" || { fail "Default mode: no warning KMS302 (key policy JSON)"; return 1; }
+  if grep -q 'KMS304' <<<"$OUT"; then fail "Default mode: the Info rule KMS304 shows in the build output"; return 1; fi
+  no_load_errors || return 1
+  [ -s "$WORK/out.sarif" ] || { fail "-p:ErrorLog=out.sarif wrote no file"; return 1; }
+  grep -q '"KMS301"' "$WORK/out.sarif" || { fail "the SARIF log does not name KMS301"; return 1; }
+  grep -q 'docs/rules/KMS301.md' "$WORK/out.sarif" || { fail "the SARIF log has no help link for KMS301"; return 1; }
+  echo "ok: Default builds with warning KMS301/KMS302, and -p:ErrorLog=out.sarif logs the rule id and its help link"
+}
+
+strict_fails() {
+  write_misuse
+  # SARIF 2.1 (what code-scanning services read): the comma of the compiler's option is escaped for msbuild.
+  if build -p:KmsKitAnalysisMode=Strict -p:ErrorLog=strict.sarif%2Cversion=2.1; then fail "Strict mode built despite KMS301"; return 1; fi
+  grep -q 'error KMS301' <<<"$OUT" || { fail "Strict mode: KMS301 is not an error"; return 1; }
+  grep -q 'error KMS304' <<<"$OUT" || { fail "Strict mode: the Info rule KMS304 is not an error"; return 1; }
+  grep -q '"version": "2.1.0"' "$WORK/strict.sarif" && grep -q '"ruleId": "KMS301"' "$WORK/strict.sarif" \
+    || { fail "the SARIF 2.1 log does not name KMS301"; return 1; }
+  echo "ok: Strict fails the build with errors KMS301 and KMS304 (an Info rule), SARIF 2.1 log written"
+}
+
+strict_passes_when_fixed() {
+  write_fixed
+  build -p:KmsKitAnalysisMode=Strict || { fail "Strict mode failed on the fixed code"; return 1; }
+  if grep -q 'KMS[0-9]' <<<"$OUT"; then fail "Strict mode reported on the fixed code"; return 1; fi
+  echo "ok: fixing the code makes Strict pass"
+}
+
+per_rule_severity_wins() {
+  write_misuse
+  # The project's own per-rule settings beat the mode: an .editorconfig section, and a .globalconfig.
+  printf '[*.cs]\ndotnet_diagnostic.KMS301.severity = none\ndotnet_diagnostic.KMS302.severity = warning\n' > "$WORK/.editorconfig"
+  printf 'is_global = true\ndotnet_diagnostic.KMS304.severity = suggestion\n' > "$WORK/.globalconfig"
+  local status=0
+  build -p:KmsKitAnalysisMode=Strict || status=$?
+  rm -f "$WORK/.editorconfig" "$WORK/.globalconfig"
+  [ "$status" -eq 0 ] || { fail "Strict mode ignored the project's per-rule severities"; return 1; }
+  grep -q 'warning KMS302' <<<"$OUT" || { fail "the .editorconfig severity of KMS302 was not applied"; return 1; }
+  if grep -q 'KMS301' <<<"$OUT"; then fail "KMS301 = none in .editorconfig was not applied"; return 1; fi
+  echo "ok: per-rule severities in .editorconfig and .globalconfig win over Strict"
+}
+
+none_is_silent() {
+  write_misuse
+  build -p:KmsKitAnalysisMode=None || { fail "None mode failed the build"; return 1; }
+  if grep -q 'KMS[0-9]' <<<"$OUT"; then fail "None mode still reported KmsKit rules"; return 1; fi
+  echo "ok: None reports nothing"
+}
+
+unknown_mode_is_refused() {
+  write_fixed
+  if build -p:KmsKitAnalysisMode=Strickt; then fail "an unknown KmsKitAnalysisMode was accepted"; return 1; fi
+  grep -q "KmsKitAnalysisMode is 'Strickt'; use Default, Strict or None" <<<"$OUT" || { fail "no clear error for an unknown mode"; return 1; }
+  echo "ok: an unknown KmsKitAnalysisMode fails with a clear message"
+}
+
+default_errors_on_error_rules() {
+  write_fixed
+  cat > "$WORK/Tokens.cs" <<'CS'
 using System.Threading.Tasks;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
@@ -44,27 +191,27 @@ public static class Tokens
         kms.GenerateRandomAsync(new GenerateRandomRequest { NumberOfBytes = 2048 });
 }
 CS
-
-layout_ok() {
-  local nupkg="$FEED/KmsKit.Analyzers.$VERSION.nupkg"
-  local listing; listing="$(unzip -l "$nupkg")"
-  grep -q 'analyzers/dotnet/cs/KmsKit.Analyzers.dll' <<<"$listing" || { echo "FAIL: no analyzers/dotnet/cs in $nupkg"; return 1; }
-  if grep -q ' lib/' <<<"$listing"; then echo "FAIL: $nupkg has a lib folder"; return 1; fi
-  unzip -p "$nupkg" KmsKit.Analyzers.nuspec | grep -q '<developmentDependency>true' || { echo "FAIL: not a development dependency"; return 1; }
-  echo "ok: package layout (analyzers/dotnet/cs, no lib, developmentDependency)"
-}
-
-reports_kms002() {
-  local out
-  if out="$(cd "$WORK" && dotnet build -c Release 2>&1)"; then
-    echo "FAIL: the consumer built although it sets NumberOfBytes = 2048"; return 1
-  fi
-  grep -q 'error KMS002' <<<"$out" || { echo "FAIL: KMS002 not reported"; printf '%s\n' "$out" | tail -20; return 1; }
-  grep -q 'AD0001' <<<"$out" && { echo "FAIL: analyzer exception"; return 1; }
-  echo "ok: a consumer of the package sees KMS002"
+  local status=0
+  build || status=$?
+  rm -f "$WORK/Tokens.cs"
+  [ "$status" -ne 0 ] || { fail "the consumer built although it sets NumberOfBytes = 2048"; return 1; }
+  grep -q 'error KMS002' <<<"$OUT" || { fail "KMS002 not reported as an error"; return 1; }
+  no_load_errors || return 1
+  echo "ok: Default keeps Error-level rules (KMS002) errors"
 }
 
 check layout_ok
-check reports_kms002
+if restores; then
+  passed=$((passed + 1))
+  check default_warns_and_logs_sarif
+  check strict_fails
+  check strict_passes_when_fixed
+  check per_rule_severity_wins
+  check none_is_silent
+  check unknown_mode_is_refused
+  check default_errors_on_error_rules
+else
+  failed=$((failed + 1))
+fi
 echo "package: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

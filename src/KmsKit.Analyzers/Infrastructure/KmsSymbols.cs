@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace KmsKit.Analyzers.Infrastructure;
 
@@ -85,4 +86,29 @@ internal sealed class KmsSymbols
             SymbolEqualityComparer.Default.Equals(t, Service) ||
             t.AllInterfaces.Contains(Service, SymbolEqualityComparer.Default));
     }
+
+    /// <summary>The request argument of a KMS call (<c>kms.DecryptAsync(request, token)</c> gives <c>request</c>), or null.</summary>
+    public IOperation? RequestArgument(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type is INamedTypeSymbol type &&
+                type.ContainingNamespace.ToDisplayString() == ModelNamespace &&
+                type.Name.EndsWith("Request", System.StringComparison.Ordinal))
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// True when the request uses the symmetric algorithm: <c>EncryptionAlgorithm</c> unset or SYMMETRIC_DEFAULT.
+    /// False when it names another algorithm, or one known only at run time.
+    /// </summary>
+    public bool IsSymmetric(RequestShape request) =>
+        !request.Mentions("EncryptionAlgorithm") ||
+        (request.Value("EncryptionAlgorithm") is { } algorithm &&
+         algorithm.IsStaticField(ServiceType("EncryptionAlgorithmSpec"), "SYMMETRIC_DEFAULT", "SYMMETRIC_DEFAULT"));
 }

@@ -1,4 +1,7 @@
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -108,4 +111,122 @@ internal static class OperationFlow
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The string that <paramref name="operation"/> always stands for: a literal, a constant, a raw string, a
+    /// concatenation or an interpolation of constants (integers included), followed through single-assignment
+    /// locals. Null when any part is known only at run time.
+    /// </summary>
+    public static string? ConstantString(this IOperation operation)
+    {
+        var value = operation.Unwrap();
+        if (value.ConstantValue is { HasValue: true, Value: string constant })
+        {
+            return constant;
+        }
+
+        value = value.Resolve();
+        switch (value)
+        {
+            case { ConstantValue: { HasValue: true, Value: string resolved } }:
+                return resolved;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } concatenation:
+                return concatenation.LeftOperand.ConstantString() is { } left && concatenation.RightOperand.ConstantString() is { } right
+                    ? left + right
+                    : null;
+            case IInterpolatedStringOperation interpolated:
+                var text = new StringBuilder();
+                foreach (var part in interpolated.Parts)
+                {
+                    var piece = part switch
+                    {
+                        IInterpolatedStringTextOperation literal => literal.Text.ConstantString(),
+                        IInterpolationOperation { Alignment: null, FormatString: null } hole =>
+                            hole.Expression.ConstantString() ?? hole.Expression.ConstantInteger()?.ToString(CultureInfo.InvariantCulture),
+                        _ => null,
+                    };
+                    if (piece is null)
+                    {
+                        return null;
+                    }
+
+                    text.Append(piece);
+                }
+
+                return text.ToString();
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="operation"/> is the static field <paramref name="field"/> of <paramref name="type"/>
+    /// (an SDK <c>ConstantClass</c> value such as <c>EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT</c>), or the string
+    /// <paramref name="wireValue"/> that converts implicitly to it.
+    /// </summary>
+    public static bool IsStaticField(this IOperation operation, INamedTypeSymbol? type, string field, string wireValue)
+    {
+        var value = operation.Resolve();
+        return value switch
+        {
+            IFieldReferenceOperation reference => reference.Field.Name == field && reference.Field.ContainingType.Is(type),
+            _ => value.ConstantValue is { HasValue: true, Value: string text } && text == wireValue,
+        };
+    }
+
+    /// <summary>The constant boolean value of an operation, if it has one.</summary>
+    public static bool? ConstantBoolean(this IOperation operation) =>
+        operation.Unwrap().ConstantValue is { HasValue: true, Value: bool value } ? value : null;
+
+    /// <summary>
+    /// The loop whose every iteration runs <paramref name="operation"/>, or null. A <c>foreach</c> collection and a
+    /// <c>for</c> initializer run once; a lambda or local function body is not followed outwards.
+    /// </summary>
+    public static ILoopOperation? EnclosingLoop(this IOperation operation)
+    {
+        var child = operation;
+        for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return null;
+                case IForEachLoopOperation forEach when child == forEach.Collection:
+                case IForLoopOperation forLoop when forLoop.Before.Contains(child):
+                    continue;
+                case ILoopOperation loop:
+                    return loop;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// True when both operations are known to stand for the same value: one local, parameter, field or property
+    /// (of <c>this</c> or a static one), or equal constants. False when either is unknown.
+    /// </summary>
+    public static bool IsSameValue(this IOperation first, IOperation second)
+    {
+        var a = first.Resolve();
+        var b = second.Resolve();
+        if (a.ConstantValue.HasValue || b.ConstantValue.HasValue)
+        {
+            return a.ConstantValue.HasValue && b.ConstantValue.HasValue && Equals(a.ConstantValue.Value, b.ConstantValue.Value);
+        }
+
+        return ReferencedSymbol(a) is { } symbol && SymbolEqualityComparer.Default.Equals(symbol, ReferencedSymbol(b));
+    }
+
+    /// <summary>
+    /// The symbol a simple reference stands for (a local, a parameter, a field or property of <c>this</c> or a
+    /// static one), or null for anything else.
+    /// </summary>
+    public static ISymbol? ReferencedSymbol(this IOperation operation) => operation.Unwrap() switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } member => member.Member,
+        _ => null,
+    };
 }

@@ -46,7 +46,7 @@ public sealed class DataKeySizeAnalyzer : KmsAnalyzer
                 var (kind, problem) = (setsKeySpec, setsNumberOfBytes) switch
                 {
                     (true, true) => (DiagnosticProperties.BothSizes, $"{operation} sets both KeySpec and NumberOfBytes; set exactly one (KeySpec = DataKeySpec.AES_256 for an AES-256 key)"),
-                    (false, false) when request.IsComplete => (DiagnosticProperties.NoSize, $"{operation} sets neither KeySpec nor NumberOfBytes; set KeySpec = DataKeySpec.AES_256"),
+                    (false, false) when !request.IsPassedElsewhereThan(invocation.Arguments[0].Value) => (DiagnosticProperties.NoSize, $"{operation} sets neither KeySpec nor NumberOfBytes; set KeySpec = DataKeySpec.AES_256"),
                     _ => (null, null),
                 };
                 if (kind is not null)

@@ -1,0 +1,119 @@
+using System.Linq;
+using KmsKit.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KmsKit.Analyzers.Rules;
+
+/// <summary>
+/// KMS203: a Lambda handler or controller action that decrypts, on every invocation, a ciphertext read from
+/// configuration or an environment variable.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ConstantCiphertextDecryptAnalyzer : KmsAnalyzer
+{
+    private const string ConfigurationNamespace = "Microsoft.Extensions.Configuration";
+
+    public ConstantCiphertextDecryptAnalyzer()
+        : base(DiagnosticDescriptors.ConstantCiphertextDecryptedPerInvocation)
+    {
+    }
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var invocation = (IInvocationOperation)operationContext.Operation;
+                if (!symbols.IsOperation(invocation.TargetMethod, "Decrypt") ||
+                    operationContext.ContainingSymbol is not IMethodSymbol method ||
+                    !IsPerRequest(method) ||
+                    symbols.RequestArgument(invocation) is not { } argument ||
+                    RequestShape.Of(argument)?.Value("CiphertextBlob") is not { } ciphertext ||
+                    !IsFromConfiguration(ciphertext, depth: 0))
+                {
+                    return;
+                }
+
+                operationContext.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ConstantCiphertextDecryptedPerInvocation,
+                    invocation.Syntax.GetLocation(),
+                    method.Name));
+            },
+            OperationKind.Invocation);
+
+    /// <summary>
+    /// An instance method that runs once per request: a Lambda handler (it takes an ILambdaContext) or a
+    /// public action of a controller (a class deriving from ControllerBase) not marked [NonAction].
+    /// </summary>
+    private static bool IsPerRequest(IMethodSymbol method)
+    {
+        if (method.IsStatic || method.MethodKind != MethodKind.Ordinary)
+        {
+            return false;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type is { Name: "ILambdaContext" } type && type.ContainingNamespace.ToDisplayString() == "Amazon.Lambda.Core")
+            {
+                return true;
+            }
+        }
+
+        if (method.DeclaredAccessibility != Accessibility.Public ||
+            method.GetAttributes().Any(a => a.AttributeClass?.Name == "NonActionAttribute"))
+        {
+            return false;
+        }
+
+        for (var type = method.ContainingType.BaseType; type is not null; type = type.BaseType)
+        {
+            if (type.Name == "ControllerBase")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the value is read from configuration: <c>Environment.GetEnvironmentVariable</c>,
+    /// <c>IConfiguration</c> (indexer, <c>GetValue</c>, <c>GetSection(...).Value</c>, ...) or
+    /// <c>ConfigurationManager.AppSettings</c>, possibly through <c>Convert.FromBase64String</c> and <c>new MemoryStream</c>.
+    /// </summary>
+    private static bool IsFromConfiguration(IOperation operation, int depth)
+    {
+        if (depth > 8)
+        {
+            return false;
+        }
+
+        switch (operation.Resolve())
+        {
+            case IObjectCreationOperation { Type.Name: "MemoryStream", Arguments.Length: > 0 } stream:
+                return IsFromConfiguration(stream.Arguments[0].Value, depth + 1);
+            case ICoalesceOperation coalesce:
+                return IsFromConfiguration(coalesce.Value, depth + 1);
+            case IInvocationOperation call:
+                var type = call.TargetMethod.ContainingType;
+                if (type.Name == "Convert" && call.TargetMethod.Name == "FromBase64String")
+                {
+                    return IsFromConfiguration(call.Arguments[0].Value, depth + 1);
+                }
+
+                return (type.Name == "Environment" && call.TargetMethod.Name == "GetEnvironmentVariable" && IsSystem(type)) ||
+                    IsConfigurationType(type);
+            case IPropertyReferenceOperation property:
+                return IsConfigurationType(property.Property.ContainingType) ||
+                    (property.Instance?.Unwrap() is IPropertyReferenceOperation { Property: { Name: "AppSettings", ContainingType.Name: "ConfigurationManager" } });
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsSystem(INamedTypeSymbol type) => type.ContainingNamespace.ToDisplayString() == "System";
+
+    private static bool IsConfigurationType(INamedTypeSymbol type) => type.ContainingNamespace.ToDisplayString() == ConfigurationNamespace;
+}

@@ -1,0 +1,37 @@
+using KmsKit.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KmsKit.Analyzers.Rules;
+
+/// <summary>
+/// KMS303: a symmetric <c>Decrypt</c> whose request, built in the same method, never sets <c>KeyId</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DecryptWithoutKeyIdAnalyzer : KmsAnalyzer
+{
+    public DecryptWithoutKeyIdAnalyzer()
+        : base(DiagnosticDescriptors.DecryptWithoutKeyId)
+    {
+    }
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var invocation = (IInvocationOperation)operationContext.Operation;
+                if (!symbols.IsOperation(invocation.TargetMethod, "Decrypt") ||
+                    symbols.RequestArgument(invocation) is not { } argument ||
+                    RequestShape.Of(argument) is not { } request ||
+                    request.Mentions("KeyId") ||
+                    request.IsPassedElsewhereThan(argument) ||
+                    !symbols.IsSymmetric(request))
+                {
+                    return;
+                }
+
+                operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DecryptWithoutKeyId, invocation.Syntax.GetLocation()));
+            },
+            OperationKind.Invocation);
+}

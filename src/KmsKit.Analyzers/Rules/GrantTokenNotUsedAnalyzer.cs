@@ -1,0 +1,71 @@
+using KmsKit.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KmsKit.Analyzers.Rules;
+
+/// <summary>
+/// KMS306: after <c>CreateGrant</c>, a call by the grantee (another client) on the same key whose request,
+/// built in the method, passes no <c>GrantTokens</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class GrantTokenNotUsedAnalyzer : KmsAnalyzer
+{
+    public GrantTokenNotUsedAnalyzer()
+        : base(DiagnosticDescriptors.GrantTokenNotUsed)
+    {
+    }
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var invocation = (IInvocationOperation)operationContext.Operation;
+                if (symbols.OperationName(invocation.TargetMethod) is null or "CreateGrant" ||
+                    invocation.Instance is not { } client ||
+                    symbols.RequestArgument(invocation) is not { } argument ||
+                    RequestShape.Of(argument) is not { } request ||
+                    request.Creation.Type?.GetMembers("GrantTokens").Length is null or 0 ||
+                    request.Mentions("GrantTokens") ||
+                    request.IsPassedElsewhereThan(argument) ||
+                    request.Value("KeyId") is not { } keyId ||
+                    !FollowsGrantFor(invocation, client, keyId, symbols))
+                {
+                    return;
+                }
+
+                operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GrantTokenNotUsed, invocation.Syntax.GetLocation()));
+            },
+            OperationKind.Invocation);
+
+    /// <summary>
+    /// True when an earlier <c>CreateGrant</c> of this method, made through another client (the grantor's), is on
+    /// the same key. A call through the grantor's own client relies on its own permissions, not on the grant.
+    /// </summary>
+    private static bool FollowsGrantFor(IInvocationOperation call, IOperation client, IOperation keyId, KmsSymbols symbols)
+    {
+        if (client.ReferencedSymbol() is not { } caller)
+        {
+            return false;
+        }
+
+        var position = call.Syntax.SpanStart;
+        foreach (var operation in call.Root().Descendants())
+        {
+            if (operation is IInvocationOperation { Instance: { } grantor } grant &&
+                grant.Syntax.SpanStart < position &&
+                symbols.IsOperation(grant.TargetMethod, "CreateGrant") &&
+                grantor.ReferencedSymbol() is { } grantorSymbol &&
+                !SymbolEqualityComparer.Default.Equals(grantorSymbol, caller) &&
+                symbols.RequestArgument(grant) is { } grantArgument &&
+                RequestShape.Of(grantArgument)?.Value("KeyId") is { } grantedKey &&
+                grantedKey.IsSameValue(keyId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

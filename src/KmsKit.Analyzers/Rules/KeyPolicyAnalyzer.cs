@@ -1,0 +1,58 @@
+using System.Text.Json;
+using KmsKit.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KmsKit.Analyzers.Rules;
+
+/// <summary>
+/// KMS302: a constant key policy given to <c>CreateKey</c> or <c>PutKeyPolicy</c> that risks a lockout (no
+/// <c>kms:*</c> for the account root) or allows every principal without a condition. A document that is not
+/// JSON is reported as an error, with the parser's position.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class KeyPolicyAnalyzer : KmsAnalyzer
+{
+    public KeyPolicyAnalyzer()
+        : base(DiagnosticDescriptors.KeyPolicyRisk)
+    {
+    }
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols)
+    {
+        var createKey = symbols.ModelType("CreateKeyRequest");
+        var putKeyPolicy = symbols.ModelType("PutKeyPolicyRequest");
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var assignment = (ISimpleAssignmentOperation)operationContext.Operation;
+                if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "Policy" } property ||
+                    !(property.Property.ContainingType.Is(createKey) || property.Property.ContainingType.Is(putKeyPolicy)) ||
+                    assignment.Value.ConstantString() is not { } policy)
+                {
+                    return;
+                }
+
+                var location = assignment.Value.Syntax.GetLocation();
+                try
+                {
+                    foreach (var finding in KeyPolicyDocument.Review(policy))
+                    {
+                        operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.KeyPolicyRisk, location, finding));
+                    }
+                }
+                catch (JsonException error)
+                {
+                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.KeyPolicyRisk,
+                        location,
+                        DiagnosticSeverity.Error,
+                        additionalLocations: null,
+                        properties: null,
+                        KeyPolicyDocument.DescribeError(error)));
+                }
+            },
+            OperationKind.SimpleAssignment);
+    }
+}

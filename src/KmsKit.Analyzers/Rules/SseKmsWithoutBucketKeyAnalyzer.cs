@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using System.Linq;
+using KmsKit.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KmsKit.Analyzers.Rules;
+
+/// <summary>
+/// KMS205: an S3 <c>PutObjectRequest</c>, <c>CopyObjectRequest</c> or <c>InitiateMultipartUploadRequest</c> with
+/// <c>ServerSideEncryptionMethod.AWSKMS</c> and no <c>BucketKeyEnabled = true</c>.
+/// </summary>
+/// <remarks>
+/// Not a <see cref="KmsAnalyzer"/>: SSE-KMS is configured through AWSSDK.S3 alone, so this rule is gated on
+/// the S3 types, and an application that never references AWSSDK.KeyManagementService still gets it.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SseKmsWithoutBucketKeyAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly string[] RequestTypes =
+    [
+        "Amazon.S3.Model.PutObjectRequest",
+        "Amazon.S3.Model.CopyObjectRequest",
+        "Amazon.S3.Model.InitiateMultipartUploadRequest",
+    ];
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.SseKmsWithoutBucketKey);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var method = start.Compilation.GetTypeByMetadataName("Amazon.S3.ServerSideEncryptionMethod");
+            if (method is null)
+            {
+                return;
+            }
+
+            var requests = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var name in RequestTypes)
+            {
+                if (start.Compilation.GetTypeByMetadataName(name) is { } type)
+                {
+                    requests.Add(type);
+                }
+            }
+
+            var requestTypes = requests.ToImmutable();
+            start.RegisterOperationAction(context => Analyze(context, method, requestTypes), OperationKind.ObjectCreation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol method, ImmutableArray<INamedTypeSymbol> requestTypes)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (!requestTypes.Any(t => creation.Type.Is(t)))
+        {
+            return;
+        }
+
+        var request = RequestShape.Of(creation);
+        if (request.Value("ServerSideEncryptionMethod") is not { } sse ||
+            !sse.IsStaticField(method, "AWSKMS", "aws:kms") ||
+            (request.Mentions("BucketKeyEnabled") && request.Value("BucketKeyEnabled")?.ConstantBoolean() != false) ||
+            !IsSentFromHere(creation, request))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SseKmsWithoutBucketKey, sse.Syntax.GetLocation(), creation.Type!.Name));
+    }
+
+    /// <summary>
+    /// True when the request is passed straight to a call, or kept in a local that is never returned or stored:
+    /// otherwise code out of sight (the caller of a factory) may still set BucketKeyEnabled.
+    /// </summary>
+    private static bool IsSentFromHere(IObjectCreationOperation creation, RequestShape request)
+    {
+        if (request.Local is null)
+        {
+            return creation.Parent is IArgumentOperation or IConversionOperation { Parent: IArgumentOperation };
+        }
+
+        foreach (var reference in OperationFlow.References(request.Local, creation.Root()))
+        {
+            var parent = reference.Parent is IConversionOperation conversion ? conversion.Parent : reference.Parent;
+            if (parent is IReturnOperation or IAssignmentOperation)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,38 @@
+using KmsKit.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KmsKit.Analyzers.Rules;
+
+/// <summary>KMS204: <c>Verify</c> called through KMS once per iteration of a loop.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class VerifyInLoopAnalyzer : KmsAnalyzer
+{
+    public VerifyInLoopAnalyzer()
+        : base(DiagnosticDescriptors.VerifyInLoop)
+    {
+    }
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var invocation = (IInvocationOperation)operationContext.Operation;
+                if (symbols.IsOperation(invocation.TargetMethod, "Verify") &&
+                    invocation.EnclosingLoop() is { } loop &&
+                    !IsRetryLoop(loop))
+                {
+                    operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VerifyInLoop, invocation.Syntax.GetLocation()));
+                }
+            },
+            OperationKind.Invocation);
+
+    /// <summary><c>while (true)</c> and <c>for (;;)</c>: a retry or polling loop, not one iteration per item.</summary>
+    private static bool IsRetryLoop(ILoopOperation loop) => loop switch
+    {
+        IWhileLoopOperation { Condition: { } condition } => condition.ConstantBoolean() == true,
+        IForLoopOperation { Condition: var condition } => condition is null || condition.ConstantBoolean() == true,
+        _ => false,
+    };
+}
