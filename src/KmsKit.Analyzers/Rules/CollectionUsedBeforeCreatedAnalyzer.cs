@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Linq;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -27,10 +29,20 @@ public sealed class CollectionUsedBeforeCreatedAnalyzer : KmsAnalyzer
             return;
         }
 
-        context.RegisterOperationAction(
-            operationContext =>
+        // The gate's names: every list or dictionary property of a request type, found once per compilation.
+        var collections = model.GetTypeMembers()
+            .Where(t => t.Name.EndsWith("Request", System.StringComparison.Ordinal))
+            .SelectMany(t => t.GetMembers().OfType<IPropertySymbol>())
+            .Where(p => IsRequestCollection(p, model, list, dictionary))
+            .Select(p => p.Name)
+            .Distinct()
+            .ToImmutableArray();
+
+        KmsSyntaxGate.RegisterMemberReference(
+            context,
+            collections,
+            (nodeContext, property) =>
             {
-                var property = (IPropertyReferenceOperation)operationContext.Operation;
                 if (!IsRequestCollection(property.Property, model, list, dictionary) || UseOf(property) is not { } use)
                 {
                     return;
@@ -45,14 +57,13 @@ public sealed class CollectionUsedBeforeCreatedAnalyzer : KmsAnalyzer
                 };
                 if (!created)
                 {
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    nodeContext.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.CollectionUsedBeforeCreated,
                         property.Syntax.GetLocation(),
                         property.Syntax.ToString(),
                         use));
                 }
-            },
-            OperationKind.PropertyReference);
+            });
     }
 
     private static bool IsRequestCollection(IPropertySymbol property, INamespaceSymbol model, INamedTypeSymbol? list, INamedTypeSymbol? dictionary) =>

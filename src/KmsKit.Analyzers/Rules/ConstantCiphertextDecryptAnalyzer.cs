@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -21,12 +22,13 @@ public sealed class ConstantCiphertextDecryptAnalyzer : KmsAnalyzer
     }
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterInvocation(
+            context,
+            symbols,
+            ImmutableArray.Create("Decrypt"),
+            (nodeContext, invocation, _) =>
             {
-                var invocation = (IInvocationOperation)operationContext.Operation;
-                if (!symbols.IsOperation(invocation.TargetMethod, "Decrypt") ||
-                    operationContext.ContainingSymbol is not IMethodSymbol method ||
+                if (nodeContext.ContainingSymbol is not IMethodSymbol method ||
                     !IsPerRequest(method) ||
                     symbols.RequestArgument(invocation) is not { } argument ||
                     RequestShape.Of(argument)?.Value("CiphertextBlob") is not { } ciphertext ||
@@ -35,12 +37,11 @@ public sealed class ConstantCiphertextDecryptAnalyzer : KmsAnalyzer
                     return;
                 }
 
-                operationContext.ReportDiagnostic(Diagnostic.Create(
+                nodeContext.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.ConstantCiphertextDecryptedPerInvocation,
                     invocation.Syntax.GetLocation(),
                     method.Name));
-            },
-            OperationKind.Invocation);
+            });
 
     /// <summary>
     /// An instance method that runs once per request: a Lambda handler (it takes an ILambdaContext) or a

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -17,12 +18,13 @@ public sealed class DecryptWithoutKeyIdAnalyzer : KmsAnalyzer
     }
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterInvocation(
+            context,
+            symbols,
+            ImmutableArray.Create("Decrypt"),
+            (nodeContext, invocation, _) =>
             {
-                var invocation = (IInvocationOperation)operationContext.Operation;
-                if (!symbols.IsOperation(invocation.TargetMethod, "Decrypt") ||
-                    symbols.RequestArgument(invocation) is not { } argument ||
+                if (symbols.RequestArgument(invocation) is not { } argument ||
                     RequestShape.Of(argument) is not { } request ||
                     request.Mentions("KeyId") ||
                     request.IsPassedElsewhereThan(argument) ||
@@ -31,7 +33,6 @@ public sealed class DecryptWithoutKeyIdAnalyzer : KmsAnalyzer
                     return;
                 }
 
-                operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DecryptWithoutKeyId, invocation.Syntax.GetLocation()));
-            },
-            OperationKind.Invocation);
+                nodeContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DecryptWithoutKeyId, invocation.Syntax.GetLocation()));
+            });
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -18,11 +19,13 @@ public sealed class GrantTokenNotUsedAnalyzer : KmsAnalyzer
     }
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterInvocation(
+            context,
+            symbols,
+            ImmutableArray<string>.Empty,
+            (nodeContext, invocation, operation) =>
             {
-                var invocation = (IInvocationOperation)operationContext.Operation;
-                if (symbols.OperationName(invocation.TargetMethod) is null or "CreateGrant" ||
+                if (operation == "CreateGrant" ||
                     invocation.Instance is not { } client ||
                     symbols.RequestArgument(invocation) is not { } argument ||
                     RequestShape.Of(argument) is not { } request ||
@@ -35,9 +38,8 @@ public sealed class GrantTokenNotUsedAnalyzer : KmsAnalyzer
                     return;
                 }
 
-                operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GrantTokenNotUsed, invocation.Syntax.GetLocation()));
-            },
-            OperationKind.Invocation);
+                nodeContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GrantTokenNotUsed, invocation.Syntax.GetLocation()));
+            });
 
     /// <summary>
     /// True when an earlier <c>CreateGrant</c> of this method, made through another client (the grantor's), is on

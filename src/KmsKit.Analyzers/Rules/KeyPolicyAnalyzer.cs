@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -23,12 +24,12 @@ public sealed class KeyPolicyAnalyzer : KmsAnalyzer
     {
         var createKey = symbols.ModelType("CreateKeyRequest");
         var putKeyPolicy = symbols.ModelType("PutKeyPolicyRequest");
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterMemberAssignment(
+            context,
+            ImmutableArray.Create("Policy"),
+            (nodeContext, assignment, property) =>
             {
-                var assignment = (ISimpleAssignmentOperation)operationContext.Operation;
-                if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "Policy" } property ||
-                    !(property.Property.ContainingType.Is(createKey) || property.Property.ContainingType.Is(putKeyPolicy)) ||
+                if (!(property.ContainingType.Is(createKey) || property.ContainingType.Is(putKeyPolicy)) ||
                     assignment.Value.ConstantString() is not { } policy)
                 {
                     return;
@@ -39,12 +40,12 @@ public sealed class KeyPolicyAnalyzer : KmsAnalyzer
                 {
                     foreach (var finding in KeyPolicyDocument.Review(policy))
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.KeyPolicyRisk, location, finding));
+                        nodeContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.KeyPolicyRisk, location, finding));
                     }
                 }
                 catch (JsonException error)
                 {
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    nodeContext.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.KeyPolicyRisk,
                         location,
                         DiagnosticSeverity.Error,
@@ -52,7 +53,6 @@ public sealed class KeyPolicyAnalyzer : KmsAnalyzer
                         properties: null,
                         KeyPolicyDocument.DescribeError(error)));
                 }
-            },
-            OperationKind.SimpleAssignment);
+            });
     }
 }

@@ -13,7 +13,7 @@ namespace KmsKit.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NoEncryptionContextAnalyzer : KmsAnalyzer
 {
-    private static readonly ImmutableHashSet<string> Operations = ImmutableHashSet.Create(
+    private static readonly ImmutableArray<string> Operations = ImmutableArray.Create(
         "Encrypt",
         "GenerateDataKey",
         "GenerateDataKeyWithoutPlaintext",
@@ -26,13 +26,13 @@ public sealed class NoEncryptionContextAnalyzer : KmsAnalyzer
     }
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterInvocation(
+            context,
+            symbols,
+            Operations,
+            (nodeContext, invocation, operation) =>
             {
-                var invocation = (IInvocationOperation)operationContext.Operation;
-                if (symbols.OperationName(invocation.TargetMethod) is not { } operation ||
-                    !Operations.Contains(operation) ||
-                    symbols.RequestArgument(invocation) is not { } argument ||
+                if (symbols.RequestArgument(invocation) is not { } argument ||
                     RequestShape.Of(argument) is not { } request ||
                     request.Mentions("EncryptionContext") ||
                     request.IsPassedElsewhereThan(argument) ||
@@ -42,7 +42,6 @@ public sealed class NoEncryptionContextAnalyzer : KmsAnalyzer
                     return;
                 }
 
-                operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoEncryptionContext, invocation.Syntax.GetLocation(), operation));
-            },
-            OperationKind.Invocation);
+                nodeContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoEncryptionContext, invocation.Syntax.GetLocation(), operation));
+            });
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -22,17 +23,16 @@ public sealed class PolicyLockoutBypassAnalyzer : KmsAnalyzer
             symbols.ModelType("PutKeyPolicyRequest"),
             symbols.ModelType("ReplicateKeyRequest"),
         };
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterMemberAssignment(
+            context,
+            ImmutableArray.Create("BypassPolicyLockoutSafetyCheck"),
+            (nodeContext, assignment, property) =>
             {
-                var assignment = (ISimpleAssignmentOperation)operationContext.Operation;
-                if (assignment.Target is IPropertyReferenceOperation { Property.Name: "BypassPolicyLockoutSafetyCheck" } property &&
-                    System.Array.Exists(requests, r => property.Property.ContainingType.Is(r)) &&
+                if (System.Array.Exists(requests, r => property.ContainingType.Is(r)) &&
                     assignment.Value.ConstantBoolean() == true)
                 {
-                    operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PolicyLockoutSafetyCheckBypassed, assignment.Syntax.GetLocation()));
+                    nodeContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PolicyLockoutSafetyCheckBypassed, assignment.Syntax.GetLocation()));
                 }
-            },
-            OperationKind.SimpleAssignment);
+            });
     }
 }

@@ -49,13 +49,15 @@ public sealed class SseKmsWithoutBucketKeyAnalyzer : DiagnosticAnalyzer
             }
 
             var requestTypes = requests.ToImmutable();
-            start.RegisterOperationAction(context => Analyze(context, method, requestTypes), OperationKind.ObjectCreation);
+            KmsSyntaxGate.RegisterObjectCreation(
+                start,
+                RequestTypes.Select(n => n.Substring(n.LastIndexOf('.') + 1)).ToImmutableArray(),
+                (context, creation) => Analyze(context, creation, method, requestTypes));
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol method, ImmutableArray<INamedTypeSymbol> requestTypes)
+    private static void Analyze(SyntaxNodeAnalysisContext context, IObjectCreationOperation creation, INamedTypeSymbol method, ImmutableArray<INamedTypeSymbol> requestTypes)
     {
-        var creation = (IObjectCreationOperation)context.Operation;
         if (!requestTypes.Any(t => creation.Type.Is(t)))
         {
             return;

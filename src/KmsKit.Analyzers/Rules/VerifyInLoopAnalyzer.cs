@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -15,18 +16,18 @@ public sealed class VerifyInLoopAnalyzer : KmsAnalyzer
     }
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterInvocation(
+            context,
+            symbols,
+            ImmutableArray.Create("Verify"),
+            (nodeContext, invocation, _) =>
             {
-                var invocation = (IInvocationOperation)operationContext.Operation;
-                if (symbols.IsOperation(invocation.TargetMethod, "Verify") &&
-                    invocation.EnclosingLoop() is { } loop &&
+                if (invocation.EnclosingLoop() is { } loop &&
                     !IsRetryLoop(loop))
                 {
-                    operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VerifyInLoop, invocation.Syntax.GetLocation()));
+                    nodeContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VerifyInLoop, invocation.Syntax.GetLocation()));
                 }
-            },
-            OperationKind.Invocation);
+            });
 
     /// <summary><c>while (true)</c> and <c>for (;;)</c>: a retry or polling loop, not one iteration per item.</summary>
     private static bool IsRetryLoop(ILoopOperation loop) => loop switch
