@@ -10,7 +10,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 
 namespace KmsKit.CodeFixes;
@@ -96,15 +95,8 @@ public sealed class SetDataKeySpecCodeFix : CodeFixProvider
 
     private static async Task<Document> AddKeySpecAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
     {
-        var keySpec = SyntaxFactory.AssignmentExpression(
-            SyntaxKind.SimpleAssignmentExpression,
-            SyntaxFactory.IdentifierName("KeySpec"),
-            SyntaxFactory.ParseExpression("global::Amazon.KeyManagementService.DataKeySpec.AES_256").WithAdditionalAnnotations(Simplifier.Annotation));
-        var initializer = creation.Initializer is { } existing
-            ? existing.WithExpressions(existing.Expressions.Add(keySpec))
-            : SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(keySpec));
-        var fixedCreation = creation.WithInitializer(initializer.WithAdditionalAnnotations(Formatter.Annotation));
+        var aes256 = SyntaxFactory.ParseExpression("global::Amazon.KeyManagementService.DataKeySpec.AES_256").WithAdditionalAnnotations(Simplifier.Annotation);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return document.WithSyntaxRoot(root!.ReplaceNode(creation, fixedCreation));
+        return document.WithSyntaxRoot(root!.ReplaceNode(creation, RequestSyntax.WithMember(creation, "KeySpec", aes256)));
     }
 }

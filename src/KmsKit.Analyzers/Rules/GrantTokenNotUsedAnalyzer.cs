@@ -33,23 +33,25 @@ public sealed class GrantTokenNotUsedAnalyzer : KmsAnalyzer
                     request.Mentions("GrantTokens") ||
                     request.IsPassedElsewhereThan(argument) ||
                     request.Value("KeyId") is not { } keyId ||
-                    !FollowsGrantFor(invocation, client, keyId, symbols))
+                    GrantBefore(invocation, client, keyId, symbols) is not { } grant)
                 {
                     return;
                 }
 
-                nodeContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GrantTokenNotUsed, invocation.Syntax.GetLocation()));
+                // The CreateGrant call is the second location: the fix passes the token of its response.
+                nodeContext.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.GrantTokenNotUsed, invocation.Syntax.GetLocation(), additionalLocations: new[] { grant.Syntax.GetLocation() }));
             });
 
     /// <summary>
-    /// True when an earlier <c>CreateGrant</c> of this method, made through another client (the grantor's), is on
-    /// the same key. A call through the grantor's own client relies on its own permissions, not on the grant.
+    /// The earlier <c>CreateGrant</c> of this method, made through another client (the grantor's), on the same key, if any.
+    /// A call through the grantor's own client relies on its own permissions, not on the grant.
     /// </summary>
-    private static bool FollowsGrantFor(IInvocationOperation call, IOperation client, IOperation keyId, KmsSymbols symbols)
+    private static IInvocationOperation? GrantBefore(IInvocationOperation call, IOperation client, IOperation keyId, KmsSymbols symbols)
     {
         if (client.ReferencedSymbol() is not { } caller)
         {
-            return false;
+            return null;
         }
 
         var position = call.Syntax.SpanStart;
@@ -64,10 +66,10 @@ public sealed class GrantTokenNotUsedAnalyzer : KmsAnalyzer
                 RequestShape.Of(grantArgument)?.Value("KeyId") is { } grantedKey &&
                 grantedKey.IsSameValue(keyId))
             {
-                return true;
+                return grant;
             }
         }
 
-        return false;
+        return null;
     }
 }

@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using KmsKit.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace KmsKit.CodeFixes;
+
+/// <summary>KMS205: sets <c>BucketKeyEnabled = true</c> on the S3 request (or turns a <c>false</c> into <c>true</c>).</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EnableBucketKeyCodeFix))]
+[Shared]
+public sealed class EnableBucketKeyCodeFix : CodeFixProvider
+{
+    private const string BucketKeyEnabled = "BucketKeyEnabled";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.SseKmsWithoutBucketKey.Id);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is { } sse &&
+                RequestOf(sse, model, context.CancellationToken) is { } creation)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Set BucketKeyEnabled = true",
+                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(creation, Enable(creation)))),
+                        nameof(EnableBucketKeyCodeFix)),
+                    diagnostic);
+            }
+        }
+    }
+
+    /// <summary>The request whose ServerSideEncryptionMethod <paramref name="sse"/> is: in its initializer, or set on its local.</summary>
+    private static BaseObjectCreationExpressionSyntax? RequestOf(SyntaxNode sse, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var assignment = sse.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
+        return assignment switch
+        {
+            { Parent: InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation } } => creation,
+            { Left: MemberAccessExpressionSyntax { Expression: var receiver } } => RequestSyntax.CreationOf(receiver, model, cancellationToken),
+            _ => null,
+        };
+    }
+
+    private static BaseObjectCreationExpressionSyntax Enable(BaseObjectCreationExpressionSyntax creation)
+    {
+        var enabled = SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression);
+        return RequestSyntax.MemberOf(creation, BucketKeyEnabled) is { } existing
+            ? creation.ReplaceNode(existing.Right, enabled.WithTriviaFrom(existing.Right))
+            : RequestSyntax.WithMember(creation, BucketKeyEnabled, enabled);
+    }
+}

@@ -1,0 +1,75 @@
+using KmsKit.Analyzers.Rules;
+using KmsKit.Tests.Shared;
+using Verify = KmsKit.CodeFixes.Tests.CodeFixVerifier<KmsKit.Analyzers.Rules.SseKmsWithoutBucketKeyAnalyzer, KmsKit.CodeFixes.EnableBucketKeyCodeFix>;
+
+namespace KmsKit.CodeFixes.Tests;
+
+public class EnableBucketKeyCodeFixTests
+{
+    [Fact]
+    public Task Adds_BucketKeyEnabled_to_the_initializer() => Verify.VerifyAsync("""
+        using System.Threading.Tasks;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        class Archive
+        {
+            Task<PutObjectResponse> Store(IAmazonS3 s3, string key, string body) =>
+                s3.PutObjectAsync(new PutObjectRequest
+                {
+                    BucketName = "archive",
+                    Key = key,
+                    ContentBody = body,
+                    ServerSideEncryptionMethod = {|KMS205:ServerSideEncryptionMethod.AWSKMS|},
+                });
+        }
+        """, """
+        using System.Threading.Tasks;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        class Archive
+        {
+            Task<PutObjectResponse> Store(IAmazonS3 s3, string key, string body) =>
+                s3.PutObjectAsync(new PutObjectRequest
+                {
+                    BucketName = "archive",
+                    Key = key,
+                    ContentBody = body,
+                    ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS,
+                    BucketKeyEnabled = true,
+                });
+        }
+        """, references: TestReferences.Net80WithKmsAndS3);
+
+    [Fact]
+    public Task Turns_false_into_true_for_a_request_local() => Verify.VerifyAsync("""
+        using System.Threading.Tasks;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        class Archive
+        {
+            async Task Copy(IAmazonS3 s3, string from, string to)
+            {
+                var request = new CopyObjectRequest { SourceBucket = "in", SourceKey = from, DestinationBucket = "out", DestinationKey = to, BucketKeyEnabled = false };
+                request.ServerSideEncryptionMethod = {|KMS205:ServerSideEncryptionMethod.AWSKMS|};
+                await s3.CopyObjectAsync(request);
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        class Archive
+        {
+            async Task Copy(IAmazonS3 s3, string from, string to)
+            {
+                var request = new CopyObjectRequest { SourceBucket = "in", SourceKey = from, DestinationBucket = "out", DestinationKey = to, BucketKeyEnabled = true };
+                request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
+                await s3.CopyObjectAsync(request);
+            }
+        }
+        """, references: TestReferences.Net80WithKmsAndS3);
+}
