@@ -90,32 +90,18 @@ internal sealed class PlaintextKeyFlow
         {
             case IPropertyReferenceOperation property when _sources.OriginOf(property.Property) is { } origin:
                 return StreamOf(property, origin);
-            case IPropertyReferenceOperation { Property.Name: "Span", Instance: { } memory }:
-                return BufferOf(memory);
             case ILocalReferenceOperation local:
                 return BufferOf(local.Local);
-            case IInvocationOperation invocation:
-                var receiver = Receiver(invocation);
-                if (receiver is null)
+            case IInvocationOperation { TargetMethod.Name: "ToArray" } invocation when Receiver(invocation) is { } receiver && BufferOf(receiver) is { } source:
+                if (!_buffersByOrigin.TryGetValue(invocation, out var copy))
                 {
-                    return null;
+                    copy = Create(invocation, source.Origin, source.Family, ownedHere: true);
+                    _buffersByOrigin[invocation] = copy;
                 }
 
-                switch (invocation.TargetMethod.Name)
-                {
-                    case "GetBuffer" or "AsSpan" or "AsMemory" or "Slice":
-                        return BufferOf(receiver);
-                    case "ToArray" when BufferOf(receiver) is { } source:
-                        if (!_buffersByOrigin.TryGetValue(invocation, out var copy))
-                        {
-                            copy = Create(invocation, source.Origin, source.Family, ownedHere: true);
-                            _buffersByOrigin[invocation] = copy;
-                        }
-
-                        return copy;
-                }
-
-                return null;
+                return copy;
+            case { } view when MemoryViews.ReceiverOfView(view) is { } viewed:
+                return BufferOf(viewed);
             default:
                 return null;
         }
@@ -198,7 +184,7 @@ internal sealed class PlaintextKeyFlow
     /// <summary>Classifies a use by what is done with the outermost view of the same memory.</summary>
     private PlaintextUse Classify(PlaintextBuffer buffer, IOperation reference)
     {
-        var site = Site(reference);
+        var site = reference.OutermostView();
         var captured = IsCaptured(reference);
         var kind = site.Parent switch
         {
@@ -245,33 +231,6 @@ internal sealed class PlaintextKeyFlow
             || parameter!.RefKind is RefKind.Ref or RefKind.Out
             ? PlaintextUseKind.Escape
             : PlaintextUseKind.Read;
-    }
-
-    /// <summary>Climbs from a reference through conversions and views of the same memory (AsSpan, GetBuffer, Slice).</summary>
-    private static IOperation Site(IOperation reference)
-    {
-        var site = reference;
-        while (true)
-        {
-            switch (site.Parent)
-            {
-                case IConversionOperation or IParenthesizedOperation:
-                    site = site.Parent;
-                    break;
-                case IInvocationOperation { TargetMethod.Name: "GetBuffer" or "AsSpan" or "AsMemory" or "Slice" } view when view.Instance == site:
-                    site = view;
-                    break;
-                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "AsSpan" or "AsMemory", TargetMethod.IsExtensionMethod: true } view } argument
-                    when view.Arguments[0] == argument:
-                    site = view;
-                    break;
-                case IPropertyReferenceOperation { Property.Name: "Span" } span when span.Instance == site:
-                    site = span;
-                    break;
-                default:
-                    return site;
-            }
-        }
     }
 
     private bool IsCaptured(IOperation reference)
