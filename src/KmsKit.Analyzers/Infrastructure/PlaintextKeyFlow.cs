@@ -129,13 +129,7 @@ internal sealed class PlaintextKeyFlow
     private PlaintextBuffer StreamOf(IPropertyReferenceOperation property, PlaintextOrigin origin)
     {
         var receiver = property.Instance?.Unwrap();
-        var symbol = receiver switch
-        {
-            ILocalReferenceOperation local => (ISymbol)local.Local,
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            IFieldReferenceOperation field => field.Field,
-            _ => null,
-        };
+        var symbol = ReferencedSymbol.Of(receiver);
 
         if (symbol is not null && _streamsByReceiver.TryGetValue(symbol, out var stream))
         {

@@ -67,7 +67,7 @@ public sealed class UnauthenticatedCipherAnalyzer : KmsAnalyzer
             _ => null,
         };
 
-        var symbol = Symbol(instance);
+        var symbol = ReferencedSymbol.Of(instance);
         return symbol is not null && IsAes(instance!, symbol, aes) ? symbol : null;
     }
 
@@ -77,7 +77,7 @@ public sealed class UnauthenticatedCipherAnalyzer : KmsAnalyzer
         string? configuredMode = null;
         foreach (var invocation in root.Descendants().OfType<IInvocationOperation>())
         {
-            if (!SymbolEqualityComparer.Default.Equals(Symbol(invocation.Instance), cipher))
+            if (!SymbolEqualityComparer.Default.Equals(ReferencedSymbol.Of(invocation.Instance), cipher))
             {
                 continue;
             }
@@ -103,7 +103,7 @@ public sealed class UnauthenticatedCipherAnalyzer : KmsAnalyzer
     private static string ConfiguredMode(ISymbol cipher, IOperation root)
     {
         var modes = root.Descendants().OfType<ISimpleAssignmentOperation>()
-            .Where(a => a.Target is IPropertyReferenceOperation { Property.Name: "Mode" } p && SymbolEqualityComparer.Default.Equals(Symbol(p.Instance), cipher))
+            .Where(a => a.Target is IPropertyReferenceOperation { Property.Name: "Mode" } p && SymbolEqualityComparer.Default.Equals(ReferencedSymbol.Of(p.Instance), cipher))
             .Select(a => a.Value.Unwrap())
             .ToList();
 
@@ -134,12 +134,4 @@ public sealed class UnauthenticatedCipherAnalyzer : KmsAnalyzer
 
         return false;
     }
-
-    private static ISymbol? Symbol(IOperation? operation) => operation?.Unwrap() switch
-    {
-        ILocalReferenceOperation local => local.Local,
-        IFieldReferenceOperation field => field.Field,
-        IParameterReferenceOperation parameter => parameter.Parameter,
-        _ => null,
-    };
 }
