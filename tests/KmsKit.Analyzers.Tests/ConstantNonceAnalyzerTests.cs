@@ -33,6 +33,23 @@ public class ConstantNonceAnalyzerTests
         """);
 
     [Fact]
+    public Task Flags_a_nonce_passed_on_only_after_the_encryption() => Verify.VerifyAsync(Usings + """
+        record Sealed(byte[] Nonce, byte[] Ciphertext, byte[] Tag);
+
+        class Envelope
+        {
+            Sealed Seal(AesGcm gcm, byte[] data)
+            {
+                var nonce = new byte[12];
+                var ciphertext = new byte[data.Length];
+                var tag = new byte[16];
+                gcm.Encrypt({|KMS103:nonce|}, data, ciphertext, tag);
+                return new Sealed(nonce, ciphertext, tag);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Flags_a_static_field() => Verify.VerifyAsync(Usings + """
         class Envelope
         {
@@ -123,6 +140,29 @@ public class ConstantNonceAnalyzerTests
                 var nonce = new byte[12];
                 BinaryPrimitives.WriteUInt64BigEndian(nonce.AsSpan(4), ++_sequence);
                 _gcm.Encrypt(nonce, frame, output, tag);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_a_nonce_incremented_after_each_encryption_of_a_loop() => Verify.VerifyAsync(Usings + """
+        class FrameWriter
+        {
+            void Write(AesGcm gcm, byte[][] frames, byte[][] outputs, byte[][] tags)
+            {
+                var nonce = new byte[12];
+                for (var i = 0; i < frames.Length; i++)
+                {
+                    gcm.Encrypt(nonce, frames[i], outputs[i], tags[i]);
+                    Increment(nonce);
+                }
+            }
+
+            static void Increment(byte[] counter)
+            {
+                for (var i = counter.Length - 1; i >= 0 && ++counter[i] == 0; i--)
+                {
+                }
             }
         }
         """);

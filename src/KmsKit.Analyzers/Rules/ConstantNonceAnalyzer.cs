@@ -33,7 +33,7 @@ public sealed class ConstantNonceAnalyzer : KmsAnalyzer
                 }
 
                 var nonce = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "nonce");
-                if (nonce is not null && Problem(nonce.Value) is { } problem)
+                if (nonce is not null && Problem(nonce.Value, invocation) is { } problem)
                 {
                     operationContext.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.ConstantOrReusedNonce, nonce.Value.Syntax.GetLocation(), method.ContainingType.Name, problem));
@@ -42,14 +42,14 @@ public sealed class ConstantNonceAnalyzer : KmsAnalyzer
             OperationKind.Invocation);
 
     /// <summary>What is wrong with the nonce ("a constant", "the static field 'Nonce'"), or null when it may be fresh.</summary>
-    private static string? Problem(IOperation nonce)
+    private static string? Problem(IOperation nonce, IInvocationOperation encrypt)
     {
         var value = nonce.ViewedBuffer();
         switch (value)
         {
-            case IFieldReferenceOperation { Field.IsStatic: true } field when OnlyReadHere(field.Field, nonce.Root()):
+            case IFieldReferenceOperation { Field.IsStatic: true } field when OnlyReadBefore(field.Field, encrypt):
                 return $"the static field '{field.Field.Name}', shared by every encryption";
-            case ILocalReferenceOperation local when OnlyReadHere(local.Local, nonce.Root()) &&
+            case ILocalReferenceOperation local when OnlyReadBefore(local.Local, encrypt) &&
                                                      OperationFlow.SingleValue(local.Local, nonce.Root()) is { } initial:
                 return Constant(initial.ViewedBuffer());
             default:
@@ -82,11 +82,14 @@ public sealed class ConstantNonceAnalyzer : KmsAnalyzer
     }
 
     /// <summary>
-    /// True when every use of the variable in the body is a read: a nonce argument or a member read such as
-    /// <c>Length</c>. Anything else (passed to a method, an element written, another alias) may fill it.
+    /// True when every use of the variable that can run before <paramref name="encrypt"/> is a read: a nonce
+    /// argument or a member read such as <c>Length</c>. Anything else (passed to a method, an element written,
+    /// another alias) may fill it. In a loop, every use of the body can run before the next encryption.
     /// </summary>
-    private static bool OnlyReadHere(ISymbol variable, IOperation root)
+    private static bool OnlyReadBefore(ISymbol variable, IInvocationOperation encrypt)
     {
+        var root = encrypt.Root();
+        var inLoop = IsInLoop(encrypt);
         foreach (var operation in root.Descendants())
         {
             var referenced = operation switch
@@ -97,6 +100,11 @@ public sealed class ConstantNonceAnalyzer : KmsAnalyzer
             };
 
             if (referenced is null || !SymbolEqualityComparer.Default.Equals(referenced, variable))
+            {
+                continue;
+            }
+
+            if (!inLoop && operation.Syntax.SpanStart > encrypt.Syntax.Span.End)
             {
                 continue;
             }
@@ -118,6 +126,19 @@ public sealed class ConstantNonceAnalyzer : KmsAnalyzer
         }
 
         return true;
+    }
+
+    private static bool IsInLoop(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is ILoopOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsAeadCipher(INamedTypeSymbol? type) =>
