@@ -102,6 +102,7 @@ public class KmsCallInLoopAnalyzerTests
                 finally
                 {
                     CryptographicOperations.ZeroMemory(key);
+                    CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
                 }
             }
         }

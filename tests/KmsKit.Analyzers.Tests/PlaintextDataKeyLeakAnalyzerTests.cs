@@ -109,6 +109,7 @@ public class PlaintextDataKeyLeakAnalyzerTests
                 finally
                 {
                     CryptographicOperations.ZeroMemory(key);
+                    CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
                 }
             }
         }

@@ -99,6 +99,47 @@ public class PlaintextDataKeyNotZeroedAnalyzerTests
         """);
 
     [Fact]
+    public Task Flags_a_stream_that_is_only_disposed() => Verify.VerifySyncAsync(Usings + """
+        class Envelope
+        {
+            byte[] Mac(IAmazonKeyManagementService kms, byte[] data)
+            {
+                var dataKey = kms.GenerateDataKey(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                using (var {|KMS101:plaintext|} = dataKey.Plaintext)
+                using (var hmac = new HMACSHA256(plaintext.GetBuffer()))
+                {
+                    return hmac.ComputeHash(data);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_use_before_the_try_that_zeroes() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, byte[] data, byte[] nonce)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                var gcm = new AesGcm(key, 16);
+                try
+                {
+                    var output = new byte[data.Length];
+                    gcm.Encrypt(nonce, data, output, new byte[16]);
+                    return output;
+                }
+                finally
+                {
+                    gcm.Dispose();
+                    CryptographicOperations.ZeroMemory(key);
+                    CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Does_not_flag_a_key_and_its_stream_zeroed_in_finally() => Verify.VerifyAsync(Usings + """
         class Envelope
         {

@@ -50,8 +50,7 @@ internal static class MemoryViews
     /// <summary>The receiver of a view (the array of an <c>AsSpan</c> extension call), or null when the operation is no view.</summary>
     public static IOperation? ReceiverOfView(IOperation operation) => operation switch
     {
-        IInvocationOperation { TargetMethod.Name: "GetBuffer" or "AsSpan" or "AsMemory" or "Slice" } invocation =>
-            invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null),
+        IInvocationOperation { TargetMethod.Name: "GetBuffer" or "AsSpan" or "AsMemory" or "Slice" } invocation => invocation.Receiver(),
         IPropertyReferenceOperation { Property.Name: "Span" } span => span.Instance,
         _ => null,
     };

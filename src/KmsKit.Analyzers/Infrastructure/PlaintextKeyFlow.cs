@@ -92,7 +92,7 @@ internal sealed class PlaintextKeyFlow
                 return StreamOf(property, origin);
             case ILocalReferenceOperation local:
                 return BufferOf(local.Local);
-            case IInvocationOperation { TargetMethod.Name: "ToArray" } invocation when Receiver(invocation) is { } receiver && BufferOf(receiver) is { } source:
+            case IInvocationOperation { TargetMethod.Name: "ToArray" } invocation when invocation.Receiver() is { } receiver && BufferOf(receiver) is { } source:
                 if (!_buffersByOrigin.TryGetValue(invocation, out var copy))
                 {
                     copy = Create(invocation, source.Origin, source.Family, ownedHere: true);
@@ -150,7 +150,7 @@ internal sealed class PlaintextKeyFlow
         };
 
         stream = Create(property, origin, new PlaintextFamily(), owned);
-        stream.Name = symbol is not null ? symbol.Name + "." + property.Property.Name : property.Property.Name;
+        stream.Name = (symbol?.Name ?? property.Property.ContainingType.Name) + "." + property.Property.Name;
         if (symbol is not null)
         {
             _streamsByReceiver[symbol] = stream;
@@ -245,9 +245,6 @@ internal sealed class PlaintextKeyFlow
 
     private static bool IsCryptoKeyMember(ISymbol member) =>
         member.Name == "Key" && PlaintextKeySources.IsCryptography(member.ContainingType);
-
-    private static IOperation? Receiver(IInvocationOperation invocation) =>
-        invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
     private static void Add<T>(Dictionary<ILocalSymbol, List<T>> map, ILocalSymbol local, T value)
     {

@@ -42,16 +42,18 @@ internal sealed class PlaintextKeySources
 
         context.RegisterOperationBlockStartAction(block =>
         {
-            var roots = new HashSet<IOperation>();
+            // Most bodies read no plaintext: allocate only when one does.
+            HashSet<IOperation>? roots = null;
+            var gate = new object();
             block.RegisterOperationAction(
                 operationContext =>
                 {
                     var property = (IPropertyReferenceOperation)operationContext.Operation;
                     if (sources.OriginOf(property.Property) is not null)
                     {
-                        lock (roots)
+                        lock (gate)
                         {
-                            roots.Add(property.Root());
+                            (roots ??= new HashSet<IOperation>()).Add(property.Root());
                         }
                     }
                 },
@@ -59,6 +61,11 @@ internal sealed class PlaintextKeySources
 
             block.RegisterOperationBlockEndAction(end =>
             {
+                if (roots is null)
+                {
+                    return;
+                }
+
                 foreach (var root in roots)
                 {
                     analyze(end, PlaintextKeyFlow.Analyze(sources, root));

@@ -107,7 +107,7 @@ public sealed class ClientPerCallAnalyzer : KmsAnalyzer
             if (current is IInvocationOperation invocation &&
                 (invocation.TargetMethod.Name.StartsWith("Add", System.StringComparison.Ordinal) ||
                  invocation.TargetMethod.Name.StartsWith("TryAdd", System.StringComparison.Ordinal)) &&
-                IsServiceCollection(Receiver(invocation)?.Type, services))
+                IsServiceCollection(invocation.Receiver()?.Unwrap().Type, services))
             {
                 return true;
             }
@@ -115,9 +115,6 @@ public sealed class ClientPerCallAnalyzer : KmsAnalyzer
 
         return false;
     }
-
-    private static IOperation? Receiver(IInvocationOperation invocation) =>
-        invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value.Unwrap() : null);
 
     private static bool IsServiceCollection(ITypeSymbol? type, INamedTypeSymbol services) =>
         type is not null &&

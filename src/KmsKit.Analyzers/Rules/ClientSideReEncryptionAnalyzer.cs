@@ -57,7 +57,7 @@ public sealed class ClientSideReEncryptionAnalyzer : KmsAnalyzer
                 case IObjectCreationOperation { Arguments.Length: > 0 } creation when creation.Type?.Name == "MemoryStream":
                     current = creation.Arguments[0].Value.Resolve();
                     break;
-                case IInvocationOperation { TargetMethod.Name: "ToArray" } copy when (copy.Instance ?? (copy.Arguments.Length > 0 ? copy.Arguments[0].Value : null)) is { } source:
+                case IInvocationOperation { TargetMethod.Name: "ToArray" } copy when copy.Receiver() is { } source:
                     current = source.Resolve();
                     break;
                 case IPropertyReferenceOperation property when SymbolEqualityComparer.Default.Equals(property.Property.OriginalDefinition, decryptPlaintext):
