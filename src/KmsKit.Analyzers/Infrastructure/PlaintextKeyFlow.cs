@@ -49,6 +49,12 @@ internal sealed class PlaintextKeyFlow
                 case ILocalReferenceOperation reference:
                     Add(_references, reference.Local, reference);
                     candidates.Add(reference);
+                    if (reference.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref })
+                    {
+                        // Written by the callee: one more value, so the local no longer stands for one buffer.
+                        Add(_definitions, reference.Local, reference);
+                    }
+
                     break;
                 case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer:
                     Add(_definitions, declarator.Symbol, initializer.Value);
