@@ -71,6 +71,16 @@ public class ClientPerCallAnalyzerTests
         """);
 
     [Fact]
+    public Task Message_names_the_member() => Verify.VerifyAsync(
+        Usings + """
+        class Settings
+        {
+            public IAmazonKeyManagementService Kms => {|#0:new AmazonKeyManagementServiceClient()|};
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("Kms"));
+
+    [Fact]
     public Task Does_not_flag_a_static_field_a_constructor_or_a_lazy_shared_client() => Verify.VerifyAsync(Usings + """
         class Clients
         {

@@ -107,6 +107,18 @@ public class ConstantNonceAnalyzerTests
         """);
 
     [Fact]
+    public Task Message_names_the_cipher_and_the_problem() => Verify.VerifyAsync(
+        Usings + """
+        class Envelope
+        {
+            private static readonly byte[] Nonce = new byte[12];
+
+            void Seal(AesCcm ccm, byte[] data, byte[] output, byte[] tag) => ccm.Encrypt({|#0:Nonce|}, data, output, tag);
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("AesCcm", "the static field 'Nonce', shared by every encryption"));
+
+    [Fact]
     public Task Does_not_flag_a_nonce_from_RandomNumberGenerator_Fill() => Verify.VerifyAsync(Usings + """
         class Envelope
         {

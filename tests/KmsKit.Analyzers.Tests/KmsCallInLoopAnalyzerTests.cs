@@ -75,6 +75,17 @@ public class KmsCallInLoopAnalyzerTests
         """);
 
     [Fact]
+    public Task Message_names_the_call_and_what_repeats_it() => Verify.VerifyAsync(
+        Usings + """
+        class Orders(IAmazonKeyManagementService kms)
+        {
+            IEnumerable<Task<DecryptResponse>> Open(IEnumerable<MemoryStream> blobs) =>
+                blobs.Select(blob => {|#0:kms.DecryptAsync(new DecryptRequest { CiphertextBlob = blob })|});
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("DecryptAsync", "in this Select projection"));
+
+    [Fact]
     public Task Does_not_flag_a_data_key_generated_once_before_the_loop() => Verify.VerifyAsync(Usings + """
         using System.Security.Cryptography;
 

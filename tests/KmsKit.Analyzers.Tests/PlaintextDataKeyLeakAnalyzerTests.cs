@@ -90,6 +90,25 @@ public class PlaintextDataKeyLeakAnalyzerTests
         """);
 
     [Fact]
+    public Task Message_says_where_the_key_goes() => Verify.VerifyAsync(
+        Usings + """
+        class KeyHolder
+        {
+            private byte[]? _key;
+
+            async Task Load(IAmazonKeyManagementService kms)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                var key = dataKey.Plaintext.ToArray();
+                _key = {|#0:key|};
+                Console.WriteLine(Convert.ToHexString({|#1:dataKey.Plaintext.GetBuffer()|}));
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("key", "stored in the field '_key'"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("dataKey.Plaintext", "turned into a string by Convert.ToHexString"));
+
+    [Fact]
     public Task Does_not_flag_the_encrypted_data_key_stored_and_logged() => Verify.VerifyAsync(Usings + """
         using Microsoft.Extensions.Logging;
 

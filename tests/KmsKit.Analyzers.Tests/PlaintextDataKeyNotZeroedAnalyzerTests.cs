@@ -140,6 +140,21 @@ public class PlaintextDataKeyNotZeroedAnalyzerTests
         """);
 
     [Fact]
+    public Task Message_names_an_inline_copy_by_its_source() => Verify.VerifyAsync(
+        Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, MemoryStream encryptedKey, byte[] data)
+            {
+                using var hmac = new HMACSHA256({|#0:{|#1:(await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = encryptedKey })).Plaintext|}.ToArray()|});
+                return hmac.ComputeHash(data);
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("DecryptResponse.Plaintext.ToArray()"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("DecryptResponse.Plaintext"));
+
+    [Fact]
     public Task Does_not_flag_a_key_and_its_stream_zeroed_in_finally() => Verify.VerifyAsync(Usings + """
         class Envelope
         {

@@ -66,6 +66,23 @@ public class UnauthenticatedCipherAnalyzerTests
         """);
 
     [Fact]
+    public Task Message_names_the_configured_mode() => Verify.VerifyAsync(
+        Usings + """
+        class Envelope
+        {
+            async Task<ICryptoTransform> Encryptor(IAmazonKeyManagementService kms)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                var aes = Aes.Create();
+                aes.Mode = CipherMode.ECB;
+                aes.Key = dataKey.Plaintext.ToArray();
+                return {|#0:aes.CreateEncryptor()|};
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("ECB"));
+
+    [Fact]
     public Task Does_not_flag_aes_gcm() => Verify.VerifyAsync(Usings + """
         class Envelope
         {

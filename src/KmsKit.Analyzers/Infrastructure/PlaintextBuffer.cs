@@ -68,8 +68,9 @@ internal readonly struct PlaintextUse
 /// <summary>One buffer of plaintext key material in a method: a response's plaintext stream, or a copy of it.</summary>
 internal sealed class PlaintextBuffer
 {
-    public PlaintextBuffer(IOperation source, PlaintextOrigin origin, PlaintextFamily family, bool ownedHere)
+    public PlaintextBuffer(IOperation source, PlaintextOrigin origin, PlaintextFamily family, bool ownedHere, string name)
     {
+        Name = name;
         Source = source;
         Origin = origin;
         Family = family;
@@ -95,16 +96,16 @@ internal sealed class PlaintextBuffer
     /// <summary>The first local that holds it, if any.</summary>
     public ILocalSymbol? AliasLocal { get; set; }
 
-    /// <summary>A name for messages: <c>response.Plaintext</c> for a stream.</summary>
-    public string? Name { get; set; }
+    /// <summary>A name for messages: <c>response.Plaintext</c> for a stream, <c>response.Plaintext.ToArray()</c> for a copy.</summary>
+    public string Name { get; }
 
     public List<PlaintextUse> Uses { get; } = new();
 
     /// <summary>True when it holds a key: always for data keys, for a Decrypt result only once it is used as one.</summary>
     public bool IsKeyMaterial => Origin != PlaintextOrigin.Decrypt || Family.IsKey;
 
-    /// <summary>The name to show: the local that holds it, else the stream's name, else the copy expression.</summary>
-    public string DisplayName => AliasLocal?.Name ?? Name ?? Source.Syntax.ToString();
+    /// <summary>The name to show: the local that holds it, else <see cref="Name"/>.</summary>
+    public string DisplayName => AliasLocal?.Name ?? Name;
 
     /// <summary>Where to report it: the local's declaration when it has one, else its source expression.</summary>
     public Location Location

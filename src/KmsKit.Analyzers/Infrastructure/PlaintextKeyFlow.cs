@@ -101,7 +101,7 @@ internal sealed class PlaintextKeyFlow
             case IInvocationOperation { TargetMethod.Name: "ToArray" } invocation when invocation.Receiver() is { } receiver && BufferOf(receiver) is { } source:
                 if (!_buffersByOrigin.TryGetValue(invocation, out var copy))
                 {
-                    copy = Create(invocation, source.Origin, source.Family, ownedHere: true);
+                    copy = Create(invocation, source.Origin, source.Family, ownedHere: true, source.DisplayName + ".ToArray()");
                     _buffersByOrigin[invocation] = copy;
                 }
 
@@ -155,8 +155,7 @@ internal sealed class PlaintextKeyFlow
             _ => false,
         };
 
-        stream = Create(property, origin, new PlaintextFamily(), owned);
-        stream.Name = (symbol?.Name ?? property.Property.ContainingType.Name) + "." + property.Property.Name;
+        stream = Create(property, origin, new PlaintextFamily(), owned, (symbol?.Name ?? property.Property.ContainingType.Name) + "." + property.Property.Name);
         if (symbol is not null)
         {
             _streamsByReceiver[symbol] = stream;
@@ -169,9 +168,9 @@ internal sealed class PlaintextKeyFlow
         return stream;
     }
 
-    private PlaintextBuffer Create(IOperation source, PlaintextOrigin origin, PlaintextFamily family, bool ownedHere)
+    private PlaintextBuffer Create(IOperation source, PlaintextOrigin origin, PlaintextFamily family, bool ownedHere, string name)
     {
-        var buffer = new PlaintextBuffer(source, origin, family, ownedHere);
+        var buffer = new PlaintextBuffer(source, origin, family, ownedHere, name);
         _buffers.Add(buffer);
         return buffer;
     }
