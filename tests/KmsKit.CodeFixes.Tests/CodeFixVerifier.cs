@@ -34,7 +34,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         references ??= TestReferences.Net80WithKms;
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
         {
-            ReferenceAssemblies = references.Framework,
+            ReferenceAssemblies = references.Framework ?? throw new ArgumentException("Verifiers need a reference set.", nameof(references)),
             CodeActionEquivalenceKey = equivalenceKey,
             CompilerDiagnostics = CompilerDiagnostics.Errors,
         };

@@ -21,13 +21,13 @@ public static class AllAnalyzers
     /// <summary>Compiles sources against a reference set (markup in test sources is stripped first).</summary>
     public static async Task<Compilation> CompileAsync(TestReferences references, IEnumerable<(string Path, string Text)> sources)
     {
-        var framework = await references.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var framework = await references.FrameworkReferencesAsync();
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(
             SourceText.From(StripMarkup(s.Text)), new CSharpParseOptions(LanguageVersion.Latest), s.Path));
         return CSharpCompilation.Create(
             "AllAnalyzers",
             trees,
-            framework.AddRange(references.SdkReferences()),
+            framework.Concat(references.SdkReferences()),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }
 

@@ -32,7 +32,7 @@ public static class AnalyzerVerifier<TAnalyzer>
         var test = new Test
         {
             TestCode = source,
-            ReferenceAssemblies = references.Framework,
+            ReferenceAssemblies = references.Framework ?? throw new ArgumentException("Verifiers need a reference set.", nameof(references)),
         };
         test.TestState.AdditionalReferences.AddRange(references.SdkReferences());
         test.ExpectedDiagnostics.AddRange(expected);

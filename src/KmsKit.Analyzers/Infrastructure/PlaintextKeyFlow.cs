@@ -1,0 +1,270 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KmsKit.Analyzers.Infrastructure;
+
+/// <summary>
+/// Every buffer that holds plaintext key material in one method body, and every place it is used: the
+/// plaintext stream of a KMS response (<c>response.Plaintext</c>, reached directly, through a local, or as
+/// <c>GetBuffer()</c>, which is the same memory) and each <c>ToArray()</c> copy of it. KMS101, KMS102 and
+/// KMS104 read the same flow.
+/// </summary>
+internal sealed class PlaintextKeyFlow
+{
+    private readonly PlaintextKeySources _sources;
+    private readonly IOperation _root;
+    private readonly Dictionary<ISymbol, PlaintextBuffer> _streamsByReceiver = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IOperation, PlaintextBuffer> _buffersByOrigin = new();
+    private readonly Dictionary<ILocalSymbol, PlaintextBuffer?> _locals = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, List<IOperation>> _definitions = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> _references = new(SymbolEqualityComparer.Default);
+    private readonly List<PlaintextBuffer> _buffers = new();
+
+    private PlaintextKeyFlow(PlaintextKeySources sources, IOperation root)
+    {
+        _sources = sources;
+        _root = root;
+    }
+
+    /// <summary>Every plaintext buffer of the body, in order of first appearance.</summary>
+    public IReadOnlyList<PlaintextBuffer> Buffers => _buffers;
+
+    /// <summary>The flow of the body <paramref name="root"/> (one pass over its operations).</summary>
+    public static PlaintextKeyFlow Analyze(PlaintextKeySources sources, IOperation root)
+    {
+        var flow = new PlaintextKeyFlow(sources, root);
+        flow.Run();
+        return flow;
+    }
+
+    private void Run()
+    {
+        var candidates = new List<IOperation>();
+        foreach (var operation in _root.Descendants())
+        {
+            switch (operation)
+            {
+                case ILocalReferenceOperation reference:
+                    Add(_references, reference.Local, reference);
+                    candidates.Add(reference);
+                    if ((reference.Parent is IDeclarationExpressionOperation declaration ? declaration.Parent : reference.Parent) is
+                            IArgumentOperation { Parameter.RefKind: RefKind.Out, Parent: IInvocationOperation { TargetMethod.Name: "TryGetBuffer" } tryGetBuffer } &&
+                        tryGetBuffer.Instance is { } stream)
+                    {
+                        // stream.TryGetBuffer(out segment): the segment is the stream's own memory.
+                        Add(_definitions, reference.Local, stream);
+                    }
+                    else if (reference.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref })
+                    {
+                        // Written by the callee: one more value, so the local no longer stands for one buffer.
+                        Add(_definitions, reference.Local, reference);
+                    }
+
+                    break;
+                case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer:
+                    Add(_definitions, declarator.Symbol, initializer.Value);
+                    break;
+                case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                    Add(_definitions, target.Local, assignment.Value);
+                    break;
+                case IPropertyReferenceOperation property when _sources.OriginOf(property.Property) is not null:
+                    candidates.Add(property);
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "ToArray" } invocation:
+                    candidates.Add(invocation);
+                    break;
+            }
+        }
+
+        foreach (var candidate in candidates)
+        {
+            var buffer = BufferOf(candidate);
+            if (buffer is null || (candidate is ILocalReferenceOperation && IsDefinitionTarget(candidate)))
+            {
+                continue;
+            }
+
+            buffer.Uses.Add(Classify(buffer, candidate));
+        }
+
+        foreach (var buffer in _buffers)
+        {
+            buffer.Family.IsKey |= buffer.Uses.Any(u => u.Kind == PlaintextUseKind.KeyInput);
+        }
+    }
+
+    /// <summary>The buffer an expression stands for, or null.</summary>
+    private PlaintextBuffer? BufferOf(IOperation operation)
+    {
+        var value = operation.Unwrap();
+        switch (value)
+        {
+            case IPropertyReferenceOperation property when _sources.OriginOf(property.Property) is { } origin:
+                return StreamOf(property, origin);
+            case ILocalReferenceOperation local:
+                return BufferOf(local.Local);
+            case IInvocationOperation { TargetMethod.Name: "ToArray" } invocation when invocation.Receiver() is { } receiver && BufferOf(receiver) is { } source:
+                if (!_buffersByOrigin.TryGetValue(invocation, out var copy))
+                {
+                    copy = Create(invocation, source.Origin, source.Family, ownedHere: true, source.DisplayName + ".ToArray()");
+                    _buffersByOrigin[invocation] = copy;
+                }
+
+                return copy;
+            case { } view when MemoryViews.ReceiverOfView(view) is { } viewed:
+                return BufferOf(viewed);
+            default:
+                return null;
+        }
+    }
+
+    private PlaintextBuffer? BufferOf(ILocalSymbol local)
+    {
+        if (_locals.TryGetValue(local, out var known))
+        {
+            return known;
+        }
+
+        // Guards against a local defined in terms of itself while it is being resolved.
+        _locals[local] = null;
+        var buffer = _definitions.TryGetValue(local, out var values) && values.Count == 1 ? BufferOf(values[0]) : null;
+        _locals[local] = buffer;
+        if (buffer is not null && buffer.AliasLocal is null)
+        {
+            buffer.AliasLocal = local;
+        }
+
+        return buffer;
+    }
+
+    private PlaintextBuffer StreamOf(IPropertyReferenceOperation property, PlaintextOrigin origin)
+    {
+        var receiver = property.Instance?.Unwrap();
+        var symbol = ReferencedSymbol.Of(receiver);
+
+        if (symbol is not null && _streamsByReceiver.TryGetValue(symbol, out var stream))
+        {
+            return stream;
+        }
+
+        if (symbol is null && _buffersByOrigin.TryGetValue(property, out stream))
+        {
+            return stream;
+        }
+
+        var owned = receiver switch
+        {
+            IInvocationOperation call => _sources.IsSourceCall(call),
+            ILocalReferenceOperation local => _definitions.TryGetValue(local.Local, out var values) && values.Count == 1 &&
+                values[0].Resolve() is IInvocationOperation call && _sources.IsSourceCall(call) && !ResponseEscapes(local.Local),
+            _ => false,
+        };
+
+        stream = Create(property, origin, new PlaintextFamily(), owned, (symbol?.Name ?? property.Property.ContainingType.Name) + "." + property.Property.Name);
+        if (symbol is not null)
+        {
+            _streamsByReceiver[symbol] = stream;
+        }
+        else
+        {
+            _buffersByOrigin[property] = stream;
+        }
+
+        return stream;
+    }
+
+    private PlaintextBuffer Create(IOperation source, PlaintextOrigin origin, PlaintextFamily family, bool ownedHere, string name)
+    {
+        var buffer = new PlaintextBuffer(source, origin, family, ownedHere, name);
+        _buffers.Add(buffer);
+        return buffer;
+    }
+
+    /// <summary>True when the response local is used other than by reading its members (passed on, returned, stored).</summary>
+    private bool ResponseEscapes(ILocalSymbol response) =>
+        _references.TryGetValue(response, out var references) &&
+        references.Any(r => !IsDefinitionTarget(r) && r.Parent is not IPropertyReferenceOperation);
+
+    /// <summary>Classifies a use by what is done with the outermost view of the same memory.</summary>
+    private PlaintextUse Classify(PlaintextBuffer buffer, IOperation reference)
+    {
+        var site = reference.OutermostView();
+        var captured = IsCaptured(reference);
+        var kind = site.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } =>
+                BufferOf(declarator.Symbol) == buffer ? PlaintextUseKind.Alias : PlaintextUseKind.Escape,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == site =>
+                BufferOf(target.Local) == buffer ? PlaintextUseKind.Alias : PlaintextUseKind.Escape,
+            ISimpleAssignmentOperation { Target: IMemberReferenceOperation member } assignment when assignment.Value == site =>
+                IsCryptoKeyMember(member.Member) ? PlaintextUseKind.KeyInput : PlaintextUseKind.Store,
+            IArgumentOperation argument => ClassifyArgument(argument),
+            IInvocationOperation { TargetMethod.Name: "Clear" } clear when clear.Instance == site => PlaintextUseKind.Clear,
+            IReturnOperation => PlaintextUseKind.Escape,
+            IArrayInitializerOperation or ITupleOperation or IAnonymousObjectCreationOperation => PlaintextUseKind.Escape,
+            _ => PlaintextUseKind.Read,
+        };
+
+        return new PlaintextUse(kind, site, captured);
+    }
+
+    private PlaintextUseKind ClassifyArgument(IArgumentOperation argument)
+    {
+        var parameter = argument.Parameter;
+        var method = parameter?.ContainingSymbol as IMethodSymbol;
+        if (method is null)
+        {
+            return PlaintextUseKind.Escape;
+        }
+
+        if (PlaintextKeySources.IsClear(method))
+        {
+            return PlaintextUseKind.Clear;
+        }
+
+        // new AesGcm(key), aes.CreateEncryptor(rgbKey, iv), HMACSHA256.HashData(key, ...), rsa.ImportPkcs8PrivateKey(...).
+        if (PlaintextKeySources.IsCryptography(method.ContainingType) &&
+            (parameter!.Name is "key" or "rgbKey" || method.Name.StartsWith("Import", System.StringComparison.Ordinal)))
+        {
+            return PlaintextUseKind.KeyInput;
+        }
+
+        // A constructor may keep the buffer (a wrapper that owns and later zeroes it): ownership is unknown.
+        // A method borrows it, as .NET APIs do, unless it takes it by reference.
+        return method.MethodKind == MethodKind.Constructor && !PlaintextKeySources.IsCryptography(method.ContainingType)
+            || parameter!.RefKind is RefKind.Ref or RefKind.Out
+            ? PlaintextUseKind.Escape
+            : PlaintextUseKind.Read;
+    }
+
+    private bool IsCaptured(IOperation reference)
+    {
+        for (var current = reference.Parent; current is not null && current != _root; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDefinitionTarget(IOperation reference) =>
+        reference.Parent is IAssignmentOperation assignment && assignment.Target == reference;
+
+    private static bool IsCryptoKeyMember(ISymbol member) =>
+        member.Name == "Key" && PlaintextKeySources.IsCryptography(member.ContainingType);
+
+    private static void Add<T>(Dictionary<ILocalSymbol, List<T>> map, ILocalSymbol local, T value)
+    {
+        if (!map.TryGetValue(local, out var list))
+        {
+            map[local] = list = new List<T>(2);
+        }
+
+        list.Add(value);
+    }
+}

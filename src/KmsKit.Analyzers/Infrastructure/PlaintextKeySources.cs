@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KmsKit.Analyzers.Infrastructure;
+
+/// <summary>
+/// The response members that hold plaintext key material, resolved once per compilation, and the
+/// registration that hands a rule the <see cref="PlaintextKeyFlow"/> of each method body that reads one.
+/// </summary>
+internal sealed class PlaintextKeySources
+{
+    private const string CryptographyNamespace = "System.Security.Cryptography";
+
+    private readonly KmsSymbols _symbols;
+    private readonly IPropertySymbol? _dataKey;
+    private readonly IPropertySymbol? _dataKeyPair;
+    private readonly IPropertySymbol? _decrypt;
+
+    private PlaintextKeySources(KmsSymbols symbols)
+    {
+        _symbols = symbols;
+        _dataKey = Property(symbols, "GenerateDataKeyResponse", "Plaintext");
+        _dataKeyPair = Property(symbols, "GenerateDataKeyPairResponse", "PrivateKeyPlaintext");
+        _decrypt = Property(symbols, "DecryptResponse", "Plaintext");
+    }
+
+    /// <summary>
+    /// Calls <paramref name="analyze"/> with the flow of every method body (or initializer) that reads a
+    /// plaintext key member; bodies that do not are never walked.
+    /// </summary>
+    public static void Register(CompilationStartAnalysisContext context, KmsSymbols symbols, Action<OperationBlockAnalysisContext, PlaintextKeyFlow> analyze)
+    {
+        var sources = new PlaintextKeySources(symbols);
+        if (sources._dataKey is null && sources._dataKeyPair is null && sources._decrypt is null)
+        {
+            return;
+        }
+
+        context.RegisterOperationBlockStartAction(block =>
+        {
+            // Most bodies read no plaintext: allocate only when one does.
+            HashSet<IOperation>? roots = null;
+            var gate = new object();
+            block.RegisterOperationAction(
+                operationContext =>
+                {
+                    var property = (IPropertyReferenceOperation)operationContext.Operation;
+                    if (sources.OriginOf(property.Property) is not null)
+                    {
+                        lock (gate)
+                        {
+                            (roots ??= new HashSet<IOperation>()).Add(property.Root());
+                        }
+                    }
+                },
+                OperationKind.PropertyReference);
+
+            block.RegisterOperationBlockEndAction(end =>
+            {
+                if (roots is null)
+                {
+                    return;
+                }
+
+                foreach (var root in roots)
+                {
+                    analyze(end, PlaintextKeyFlow.Analyze(sources, root));
+                }
+            });
+        });
+    }
+
+    /// <summary>Which plaintext a property is, or null for any other property.</summary>
+    public PlaintextOrigin? OriginOf(IPropertySymbol property)
+    {
+        var definition = property.OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(definition, _dataKey))
+        {
+            return PlaintextOrigin.DataKey;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(definition, _dataKeyPair))
+        {
+            return PlaintextOrigin.DataKeyPair;
+        }
+
+        return SymbolEqualityComparer.Default.Equals(definition, _decrypt) ? PlaintextOrigin.Decrypt : null;
+    }
+
+    /// <summary>True for the KMS call that returns a plaintext: GenerateDataKey, GenerateDataKeyPair, Decrypt.</summary>
+    public bool IsSourceCall(IInvocationOperation call) =>
+        _symbols.IsOperation(call.TargetMethod, "GenerateDataKey") ||
+        _symbols.IsOperation(call.TargetMethod, "GenerateDataKeyPair") ||
+        _symbols.IsOperation(call.TargetMethod, "Decrypt");
+
+    /// <summary><c>CryptographicOperations.ZeroMemory</c> or <c>Array.Clear</c>.</summary>
+    public static bool IsClear(IMethodSymbol method) =>
+        method.ContainingType is { } type &&
+        ((method.Name == "ZeroMemory" && type.Name == "CryptographicOperations" && IsCryptography(type)) ||
+         (method.Name == "Clear" && type.Name == "Array" && type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true }));
+
+    /// <summary>True for a type of <c>System.Security.Cryptography</c>.</summary>
+    public static bool IsCryptography(ITypeSymbol? type) =>
+        type?.ContainingNamespace?.ToDisplayString() == CryptographyNamespace;
+
+    private static IPropertySymbol? Property(KmsSymbols symbols, string type, string name) =>
+        symbols.ModelType(type)?.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault();
+}

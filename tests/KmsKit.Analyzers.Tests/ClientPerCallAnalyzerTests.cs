@@ -1,0 +1,128 @@
+using Verify = KmsKit.Analyzers.Tests.Verifiers.AnalyzerVerifier<KmsKit.Analyzers.Rules.ClientPerCallAnalyzer>;
+
+namespace KmsKit.Analyzers.Tests;
+
+public class ClientPerCallAnalyzerTests
+{
+    private const string Usings = """
+        using System;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        """;
+
+    // The registration surface as Microsoft.Extensions.DependencyInjection declares it (not referenced by the test compilation).
+    private const string DependencyInjection = """
+
+        namespace Microsoft.Extensions.DependencyInjection
+        {
+            public interface IServiceCollection { }
+
+            public sealed class ServiceCollection : IServiceCollection { }
+
+            public static class ServiceCollectionServiceExtensions
+            {
+                public static IServiceCollection AddSingleton<TService>(this IServiceCollection services, Func<IServiceProvider, TService> factory) => services;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Flags_a_client_created_in_a_request_handler() => Verify.VerifyAsync(Usings + """
+        class OrderHandler
+        {
+            public async Task<MemoryStream> Handle(MemoryStream card)
+            {
+                using var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|};
+                return (await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card })).CiphertextBlob;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_property_that_creates_a_client_on_every_read() => Verify.VerifyAsync(Usings + """
+        class Settings
+        {
+            public IAmazonKeyManagementService Kms => {|KMS202:new AmazonKeyManagementServiceClient()|};
+
+            public static void Use(Func<IAmazonKeyManagementService, Task> work) =>
+                work({|KMS202:new AmazonKeyManagementServiceClient()|});
+
+            public static Task Run(Func<Func<IAmazonKeyManagementService>, Task> work) =>
+                work(() => {|KMS202:new AmazonKeyManagementServiceClient()|});
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_client_per_call_in_the_sync_sdk() => Verify.VerifySyncAsync(Usings + """
+        class TokenService
+        {
+            public MemoryStream Open(MemoryStream token)
+            {
+                using (var kms = {|KMS202:new AmazonKeyManagementServiceClient()|})
+                {
+                    return kms.Decrypt(new DecryptRequest { CiphertextBlob = token }).Plaintext;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Message_names_the_member() => Verify.VerifyAsync(
+        Usings + """
+        class Settings
+        {
+            public IAmazonKeyManagementService Kms => {|#0:new AmazonKeyManagementServiceClient()|};
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("Kms"));
+
+    [Fact]
+    public Task Does_not_flag_a_static_field_a_constructor_or_a_lazy_shared_client() => Verify.VerifyAsync(Usings + """
+        class Clients
+        {
+            private static readonly IAmazonKeyManagementService Shared = new AmazonKeyManagementServiceClient();
+            private static IAmazonKeyManagementService? s_lazy;
+            private readonly IAmazonKeyManagementService _kms;
+
+            static Clients() => s_lazy = new AmazonKeyManagementServiceClient();
+
+            public Clients(RegionEndpoint region) => _kms = new AmazonKeyManagementServiceClient(region);
+
+            public static IAmazonKeyManagementService Lazy => s_lazy ??= new AmazonKeyManagementServiceClient();
+
+            public static IAmazonKeyManagementService ForRegion(RegionEndpoint region) => new AmazonKeyManagementServiceClient(region);
+
+            public Lazy<IAmazonKeyManagementService> Deferred() => new(() => new AmazonKeyManagementServiceClient());
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_Main_or_top_level_statements() => Verify.VerifyAsync("""
+        using Amazon.KeyManagementService;
+
+        public static class Program
+        {
+            public static async System.Threading.Tasks.Task<int> Main()
+            {
+                using var kms = new AmazonKeyManagementServiceClient();
+                await kms.ListKeysAsync(new Amazon.KeyManagementService.Model.ListKeysRequest());
+                return 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_a_DI_registration() => Verify.VerifyAsync(Usings + """
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Startup
+        {
+            public static IServiceCollection AddKms(this IServiceCollection services, RegionEndpoint region) =>
+                services.AddSingleton<IAmazonKeyManagementService>(_ => new AmazonKeyManagementServiceClient(region));
+        }
+        """ + DependencyInjection);
+}

@@ -1,0 +1,301 @@
+using Verify = KmsKit.Analyzers.Tests.Verifiers.AnalyzerVerifier<KmsKit.Analyzers.Rules.PlaintextDataKeyNotZeroedAnalyzer>;
+
+namespace KmsKit.Analyzers.Tests;
+
+public class PlaintextDataKeyNotZeroedAnalyzerTests
+{
+    private const string Usings = """
+        using System;
+        using System.IO;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        """;
+
+    [Fact]
+    public Task Flags_a_copy_never_zeroed_and_the_stream_it_came_from() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                using var aes = new AesGcm(key, 16);
+                var output = new byte[data.Length];
+                aes.Encrypt(new byte[12], data, output, new byte[16]);
+                return output;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_clear_after_the_uses_outside_finally() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, byte[] data, byte[] nonce)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                var {|KMS101:plaintext|} = dataKey.Plaintext;
+                var {|KMS101:key|} = plaintext.ToArray();
+                var output = new byte[data.Length];
+                using (var aes = new AesGcm(key, 16))
+                {
+                    aes.Encrypt(nonce, data, output, new byte[16]);
+                }
+
+                // An exception above skips both clears.
+                CryptographicOperations.ZeroMemory(key);
+                CryptographicOperations.ZeroMemory(plaintext.GetBuffer());
+                return output;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_decrypted_data_key_used_as_an_aes_key_in_the_sync_sdk() => Verify.VerifySyncAsync(Usings + """
+        class Envelope
+        {
+            byte[] Open(IAmazonKeyManagementService kms, MemoryStream encryptedKey, byte[] iv, byte[] data)
+            {
+                var {|KMS101:decrypted|} = kms.Decrypt(new DecryptRequest { CiphertextBlob = encryptedKey }).Plaintext;
+                try
+                {
+                    using (var aes = Aes.Create())
+                    {
+                        aes.Key = {|KMS101:decrypted.ToArray()|};
+                        return aes.CreateDecryptor().TransformFinalBlock(data, 0, data.Length);
+                    }
+                }
+                finally
+                {
+                    decrypted.Dispose();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_data_key_pair_private_key_copy() => Verify.VerifyAsync(Usings + """
+        class Signer
+        {
+            async Task<byte[]> Sign(IAmazonKeyManagementService kms, byte[] digest)
+            {
+                var pair = await kms.GenerateDataKeyPairAsync(new GenerateDataKeyPairRequest { KeyId = "alias/app", KeyPairSpec = DataKeyPairSpec.ECC_NIST_P256 });
+                var {|KMS101:der|} = pair.PrivateKeyPlaintext.ToArray();
+                try
+                {
+                    using var ecdsa = ECDsa.Create();
+                    ecdsa.ImportPkcs8PrivateKey(der, out _);
+                    return ecdsa.SignHash(digest);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(pair.PrivateKeyPlaintext.GetBuffer());
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_stream_that_is_only_disposed() => Verify.VerifySyncAsync(Usings + """
+        class Envelope
+        {
+            byte[] Mac(IAmazonKeyManagementService kms, byte[] data)
+            {
+                var dataKey = kms.GenerateDataKey(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                using (var {|KMS101:plaintext|} = dataKey.Plaintext)
+                using (var hmac = new HMACSHA256(plaintext.GetBuffer()))
+                {
+                    return hmac.ComputeHash(data);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_use_before_the_try_that_zeroes() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, byte[] data, byte[] nonce)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                var gcm = new AesGcm(key, 16);
+                try
+                {
+                    var output = new byte[data.Length];
+                    gcm.Encrypt(nonce, data, output, new byte[16]);
+                    return output;
+                }
+                finally
+                {
+                    gcm.Dispose();
+                    CryptographicOperations.ZeroMemory(key);
+                    CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Message_names_an_inline_copy_by_its_source() => Verify.VerifyAsync(
+        Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, MemoryStream encryptedKey, byte[] data)
+            {
+                using var hmac = new HMACSHA256({|#0:{|#1:(await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = encryptedKey })).Plaintext|}.ToArray()|});
+                return hmac.ComputeHash(data);
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("DecryptResponse.Plaintext.ToArray()"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("DecryptResponse.Plaintext"));
+
+    [Fact]
+    public Task Does_not_flag_a_key_and_its_stream_zeroed_in_finally() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, byte[] data, byte[] nonce)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    using var aes = new AesGcm(key, 16);
+                    var output = new byte[data.Length];
+                    aes.Encrypt(nonce, data, output, new byte[16]);
+                    return output;
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    Array.Clear(dataKey.Plaintext.GetBuffer(), 0, (int)dataKey.Plaintext.Length);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_a_stream_zeroed_through_TryGetBuffer() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, byte[] data, byte[] nonce)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    using var aes = new AesGcm(key, 16);
+                    var output = new byte[data.Length];
+                    aes.Encrypt(nonce, data, output, new byte[16]);
+                    return output;
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    // GetBuffer throws on a stream made over an array; TryGetBuffer says whether the memory is reachable.
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer.AsSpan());
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_the_stream_buffer_used_in_place_and_cleared_in_finally() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, byte[] data, byte[] nonce)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                using var plaintext = dataKey.Plaintext;
+                try
+                {
+                    using var aes = new AesGcm(plaintext.GetBuffer().AsSpan(0, 32), 16);
+                    var output = new byte[data.Length];
+                    aes.Encrypt(nonce, data, output, new byte[16]);
+                    return output;
+                }
+                finally
+                {
+                    plaintext.GetBuffer().AsSpan().Clear();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_a_copy_and_stream_cleared_in_finally_in_the_sync_sdk() => Verify.VerifySyncAsync(Usings + """
+        class Envelope
+        {
+            byte[] Seal(IAmazonKeyManagementService kms, byte[] data, byte[] iv)
+            {
+                var dataKey = kms.GenerateDataKey(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    using (var hmac = new HMACSHA256(key))
+                    {
+                        return hmac.ComputeHash(data);
+                    }
+                }
+                finally
+                {
+                    Array.Clear(key, 0, key.Length);
+                    Array.Clear(dataKey.Plaintext.GetBuffer(), 0, (int)dataKey.Plaintext.Length);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_a_decrypted_secret_that_is_not_a_key() => Verify.VerifyAsync(Usings + """
+        class Settings
+        {
+            async Task<string> ConnectionString(IAmazonKeyManagementService kms, MemoryStream blob)
+            {
+                var response = await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = blob });
+                return System.Text.Encoding.UTF8.GetString(response.Plaintext.ToArray());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_a_key_handed_to_its_owner() => Verify.VerifyAsync(Usings + """
+        sealed class DataKey : IDisposable
+        {
+            private readonly byte[] _key;
+            public DataKey(byte[] key) => _key = key;
+            public void Dispose() => CryptographicOperations.ZeroMemory(_key);
+        }
+
+        class Envelope
+        {
+            async Task<DataKey> NewKey(IAmazonKeyManagementService kms)
+            {
+                var response = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                try
+                {
+                    return new DataKey(response.Plaintext.ToArray());
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(response.Plaintext.GetBuffer());
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_a_response_received_from_the_caller() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            int KeyLength(GenerateDataKeyResponse response) => (int)response.Plaintext.Length;
+        }
+        """);
+}
