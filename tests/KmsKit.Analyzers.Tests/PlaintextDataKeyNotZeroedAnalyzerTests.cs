@@ -140,6 +140,19 @@ public class PlaintextDataKeyNotZeroedAnalyzerTests
         """);
 
     [Fact]
+    public Task Flags_a_decrypted_key_given_to_HKDF() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> SubKey(IAmazonKeyManagementService kms, MemoryStream encryptedKey, byte[] info)
+            {
+                var response = await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = encryptedKey });
+                var {|KMS101:master|} = {|KMS101:response.Plaintext|}.ToArray();
+                return HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, salt: null, info: info);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Message_names_an_inline_copy_by_its_source() => Verify.VerifyAsync(
         Usings + """
         class Envelope

@@ -248,9 +248,10 @@ internal sealed class PlaintextKeyFlow
             return PlaintextUseKind.Clear;
         }
 
-        // new AesGcm(key), aes.CreateEncryptor(rgbKey, iv), HMACSHA256.HashData(key, ...), rsa.ImportPkcs8PrivateKey(...).
+        // new AesGcm(key), aes.CreateEncryptor(rgbKey, iv), HMACSHA256.HashData(key, ...), HKDF.DeriveKey(_, ikm, ...),
+        // rsa.ImportPkcs8PrivateKey(...).
         if (PlaintextKeySources.IsCryptography(method.ContainingType) &&
-            (parameter!.Name is "key" or "rgbKey" || method.Name.StartsWith("Import", System.StringComparison.Ordinal)))
+            (parameter!.Name is "key" or "rgbKey" or "ikm" or "prk" || method.Name.StartsWith("Import", System.StringComparison.Ordinal)))
         {
             return PlaintextUseKind.KeyInput;
         }
