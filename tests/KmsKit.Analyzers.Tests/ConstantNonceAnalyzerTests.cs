@@ -66,7 +66,7 @@ public class ConstantNonceAnalyzerTests
         """);
 
     [Fact]
-    public Task Flags_literal_nonces() => Verify.VerifyAsync(Usings + """
+    public Task Flags_literal_and_unfilled_stackalloc_nonces() => Verify.VerifyAsync(Usings + """
         class Envelope
         {
             void Seal(byte[] key, byte[] data, byte[] output, byte[] tag)
@@ -76,6 +76,8 @@ public class ConstantNonceAnalyzerTests
                 gcm.Encrypt({|KMS103:fixedNonce.AsSpan()|}, data, output, tag);
                 gcm.Encrypt({|KMS103:"0123456789ab"u8|}, data, output, tag);
                 gcm.Encrypt({|KMS103:Convert.FromHexString("000102030405060708090a0b")|}, data, output, tag);
+                Span<byte> stackNonce = stackalloc byte[12];
+                gcm.Encrypt({|KMS103:stackNonce|}, data, output, tag);
             }
         }
         """);

@@ -140,6 +140,19 @@ public class PlaintextDataKeyNotZeroedAnalyzerTests
         """);
 
     [Fact]
+    public Task Flags_a_decrypted_key_given_to_HKDF() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> SubKey(IAmazonKeyManagementService kms, MemoryStream encryptedKey, byte[] info)
+            {
+                var response = await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = encryptedKey });
+                var {|KMS101:master|} = {|KMS101:response.Plaintext|}.ToArray();
+                return HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, salt: null, info: info);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Message_names_an_inline_copy_by_its_source() => Verify.VerifyAsync(
         Usings + """
         class Envelope
@@ -153,6 +166,53 @@ public class PlaintextDataKeyNotZeroedAnalyzerTests
         """,
         Verify.Diagnostic().WithLocation(0).WithArguments("DecryptResponse.Plaintext.ToArray()"),
         Verify.Diagnostic().WithLocation(1).WithArguments("DecryptResponse.Plaintext"));
+
+    [Fact]
+    public Task Flags_a_key_assigned_inside_the_try_and_not_zeroed() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, byte[] data)
+            {
+                byte[]? key = null;
+                var dataKey = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                try
+                {
+                    key = {|KMS101:dataKey.Plaintext.ToArray()|};
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_a_key_assigned_inside_the_try_and_zeroed_in_finally() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, byte[] data)
+            {
+                byte[]? key = null;
+                var dataKey = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                try
+                {
+                    key = dataKey.Plaintext.ToArray();
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    if (key is not null)
+                    {
+                        CryptographicOperations.ZeroMemory(key);
+                    }
+
+                    CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
+                }
+            }
+        }
+        """);
 
     [Fact]
     public Task Does_not_flag_a_key_and_its_stream_zeroed_in_finally() => Verify.VerifyAsync(Usings + """

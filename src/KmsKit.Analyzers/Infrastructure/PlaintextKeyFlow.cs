@@ -129,7 +129,7 @@ internal sealed class PlaintextKeyFlow
 
         // Guards against a local defined in terms of itself while it is being resolved.
         _locals[local] = null;
-        var buffer = _definitions.TryGetValue(local, out var values) && values.Count == 1 ? BufferOf(values[0]) : null;
+        var buffer = SingleNonNullValue(local) is { } value ? BufferOf(value) : null;
         _locals[local] = buffer;
         if (buffer is not null && buffer.AliasLocal is null)
         {
@@ -137,6 +137,37 @@ internal sealed class PlaintextKeyFlow
         }
 
         return buffer;
+    }
+
+    /// <summary>
+    /// The one value of the local other than null: <c>byte[]? key = null; try { key = ...; } finally { ... }</c>
+    /// is the usual way to zero a key in <c>finally</c>.
+    /// </summary>
+    private IOperation? SingleNonNullValue(ILocalSymbol local)
+    {
+        if (!_definitions.TryGetValue(local, out var values))
+        {
+            return null;
+        }
+
+        IOperation? found = null;
+        foreach (var value in values)
+        {
+            var unwrapped = value.Unwrap();
+            if (unwrapped is IDefaultValueOperation || (unwrapped.ConstantValue.HasValue && unwrapped.ConstantValue.Value is null))
+            {
+                continue;
+            }
+
+            if (found is not null)
+            {
+                return null;
+            }
+
+            found = value;
+        }
+
+        return found;
     }
 
     private PlaintextBuffer StreamOf(IPropertyReferenceOperation property, PlaintextOrigin origin)
@@ -224,9 +255,10 @@ internal sealed class PlaintextKeyFlow
             return PlaintextUseKind.Clear;
         }
 
-        // new AesGcm(key), aes.CreateEncryptor(rgbKey, iv), HMACSHA256.HashData(key, ...), rsa.ImportPkcs8PrivateKey(...).
+        // new AesGcm(key), aes.CreateEncryptor(rgbKey, iv), HMACSHA256.HashData(key, ...), HKDF.DeriveKey(_, ikm, ...),
+        // rsa.ImportPkcs8PrivateKey(...).
         if (PlaintextKeySources.IsCryptography(method.ContainingType) &&
-            (parameter!.Name is "key" or "rgbKey" || method.Name.StartsWith("Import", System.StringComparison.Ordinal)))
+            (parameter!.Name is "key" or "rgbKey" or "ikm" or "prk" || method.Name.StartsWith("Import", System.StringComparison.Ordinal)))
         {
             return PlaintextUseKind.KeyInput;
         }

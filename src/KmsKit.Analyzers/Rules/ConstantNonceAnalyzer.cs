@@ -1,6 +1,7 @@
 using System.Linq;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -61,6 +62,7 @@ public sealed class ConstantNonceAnalyzer : KmsAnalyzer
     private static string? Constant(IOperation value) => value switch
     {
         IArrayCreationOperation { Initializer: null } => "a new array never filled, so all zeros",
+        { Syntax: StackAllocArrayCreationExpressionSyntax { Initializer: null } } => "a stackalloc buffer never filled",
         IArrayCreationOperation { Initializer: { } initializer } when initializer.ElementValues.All(e => e.ConstantValue.HasValue) => "a constant",
         IUtf8StringOperation => "a constant",
         IInvocationOperation invocation when IsDecodingOfConstantText(invocation) => "a constant",

@@ -10,7 +10,8 @@ namespace KmsKit.Analyzers.Rules;
 /// <summary>
 /// KMS104: a KMS data key given to an <c>Aes</c> object that then encrypts or decrypts in CBC, ECB or CFB
 /// mode: the one-shot <c>EncryptCbc</c>/<c>DecryptEcb</c>/... calls, or <c>CreateEncryptor</c>/<c>CreateDecryptor</c>
-/// with <c>Mode</c> set to one of them or left at its default (CBC) on an instance created in the method.
+/// with <c>Mode</c> set to one of them, or left at its default (CBC) on an instance created in the method and
+/// not handed to another method (which may set the mode).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnauthenticatedCipherAnalyzer : KmsAnalyzer
