@@ -53,6 +53,24 @@ internal static class KmsSyntaxGate
             SyntaxKind.InvocationExpression);
     }
 
+    /// <summary>Runs <paramref name="action"/> for each call of a method named one of <paramref name="names"/>, on any type.</summary>
+    public static void RegisterNamedInvocation(
+        CompilationStartAnalysisContext context,
+        ImmutableArray<string> names,
+        Action<SyntaxNodeAnalysisContext, IInvocationOperation> action) =>
+        RegisterInCodeBlocks(
+            context,
+            nodeContext =>
+            {
+                var invocation = (InvocationExpressionSyntax)nodeContext.Node;
+                if (NameOf(invocation.Expression) is { } name && names.Contains(name) &&
+                    nodeContext.SemanticModel.GetOperation(invocation, nodeContext.CancellationToken) is IInvocationOperation operation)
+                {
+                    action(nodeContext, operation);
+                }
+            },
+            SyntaxKind.InvocationExpression);
+
     /// <summary>Runs <paramref name="action"/> for each assignment (statement or object initializer) to a property named one of <paramref name="members"/>.</summary>
     public static void RegisterMemberAssignment(
         CompilationStartAnalysisContext context,

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -32,7 +34,7 @@ internal sealed class PlaintextKeySources
     /// Calls <paramref name="analyze"/> with the flow of every method body (or initializer) that reads a
     /// plaintext key member; bodies that do not are never walked.
     /// </summary>
-    public static void Register(CompilationStartAnalysisContext context, KmsSymbols symbols, Action<OperationBlockAnalysisContext, PlaintextKeyFlow> analyze)
+    public static void Register(CompilationStartAnalysisContext context, KmsSymbols symbols, Action<CodeBlockAnalysisContext, PlaintextKeyFlow> analyze)
     {
         var sources = new PlaintextKeySources(symbols);
         if (sources._dataKey is null && sources._dataKeyPair is null && sources._decrypt is null)
@@ -40,16 +42,19 @@ internal sealed class PlaintextKeySources
             return;
         }
 
-        context.RegisterOperationBlockStartAction(block =>
+        // A syntax gate (docs/decisions.md): only `x.Plaintext` / `x.PrivateKeyPlaintext` reach the semantic model.
+        context.RegisterCodeBlockStartAction<SyntaxKind>(block =>
         {
             // Most bodies read no plaintext: allocate only when one does.
             HashSet<IOperation>? roots = null;
             var gate = new object();
-            block.RegisterOperationAction(
-                operationContext =>
+            block.RegisterSyntaxNodeAction(
+                nodeContext =>
                 {
-                    var property = (IPropertyReferenceOperation)operationContext.Operation;
-                    if (sources.OriginOf(property.Property) is not null)
+                    var access = (MemberAccessExpressionSyntax)nodeContext.Node;
+                    if (access.Name.Identifier.ValueText is "Plaintext" or "PrivateKeyPlaintext" &&
+                        nodeContext.SemanticModel.GetOperation(access, nodeContext.CancellationToken) is IPropertyReferenceOperation property &&
+                        sources.OriginOf(property.Property) is not null)
                     {
                         lock (gate)
                         {
@@ -57,9 +62,9 @@ internal sealed class PlaintextKeySources
                         }
                     }
                 },
-                OperationKind.PropertyReference);
+                SyntaxKind.SimpleMemberAccessExpression);
 
-            block.RegisterOperationBlockEndAction(end =>
+            block.RegisterCodeBlockEndAction(end =>
             {
                 if (roots is null)
                 {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -32,20 +33,20 @@ public sealed class ClientPerCallAnalyzer : KmsAnalyzer
         }
 
         var services = symbols.Type(ServiceCollection);
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterObjectCreation(
+            context,
+            ImmutableArray.Create(client.Name),
+            (nodeContext, creation) =>
             {
-                var creation = (IObjectCreationOperation)operationContext.Operation;
                 if (creation.Type.Is(client) &&
-                    operationContext.ContainingSymbol is IMethodSymbol method &&
+                    nodeContext.ContainingSymbol is IMethodSymbol method &&
                     IsRunPerCall(method) &&
                     !IsStoredOrReturnedByFactory(creation, method) &&
                     !IsInServiceRegistration(creation, services))
                 {
-                    operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.KmsClientPerCall, creation.Syntax.GetLocation(), MemberName(method)));
+                    nodeContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.KmsClientPerCall, creation.Syntax.GetLocation(), MemberName(method)));
                 }
-            },
-            OperationKind.ObjectCreation);
+            });
     }
 
     private static bool IsRunPerCall(IMethodSymbol method) =>

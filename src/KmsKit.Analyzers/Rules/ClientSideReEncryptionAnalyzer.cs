@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -28,11 +29,13 @@ public sealed class ClientSideReEncryptionAnalyzer : KmsAnalyzer
             return;
         }
 
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterInvocation(
+            context,
+            symbols,
+            ImmutableArray.Create("Encrypt"),
+            (nodeContext, encrypt, _) =>
             {
-                var encrypt = (IInvocationOperation)operationContext.Operation;
-                if (!symbols.IsOperation(encrypt.TargetMethod, "Encrypt") || encrypt.Arguments.Length == 0 ||
+                if (encrypt.Arguments.Length == 0 ||
                     RequestShape.Of(encrypt.Arguments[0].Value)?.Value("Plaintext") is not { } plaintext ||
                     DecryptCall(plaintext, plaintextProperty) is not { } decrypt ||
                     !symbols.IsOperation(decrypt.TargetMethod, "Decrypt") ||
@@ -41,9 +44,8 @@ public sealed class ClientSideReEncryptionAnalyzer : KmsAnalyzer
                     return;
                 }
 
-                operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClientSideReEncryption, plaintext.Syntax.GetLocation()));
-            },
-            OperationKind.Invocation);
+                nodeContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClientSideReEncryption, plaintext.Syntax.GetLocation()));
+            });
     }
 
     /// <summary>The Decrypt call whose plaintext <paramref name="value"/> is, or null.</summary>

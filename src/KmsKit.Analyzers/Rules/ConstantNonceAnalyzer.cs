@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -23,12 +24,13 @@ public sealed class ConstantNonceAnalyzer : KmsAnalyzer
     }
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterNamedInvocation(
+            context,
+            ImmutableArray.Create("Encrypt"),
+            (nodeContext, invocation) =>
             {
-                var invocation = (IInvocationOperation)operationContext.Operation;
                 var method = invocation.TargetMethod;
-                if (method.Name != "Encrypt" || !IsAeadCipher(method.ContainingType))
+                if (!IsAeadCipher(method.ContainingType))
                 {
                     return;
                 }
@@ -36,11 +38,10 @@ public sealed class ConstantNonceAnalyzer : KmsAnalyzer
                 var nonce = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "nonce");
                 if (nonce is not null && Problem(nonce.Value, invocation) is { } problem)
                 {
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    nodeContext.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.ConstantOrReusedNonce, nonce.Value.Syntax.GetLocation(), method.ContainingType.Name, problem));
                 }
-            },
-            OperationKind.Invocation);
+            });
 
     /// <summary>What is wrong with the nonce ("a constant", "the static field 'Nonce'"), or null when it may be fresh.</summary>
     private static string? Problem(IOperation nonce, IInvocationOperation encrypt)

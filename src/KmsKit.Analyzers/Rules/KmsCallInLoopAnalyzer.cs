@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,7 +15,7 @@ namespace KmsKit.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KmsCallInLoopAnalyzer : KmsAnalyzer
 {
-    private static readonly string[] PerItemOperations = { "GenerateDataKey", "Encrypt", "Decrypt" };
+    private static readonly ImmutableArray<string> PerItemOperations = ImmutableArray.Create("GenerateDataKey", "Encrypt", "Decrypt");
 
     public KmsCallInLoopAnalyzer()
         : base(DiagnosticDescriptors.KmsCallPerItem)
@@ -22,18 +23,18 @@ public sealed class KmsCallInLoopAnalyzer : KmsAnalyzer
     }
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterInvocation(
+            context,
+            symbols,
+            PerItemOperations,
+            (nodeContext, invocation, _) =>
             {
-                var invocation = (IInvocationOperation)operationContext.Operation;
-                if (System.Array.Exists(PerItemOperations, o => symbols.IsOperation(invocation.TargetMethod, o)) &&
-                    PerItemContext(invocation) is { } where)
+                if (PerItemContext(invocation) is { } where)
                 {
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    nodeContext.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.KmsCallPerItem, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name, where));
                 }
-            },
-            OperationKind.Invocation);
+            });
 
     /// <summary>What runs the call once per item ("of this foreach loop"), or null.</summary>
     private static string? PerItemContext(IOperation call)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -20,17 +21,18 @@ public sealed class UnusedPlaintextDataKeyAnalyzer : KmsAnalyzer
     }
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
-        context.RegisterOperationAction(
-            operationContext =>
+        KmsSyntaxGate.RegisterInvocation(
+            context,
+            symbols,
+            ImmutableArray.Create("GenerateDataKey"),
+            (nodeContext, invocation, _) =>
             {
-                var invocation = (IInvocationOperation)operationContext.Operation;
-                if (symbols.IsOperation(invocation.TargetMethod, "GenerateDataKey") && !PlaintextMayBeRead(invocation))
+                if (!PlaintextMayBeRead(invocation))
                 {
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    nodeContext.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.PlaintextDataKeyUnused, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name + " call"));
                 }
-            },
-            OperationKind.Invocation);
+            });
 
     private static bool PlaintextMayBeRead(IInvocationOperation invocation)
     {

@@ -6,8 +6,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace KmsKit.Analyzers.Tests;
 
-/// <summary>Without AWSSDK.KeyManagementService the analyzers register nothing beyond their compilation-start check.</summary>
-public class WithoutSdkTests
+/// <summary>
+/// The work the analyzers ask of the compiler: nothing without the SDK, and never an operation action (which makes
+/// the compiler build the IOperation tree of every method body; docs/decisions.md).
+/// </summary>
+public class AnalyzerWorkTests
 {
     // Look-alike types in another namespace: misuse-shaped code that must not be taken for the SDK.
     private const string LookAlike = """
@@ -55,6 +58,24 @@ public class WithoutSdkTests
         var (_, actions) = await AnalyzeWithTelemetryAsync(compilation);
 
         Assert.True(actions >= AllAnalyzers.Instances.Length, $"only {actions} actions registered");
+    }
+
+    [Fact]
+    public async Task No_analyzer_registers_operation_actions()
+    {
+        var compilation = await AllAnalyzers.CompileAsync(TestReferences.Net80WithKmsAndS3, [("Empty.cs", "class Empty { void M() { } }")]);
+        var withAnalyzers = compilation.WithAnalyzers(
+            AllAnalyzers.Instances,
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+        await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+
+        foreach (var analyzer in AllAnalyzers.Instances)
+        {
+            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+            Assert.True(
+                telemetry.OperationActionsCount + telemetry.OperationBlockActionsCount + telemetry.OperationBlockStartActionsCount == 0,
+                $"{analyzer.GetType().Name} registers operation actions; reach IOperation through KmsSyntaxGate instead.");
+        }
     }
 
     private static async Task<(ImmutableArray<Diagnostic> Diagnostics, int Actions)> AnalyzeWithTelemetryAsync(Compilation compilation)
