@@ -6,7 +6,7 @@ public class ConstantNonceAnalyzerTests
 {
     private const string Usings = """
         using System;
-                using System.IO;
+        using System.IO;
         using System.Security.Cryptography;
         using System.Threading.Tasks;
         using Amazon.KeyManagementService;

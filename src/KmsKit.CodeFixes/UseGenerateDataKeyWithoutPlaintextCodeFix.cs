@@ -1,0 +1,123 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using KmsKit.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace KmsKit.CodeFixes;
+
+/// <summary>
+/// KMS105: <c>GenerateDataKey</c> becomes <c>GenerateDataKeyWithoutPlaintext</c>, with the request and response types
+/// renamed where they are written. Offered when the response is kept in a local or discarded (other uses would
+/// need the caller's types changed) and the request sets nothing the new request lacks.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseGenerateDataKeyWithoutPlaintextCodeFix))]
+[Shared]
+public sealed class UseGenerateDataKeyWithoutPlaintextCodeFix : CodeFixProvider
+{
+    private const string Suffix = "WithoutPlaintext";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.PlaintextDataKeyUnused.Id);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } call ||
+                Renames(call, member, model, context.CancellationToken) is not { } renames)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Use GenerateDataKeyWithoutPlaintext",
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceTokens(renames, (original, _) => Renamed(original)))),
+                    nameof(UseGenerateDataKeyWithoutPlaintextCodeFix)),
+                diagnostic);
+        }
+    }
+
+    /// <summary>The identifier tokens to rename: the method, the request type and the response type where written; null when the fix does not apply.</summary>
+    private static List<SyntaxToken>? Renames(InvocationExpressionSyntax call, MemberAccessExpressionSyntax member, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var tokens = new List<SyntaxToken> { member.Name.Identifier };
+        var creation = RequestSyntax.CreationOf(call, model, cancellationToken);
+        if (creation is not null)
+        {
+            if (RequestSyntax.MemberOf(creation, "Recipient") is not null)
+            {
+                return null;
+            }
+
+            if (creation is ObjectCreationExpressionSyntax { Type: var requestType })
+            {
+                tokens.Add(RightmostIdentifier(requestType));
+            }
+
+            if (creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: { IsVar: false } declared } } })
+            {
+                tokens.Add(RightmostIdentifier(declared));
+            }
+        }
+
+        // The response: kept in a local (its written type renamed) or discarded.
+        SyntaxNode result = call;
+        while (result.Parent is AwaitExpressionSyntax or ParenthesizedExpressionSyntax ||
+               result.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } ||
+               result.Parent is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } })
+        {
+            result = result.Parent;
+        }
+
+        switch (result.Parent)
+        {
+            case ExpressionStatementSyntax:
+                break;
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } }:
+                if (!declaration.Type.IsVar)
+                {
+                    tokens.Add(RightmostIdentifier(declaration.Type));
+                }
+
+                break;
+            default:
+                return null;
+        }
+
+        return tokens.All(t => t.IsKind(SyntaxKind.IdentifierToken)) ? tokens : null;
+    }
+
+    private static SyntaxToken RightmostIdentifier(TypeSyntax type) => type switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier,
+        SimpleNameSyntax simple => simple.Identifier,
+        _ => default,
+    };
+
+    /// <summary>GenerateDataKeyAsync gives GenerateDataKeyWithoutPlaintextAsync; GenerateDataKeyRequest gives GenerateDataKeyWithoutPlaintextRequest.</summary>
+    private static SyntaxToken Renamed(SyntaxToken token)
+    {
+        var text = token.ValueText;
+        var stem = "GenerateDataKey";
+        var renamed = text.StartsWith(stem, System.StringComparison.Ordinal) ? stem + Suffix + text.Substring(stem.Length) : text;
+        return SyntaxFactory.Identifier(token.LeadingTrivia, renamed, token.TrailingTrivia);
+    }
+}
