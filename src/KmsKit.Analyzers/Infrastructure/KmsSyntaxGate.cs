@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -11,12 +10,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace KmsKit.Analyzers.Infrastructure;
 
 /// <summary>
-/// Cheap syntactic gates in front of the IOperation logic. Registering an operation action makes the compiler
-/// build the IOperation tree of every method body, which measured at 4% of a 500-file build that never calls
-/// KMS (docs/decisions.md). A gate looks at one syntax node kind and a name first, and asks for the IOperation
-/// only for calls, assignments, member uses and creations that can be KMS ones, so code without KMS pays
-/// almost nothing. Gates run inside code blocks, so that a diagnostic placed elsewhere in the same method (the
-/// request's creation, a later <c>request.Plaintext = ...</c>) is still local to what was analyzed, as the IDE expects.
+/// Cheap syntactic gates in front of the IOperation logic (docs/decisions.md). Registering an operation action makes
+/// the compiler build the IOperation tree of every method body; instead each rule looks up, in a per-tree index
+/// that all rules share (<see cref="SyntaxIndex"/>), the few nodes whose names can be KMS ones, and asks the
+/// semantic model about those only. Rules run as semantic-model actions, so a diagnostic anywhere in the document
+/// (the request's creation, a later <c>request.Plaintext = ...</c>) is local to what was analyzed, as the IDE expects.
 /// </summary>
 internal static class KmsSyntaxGate
 {
@@ -28,7 +26,7 @@ internal static class KmsSyntaxGate
         CompilationStartAnalysisContext context,
         KmsSymbols symbols,
         ImmutableArray<string> operations,
-        Action<SyntaxNodeAnalysisContext, IInvocationOperation, string> action)
+        Action<GateContext, IInvocationOperation, string> action)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var operation in operations.IsEmpty ? symbols.Service.GetMembers().OfType<IMethodSymbol>().Select(m => m.Name) : operations)
@@ -37,58 +35,42 @@ internal static class KmsSyntaxGate
             names.Add(operation + "Async");
         }
 
-        RegisterInCodeBlocks(
+        RegisterNamedInvocation(
             context,
-            nodeContext =>
+            names.ToImmutableArray(),
+            (gate, invocation) =>
             {
-                var invocation = (InvocationExpressionSyntax)nodeContext.Node;
-                if (NameOf(invocation.Expression) is { } name && names.Contains(name) &&
-                    nodeContext.SemanticModel.GetOperation(invocation, nodeContext.CancellationToken) is IInvocationOperation operation &&
-                    symbols.OperationName(operation.TargetMethod) is { } kmsOperation &&
+                if (symbols.OperationName(invocation.TargetMethod) is { } kmsOperation &&
                     (operations.IsEmpty || operations.Contains(kmsOperation)))
                 {
-                    action(nodeContext, operation, kmsOperation);
+                    action(gate, invocation, kmsOperation);
                 }
-            },
-            SyntaxKind.InvocationExpression);
+            });
     }
 
     /// <summary>Runs <paramref name="action"/> for each call of a method named one of <paramref name="names"/>, on any type.</summary>
     public static void RegisterNamedInvocation(
         CompilationStartAnalysisContext context,
         ImmutableArray<string> names,
-        Action<SyntaxNodeAnalysisContext, IInvocationOperation> action) =>
-        RegisterInCodeBlocks(
-            context,
-            nodeContext =>
-            {
-                var invocation = (InvocationExpressionSyntax)nodeContext.Node;
-                if (NameOf(invocation.Expression) is { } name && names.Contains(name) &&
-                    nodeContext.SemanticModel.GetOperation(invocation, nodeContext.CancellationToken) is IInvocationOperation operation)
-                {
-                    action(nodeContext, operation);
-                }
-            },
-            SyntaxKind.InvocationExpression);
+        Action<GateContext, IInvocationOperation> action) =>
+        Register<IInvocationOperation>(context, (index, name) => index.Invocations(name), names, (gate, invocation, _) => action(gate, invocation));
 
     /// <summary>Runs <paramref name="action"/> for each assignment (statement or object initializer) to a property named one of <paramref name="members"/>.</summary>
     public static void RegisterMemberAssignment(
         CompilationStartAnalysisContext context,
         ImmutableArray<string> members,
-        Action<SyntaxNodeAnalysisContext, ISimpleAssignmentOperation, IPropertySymbol> action) =>
-        RegisterInCodeBlocks(
+        Action<GateContext, ISimpleAssignmentOperation, IPropertySymbol> action) =>
+        Register<ISimpleAssignmentOperation>(
             context,
-            nodeContext =>
+            (index, name) => index.Assignments(name),
+            members,
+            (gate, assignment, _) =>
             {
-                var assignment = (AssignmentExpressionSyntax)nodeContext.Node;
-                if (NameOf(assignment.Left) is { } name && members.Contains(name) &&
-                    nodeContext.SemanticModel.GetOperation(assignment, nodeContext.CancellationToken) is ISimpleAssignmentOperation operation &&
-                    operation.Target is IPropertyReferenceOperation property)
+                if (assignment.Target is IPropertyReferenceOperation property)
                 {
-                    action(nodeContext, operation, property.Property);
+                    action(gate, assignment, property.Property);
                 }
-            },
-            SyntaxKind.SimpleAssignmentExpression);
+            });
 
     /// <summary>
     /// Runs <paramref name="action"/> for each use of a property named one of <paramref name="members"/>: <c>x.Member</c>,
@@ -97,69 +79,71 @@ internal static class KmsSyntaxGate
     public static void RegisterMemberReference(
         CompilationStartAnalysisContext context,
         ImmutableArray<string> members,
-        Action<SyntaxNodeAnalysisContext, IPropertyReferenceOperation> action) =>
-        RegisterInCodeBlocks(
-            context,
-            nodeContext =>
+        Action<GateContext, IPropertyReferenceOperation> action) =>
+        context.RegisterSemanticModelAction(modelContext =>
+        {
+            var index = SyntaxIndex.Of(modelContext.SemanticModel.SyntaxTree, modelContext.CancellationToken);
+            foreach (var member in members)
             {
-                var member = nodeContext.Node switch
+                var uses = index.MemberAccesses(member).Concat(index.Assignments(member)
+                    .Select(a => ((AssignmentExpressionSyntax)a).Left)
+                    .Where(left => left is IdentifierNameSyntax && left.Parent?.Parent is InitializerExpressionSyntax));
+                foreach (var use in uses)
                 {
-                    MemberAccessExpressionSyntax access => access,
-                    AssignmentExpressionSyntax { Left: IdentifierNameSyntax identifier, Parent: InitializerExpressionSyntax } => identifier,
-                    _ => (ExpressionSyntax?)null,
-                };
-                if (member is not null && NameOf(member) is { } name && members.Contains(name) &&
-                    nodeContext.SemanticModel.GetOperation(member, nodeContext.CancellationToken) is IPropertyReferenceOperation property)
-                {
-                    action(nodeContext, property);
+                    if (modelContext.SemanticModel.GetOperation(use, modelContext.CancellationToken) is IPropertyReferenceOperation property)
+                    {
+                        action(GateContext.For(modelContext, use), property);
+                    }
                 }
-            },
-            SyntaxKind.SimpleMemberAccessExpression,
-            SyntaxKind.SimpleAssignmentExpression);
+            }
+        });
 
     /// <summary>
     /// Runs <paramref name="action"/> for each <c>new T(...)</c> whose type is named one of <paramref name="typeNames"/>,
-    /// and for each target-typed <c>new(...)</c>, whose type only the semantic model knows.
+    /// and for each target-typed <c>new(...)</c> that creates one of them.
     /// </summary>
     public static void RegisterObjectCreation(
         CompilationStartAnalysisContext context,
         ImmutableArray<string> typeNames,
-        Action<SyntaxNodeAnalysisContext, IObjectCreationOperation> action) =>
-        RegisterInCodeBlocks(
-            context,
-            nodeContext =>
+        Action<GateContext, IObjectCreationOperation> action) =>
+        context.RegisterSemanticModelAction(modelContext =>
+        {
+            var index = SyntaxIndex.Of(modelContext.SemanticModel.SyntaxTree, modelContext.CancellationToken);
+            var model = modelContext.SemanticModel;
+            var named = typeNames.SelectMany(index.Creations);
+
+            // A target-typed new whose declared type is written (`Dictionary<string, int> counts = new();`) is judged by
+            // that name; one in any other place (an argument, a return) needs the semantic model.
+            var implicitNew = index.ImplicitCreations.Where(node => node.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: { IsVar: false } declared } } }
+                ? typeNames.Contains(SyntaxIndex.RightmostName(declared))
+                : model.GetTypeInfo(node, modelContext.CancellationToken).Type is { } type && typeNames.Contains(type.Name));
+            foreach (var node in named.Concat(implicitNew))
             {
-                if (nodeContext.Node is ObjectCreationExpressionSyntax { Type: var type } && !typeNames.Contains(RightmostName(type)))
+                if (model.GetOperation(node, modelContext.CancellationToken) is IObjectCreationOperation creation)
                 {
-                    return;
+                    action(GateContext.For(modelContext, node), creation);
                 }
+            }
+        });
 
-                if (nodeContext.SemanticModel.GetOperation(nodeContext.Node, nodeContext.CancellationToken) is IObjectCreationOperation creation)
+    private static void Register<TOperation>(
+        CompilationStartAnalysisContext context,
+        Func<SyntaxIndex, string, IReadOnlyList<SyntaxNode>> nodes,
+        ImmutableArray<string> names,
+        Action<GateContext, TOperation, SyntaxNode> action)
+        where TOperation : class, IOperation =>
+        context.RegisterSemanticModelAction(modelContext =>
+        {
+            var index = SyntaxIndex.Of(modelContext.SemanticModel.SyntaxTree, modelContext.CancellationToken);
+            foreach (var name in names)
+            {
+                foreach (var node in nodes(index, name))
                 {
-                    action(nodeContext, creation);
+                    if (modelContext.SemanticModel.GetOperation(node, modelContext.CancellationToken) is TOperation operation)
+                    {
+                        action(GateContext.For(modelContext, node), operation, node);
+                    }
                 }
-            },
-            SyntaxKind.ObjectCreationExpression,
-            SyntaxKind.ImplicitObjectCreationExpression);
-
-    private static void RegisterInCodeBlocks(CompilationStartAnalysisContext context, Action<SyntaxNodeAnalysisContext> action, params SyntaxKind[] kinds) =>
-        context.RegisterCodeBlockStartAction<SyntaxKind>(block => block.RegisterSyntaxNodeAction(action, kinds));
-
-    /// <summary>The simple name a call, member use or assignment target ends with: <c>kms.EncryptAsync</c> gives "EncryptAsync".</summary>
-    private static string? NameOf(ExpressionSyntax expression) => expression switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
-        MemberBindingExpressionSyntax memberBinding => memberBinding.Name.Identifier.ValueText,
-        GenericNameSyntax generic => generic.Identifier.ValueText,
-        _ => null,
-    };
-
-    private static string RightmostName(TypeSyntax type) => type switch
-    {
-        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-        AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-        SimpleNameSyntax simple => simple.Identifier.ValueText,
-        _ => string.Empty,
-    };
+            }
+        });
 }

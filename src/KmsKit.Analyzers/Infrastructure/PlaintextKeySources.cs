@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -34,7 +32,7 @@ internal sealed class PlaintextKeySources
     /// Calls <paramref name="analyze"/> with the flow of every method body (or initializer) that reads a
     /// plaintext key member; bodies that do not are never walked.
     /// </summary>
-    public static void Register(CompilationStartAnalysisContext context, KmsSymbols symbols, Action<CodeBlockAnalysisContext, PlaintextKeyFlow> analyze)
+    public static void Register(CompilationStartAnalysisContext context, KmsSymbols symbols, Action<GateContext, PlaintextKeyFlow> analyze)
     {
         var sources = new PlaintextKeySources(symbols);
         if (sources._dataKey is null && sources._dataKeyPair is null && sources._decrypt is null)
@@ -43,39 +41,23 @@ internal sealed class PlaintextKeySources
         }
 
         // A syntax gate (docs/decisions.md): only `x.Plaintext` / `x.PrivateKeyPlaintext` reach the semantic model.
-        context.RegisterCodeBlockStartAction<SyntaxKind>(block =>
+        context.RegisterSemanticModelAction(modelContext =>
         {
-            // Most bodies read no plaintext: allocate only when one does.
+            var index = SyntaxIndex.Of(modelContext.SemanticModel.SyntaxTree, modelContext.CancellationToken);
             HashSet<IOperation>? roots = null;
-            var gate = new object();
-            block.RegisterSyntaxNodeAction(
-                nodeContext =>
-                {
-                    var access = (MemberAccessExpressionSyntax)nodeContext.Node;
-                    if (access.Name.Identifier.ValueText is "Plaintext" or "PrivateKeyPlaintext" &&
-                        nodeContext.SemanticModel.GetOperation(access, nodeContext.CancellationToken) is IPropertyReferenceOperation property &&
-                        sources.OriginOf(property.Property) is not null)
-                    {
-                        lock (gate)
-                        {
-                            (roots ??= new HashSet<IOperation>()).Add(property.Root());
-                        }
-                    }
-                },
-                SyntaxKind.SimpleMemberAccessExpression);
-
-            block.RegisterCodeBlockEndAction(end =>
+            foreach (var access in index.MemberAccesses("Plaintext").Concat(index.MemberAccesses("PrivateKeyPlaintext")))
             {
-                if (roots is null)
+                if (modelContext.SemanticModel.GetOperation(access, modelContext.CancellationToken) is IPropertyReferenceOperation property &&
+                    sources.OriginOf(property.Property) is not null)
                 {
-                    return;
+                    (roots ??= new HashSet<IOperation>()).Add(property.Root());
                 }
+            }
 
-                foreach (var root in roots)
-                {
-                    analyze(end, PlaintextKeyFlow.Analyze(sources, root));
-                }
-            });
+            foreach (var root in roots ?? Enumerable.Empty<IOperation>())
+            {
+                analyze(GateContext.For(modelContext, root.Syntax), PlaintextKeyFlow.Analyze(sources, root));
+            }
         });
     }
 

@@ -56,7 +56,7 @@ public sealed class SseKmsWithoutBucketKeyAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void Analyze(SyntaxNodeAnalysisContext context, IObjectCreationOperation creation, INamedTypeSymbol method, ImmutableArray<INamedTypeSymbol> requestTypes)
+    private static void Analyze(GateContext context, IObjectCreationOperation creation, INamedTypeSymbol method, ImmutableArray<INamedTypeSymbol> requestTypes)
     {
         if (!requestTypes.Any(t => creation.Type.Is(t)))
         {
