@@ -1,0 +1,5 @@
+namespace KmsKit.Pkcs11.Hsm;
+
+/// <summary>Where the keys live: a PKCS#11 module, a token label and the user PIN.</summary>
+/// <param name="InitializePin">When set, a missing token is initialised on a free slot with this SO PIN.</param>
+internal sealed record TokenOptions(string ModulePath, string TokenLabel, string Pin, string? InitializePin);
