@@ -78,7 +78,8 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         settings.ModulePath = SoftHsmConfiguration.DefaultModulePath;
         var pin = settings.Pin ?? Environment.GetEnvironmentVariable(Pkcs11KmsOptions.PinEnvironmentVariable) ?? EmbeddedPin(folder);
         var soPin = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        return Create(settings, new TokenOptions(settings.ModulePath, settings.TokenLabel, pin, soPin),
+        var tokenDirectory = SoftHsmConfiguration.TokenDirectory(folder);
+        return Create(settings, new TokenOptions(settings.ModulePath, settings.TokenLabel, pin, soPin, () => SoftHsmObjectIndex.Invalidate(tokenDirectory)),
             settings.StorePath ?? Path.Combine(folder, EmbeddedStoreFile));
     }
 
@@ -291,7 +292,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         }
         catch (Pkcs11Exception e)
         {
-            return Task.FromException<T>(KmsErrors.Internal($"The HSM failed: {e.RV}."));
+            return Task.FromException<T>(KmsErrors.Internal($"The HSM failed: {e.Method} returned {e.RV}."));
         }
         catch (Exception e)
         {

@@ -22,10 +22,12 @@ internal sealed class Pkcs11Token : IDisposable
     private readonly SessionPool _sessions;
     private readonly KeyTemplates _templates;
     private readonly ConcurrentDictionary<(string MaterialId, CKO Class), IObjectHandle> _handles = new();
+    private readonly Action? _refreshObjectIndex;
 
-    private Pkcs11Token(ISlot slot, string pin)
+    private Pkcs11Token(ISlot slot, string pin, Action? refreshObjectIndex)
     {
         _slot = slot;
+        _refreshObjectIndex = refreshObjectIndex;
         _templates = new KeyTemplates(Pkcs11Libraries.Factories.ObjectAttributeFactory);
         _holder = slot.OpenSession(SessionType.ReadWrite);
         try
@@ -60,41 +62,33 @@ internal sealed class Pkcs11Token : IDisposable
             throw new InvalidOperationException($"No PKCS#11 token labelled '{options.TokenLabel}' in module {options.ModulePath}.");
         }
 
-        return new Pkcs11Token(slot, options.Pin);
+        return new Pkcs11Token(slot, options.Pin, options.RefreshObjectIndex);
     }
 
     public byte[] GenerateRandom(int length) => _sessions.Run(session => session.GenerateRandom(length));
 
     public void GenerateAes256(byte[] id, string label) =>
-        _sessions.Run(session => session.GenerateKey(Mechanisms.Create(CKM.CKM_AES_KEY_GEN), _templates.Aes256(id, label)));
+        Generate(id, session => session.GenerateKey(Mechanisms.Create(CKM.CKM_AES_KEY_GEN), _templates.Aes256(id, label)));
 
     public void GenerateHmac(byte[] id, string label, int lengthInBytes) =>
-        _sessions.Run(session => session.GenerateKey(
+        Generate(id, session => session.GenerateKey(
             Mechanisms.Create(CKM.CKM_GENERIC_SECRET_KEY_GEN), _templates.Hmac(id, label, lengthInBytes)));
 
     public void GenerateRsa(byte[] id, string label, int bits, bool signing) =>
-        _sessions.Run(session =>
-        {
-            session.GenerateKeyPair(
-                Mechanisms.Create(CKM.CKM_RSA_PKCS_KEY_PAIR_GEN),
-                _templates.RsaPublic(id, label, bits, signing),
-                _templates.RsaPrivate(id, label, signing),
-                out _,
-                out _);
-            return 0;
-        });
+        Generate(id, session => session.GenerateKeyPair(
+            Mechanisms.Create(CKM.CKM_RSA_PKCS_KEY_PAIR_GEN),
+            _templates.RsaPublic(id, label, bits, signing),
+            _templates.RsaPrivate(id, label, signing),
+            out _,
+            out _));
 
     public void GenerateEc(byte[] id, string label, byte[] curveOid, bool agreement) =>
-        _sessions.Run(session =>
-        {
-            session.GenerateKeyPair(
-                Mechanisms.Create(CKM.CKM_EC_KEY_PAIR_GEN),
-                _templates.EcPublic(id, label, curveOid, agreement),
-                _templates.EcPrivate(id, label, agreement),
-                out _,
-                out _);
-            return 0;
-        });
+        Generate(id, session => session.GenerateKeyPair(
+            Mechanisms.Create(CKM.CKM_EC_KEY_PAIR_GEN),
+            _templates.EcPublic(id, label, curveOid, agreement),
+            _templates.EcPrivate(id, label, agreement),
+            out _,
+            out _));
 
     /// <summary>Destroys every token object of a key material; absent objects are not an error.</summary>
     public void Destroy(byte[] id)
@@ -214,10 +208,36 @@ internal sealed class Pkcs11Token : IDisposable
         }
     }
 
+    /// <summary>
+    /// SoftHSM's file store now and then answers CKR_GENERAL_ERROR when another process writes the token at
+    /// the same moment (seen in the two-process test): such a call is tried once more.
+    /// </summary>
+    private static T RetryingTransientFailure<T>(Func<T> call, Action? beforeRetry = null)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Pkcs11Exception e) when (e.RV == CKR.CKR_GENERAL_ERROR)
+        {
+            beforeRetry?.Invoke();
+            return call();
+        }
+    }
+
+    private void Generate(byte[] id, Action<ISession> generate) =>
+        RetryingTransientFailure(
+            () => _sessions.Run(session =>
+            {
+                generate(session);
+                return true;
+            }),
+            beforeRetry: () => Destroy(id));
+
     private T WithKey<T>(byte[] id, CKO objectClass, Func<ISession, IObjectHandle, T> operation)
     {
         var cacheKey = (Convert.ToHexString(id), objectClass);
-        return _sessions.Run(session =>
+        return RetryingTransientFailure(() => _sessions.Run(session =>
         {
             var handle = Resolve(session, id, cacheKey);
             try
@@ -230,7 +250,7 @@ internal sealed class Pkcs11Token : IDisposable
                 _handles.TryRemove(cacheKey, out _);
                 return operation(session, Resolve(session, id, cacheKey));
             }
-        });
+        }));
     }
 
     private IObjectHandle Resolve(ISession session, byte[] id, (string MaterialId, CKO Class) cacheKey)
@@ -241,6 +261,13 @@ internal sealed class Pkcs11Token : IDisposable
         }
 
         var found = session.FindAllObjects(_templates.Find(id, cacheKey.Class));
+        for (var attempt = 0; found.Count == 0 && _refreshObjectIndex is not null && attempt < 3; attempt++)
+        {
+            // Created by another process since this one last read the token: make the module look again.
+            _refreshObjectIndex();
+            found = session.FindAllObjects(_templates.Find(id, cacheKey.Class));
+        }
+
         if (found.Count == 0)
         {
             throw new HsmKeyMissingException(cacheKey.MaterialId);

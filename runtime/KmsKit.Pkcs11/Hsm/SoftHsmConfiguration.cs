@@ -14,9 +14,11 @@ internal static partial class SoftHsmConfiguration
     public const string DefaultModulePath = "/usr/lib/softhsm/libsofthsm2.so";
     private const string EnvironmentVariable = "SOFTHSM2_CONF";
 
+    public static string TokenDirectory(string folder) => Path.Combine(folder, "tokens");
+
     public static void Apply(string folder)
     {
-        var tokenDirectory = Path.Combine(folder, "tokens");
+        var tokenDirectory = TokenDirectory(folder);
         Directory.CreateDirectory(tokenDirectory);
         var configPath = Path.Combine(folder, "softhsm2.conf");
         var config = $"directories.tokendir = {tokenDirectory}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n";
