@@ -89,7 +89,7 @@ internal sealed class KeyMaterials
     /// <summary>Destroys every material of the key in the HSM, then its metadata.</summary>
     public void Purge(string keyId)
     {
-        foreach (var material in _store.ListMaterials(keyId))
+        foreach (var material in _store.ListMaterials(keyId, includeUnfinished: true))
         {
             _token.Destroy(TokenId(material.MaterialId));
         }

@@ -25,8 +25,8 @@ internal interface IKeyStore : IDisposable
     /// <summary>Removes a key with its materials, aliases and tags.</summary>
     void DeleteKey(string keyId);
 
-    /// <summary>The ready materials of a key, oldest first.</summary>
-    IReadOnlyList<KeyMaterialRecord> ListMaterials(string keyId);
+    /// <summary>The materials of a key, oldest first: the ready ones, or all of them.</summary>
+    IReadOnlyList<KeyMaterialRecord> ListMaterials(string keyId, bool includeUnfinished = false);
 
     void BeginAddMaterial(KeyMaterialRecord material);
 

@@ -78,9 +78,9 @@ internal sealed class SqliteKeyStore : IKeyStore
             }
         });
 
-    public IReadOnlyList<KeyMaterialRecord> ListMaterials(string keyId) =>
-        QueryMaterials("SELECT key_id, version, material_id, created_at, rotation_type, ready FROM key_materials WHERE key_id = $id AND ready = 1 ORDER BY version",
-            ("$id", keyId));
+    public IReadOnlyList<KeyMaterialRecord> ListMaterials(string keyId, bool includeUnfinished = false) =>
+        QueryMaterials("SELECT key_id, version, material_id, created_at, rotation_type, ready FROM key_materials WHERE key_id = $id AND ready >= $ready ORDER BY version",
+            ("$id", keyId), ("$ready", includeUnfinished ? 0 : 1));
 
     public IReadOnlyList<KeyMaterialRecord> ListUnfinishedMaterials(DateTimeOffset createdBefore) =>
         QueryMaterials("SELECT key_id, version, material_id, created_at, rotation_type, ready FROM key_materials WHERE ready = 0 AND created_at < $before",
