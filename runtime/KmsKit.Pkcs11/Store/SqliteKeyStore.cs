@@ -157,19 +157,9 @@ internal sealed class SqliteKeyStore : IKeyStore
             """,
             ("$region", region), ("$key", keyId), ("$after", afterAliasName ?? string.Empty), ("$limit", limit));
 
-    public IReadOnlyList<KeyValuePair<string, string>> ListTags(string keyId)
-    {
-        using var connection = Open();
-        using var command = Command(connection, null, "SELECT tag_key, tag_value FROM tags WHERE key_id = $id ORDER BY tag_key", ("$id", keyId));
-        using var reader = command.ExecuteReader();
-        var tags = new List<KeyValuePair<string, string>>();
-        while (reader.Read())
-        {
-            tags.Add(new(reader.GetString(0), reader.GetString(1)));
-        }
-
-        return tags;
-    }
+    public IReadOnlyList<KeyValuePair<string, string>> ListTags(string keyId) =>
+        Query("SELECT tag_key, tag_value FROM tags WHERE key_id = $id ORDER BY tag_key",
+            reader => new KeyValuePair<string, string>(reader.GetString(0), reader.GetString(1)), ("$id", keyId));
 
     public bool TryPutTags(string keyId, IReadOnlyList<KeyValuePair<string, string>> tags, int maxTags)
     {
@@ -246,51 +236,32 @@ internal sealed class SqliteKeyStore : IKeyStore
         ("$next", key.NextRotationAt?.ToUnixTimeMilliseconds()), ("$version", key.CurrentVersion), ("$onDemand", key.OnDemandRotations),
     ];
 
-    private IReadOnlyList<KeyRecord> QueryKeys(string sql, params (string, object?)[] parameters)
+    private IReadOnlyList<KeyRecord> QueryKeys(string sql, params (string, object?)[] parameters) =>
+        Query(sql, reader => new KeyRecord(
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+            reader.GetString(5), reader.GetString(6), Time(reader.GetInt64(7)), OptionalTime(reader, 8),
+            reader.IsDBNull(9) ? null : reader.GetInt32(9), reader.GetInt64(10) == 1, reader.IsDBNull(11) ? null : reader.GetInt32(11),
+            OptionalTime(reader, 12), reader.GetInt32(13), reader.GetInt32(14)), parameters);
+
+    private IReadOnlyList<KeyMaterialRecord> QueryMaterials(string sql, params (string, object?)[] parameters) =>
+        Query(sql, reader => new KeyMaterialRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), Time(reader.GetInt64(3)),
+            reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5) == 1), parameters);
+
+    private IReadOnlyList<AliasRecord> QueryAliases(string sql, params (string, object?)[] parameters) =>
+        Query(sql, reader => new AliasRecord(reader.GetString(0), reader.GetString(1), Time(reader.GetInt64(2)), Time(reader.GetInt64(3))), parameters);
+
+    private IReadOnlyList<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string, object?)[] parameters)
     {
         using var connection = Open();
         using var command = Command(connection, null, sql, parameters);
         using var reader = command.ExecuteReader();
-        var keys = new List<KeyRecord>();
+        var rows = new List<T>();
         while (reader.Read())
         {
-            keys.Add(new KeyRecord(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), Time(reader.GetInt64(7)), OptionalTime(reader, 8),
-                reader.IsDBNull(9) ? null : reader.GetInt32(9), reader.GetInt64(10) == 1, reader.IsDBNull(11) ? null : reader.GetInt32(11),
-                OptionalTime(reader, 12), reader.GetInt32(13), reader.GetInt32(14)));
+            rows.Add(read(reader));
         }
 
-        return keys;
-    }
-
-    private IReadOnlyList<KeyMaterialRecord> QueryMaterials(string sql, params (string, object?)[] parameters)
-    {
-        using var connection = Open();
-        using var command = Command(connection, null, sql, parameters);
-        using var reader = command.ExecuteReader();
-        var materials = new List<KeyMaterialRecord>();
-        while (reader.Read())
-        {
-            materials.Add(new KeyMaterialRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), Time(reader.GetInt64(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5) == 1));
-        }
-
-        return materials;
-    }
-
-    private IReadOnlyList<AliasRecord> QueryAliases(string sql, params (string, object?)[] parameters)
-    {
-        using var connection = Open();
-        using var command = Command(connection, null, sql, parameters);
-        using var reader = command.ExecuteReader();
-        var aliases = new List<AliasRecord>();
-        while (reader.Read())
-        {
-            aliases.Add(new AliasRecord(reader.GetString(0), reader.GetString(1), Time(reader.GetInt64(2)), Time(reader.GetInt64(3))));
-        }
-
-        return aliases;
+        return rows;
     }
 
     private static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string, object?)[] parameters)

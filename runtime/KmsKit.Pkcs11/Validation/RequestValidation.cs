@@ -22,44 +22,12 @@ internal sealed class RequestValidation
         return this;
     }
 
-    public RequestValidation Length(string? value, string member, int min, int max)
-    {
-        if (value is null)
-        {
-            return this;
-        }
-
-        if (value.Length < min)
-        {
-            _errors.Add($"Value '{value}' at '{member}' failed to satisfy constraint: Member must have length greater than or equal to {min}");
-        }
-        else if (value.Length > max)
-        {
-            _errors.Add($"Value '{value}' at '{member}' failed to satisfy constraint: Member must have length less than or equal to {max}");
-        }
-
-        return this;
-    }
+    public RequestValidation Length(string? value, string member, int min, int max) =>
+        value is null ? this : CheckLength(value.Length, $"Value '{value}' at '{member}'", min, max);
 
     /// <summary>Binary members: AWS leaves the value out of the message.</summary>
-    public RequestValidation Length(MemoryStream? value, string member, int min, int max)
-    {
-        if (value is null)
-        {
-            return this;
-        }
-
-        if (value.Length < min)
-        {
-            _errors.Add($"Value at '{member}' failed to satisfy constraint: Member must have length greater than or equal to {min}");
-        }
-        else if (value.Length > max)
-        {
-            _errors.Add($"Value at '{member}' failed to satisfy constraint: Member must have length less than or equal to {max}");
-        }
-
-        return this;
-    }
+    public RequestValidation Length(MemoryStream? value, string member, int min, int max) =>
+        value is null ? this : CheckLength(value.Length, $"Value at '{member}'", min, max);
 
     public RequestValidation Range(int? value, string member, int min, int max)
     {
@@ -92,5 +60,19 @@ internal sealed class RequestValidation
             var count = _errors.Count == 1 ? "1 validation error" : $"{_errors.Count} validation errors";
             throw KmsErrors.Validation($"{count} detected: {string.Join("; ", _errors)}");
         }
+    }
+
+    private RequestValidation CheckLength(long length, string subject, int min, int max)
+    {
+        if (length < min)
+        {
+            _errors.Add($"{subject} failed to satisfy constraint: Member must have length greater than or equal to {min}");
+        }
+        else if (length > max)
+        {
+            _errors.Add($"{subject} failed to satisfy constraint: Member must have length less than or equal to {max}");
+        }
+
+        return this;
     }
 }
