@@ -84,8 +84,10 @@ public sealed class KeyTests(EngineFixture fixture)
             () => _kms.CreateKeyAsync(new CreateKeyRequest { KeyUsage = "RANDOM" }));
         await KmsAssert.Throws<UnsupportedOperationException>("KeySpec ML_DSA_44 is not supported by the PKCS#11 engine.",
             () => _kms.CreateKeyAsync(new CreateKeyRequest { KeySpec = KeySpec.ML_DSA_44, KeyUsage = KeyUsageType.SIGN_VERIFY }));
-        await KmsAssert.Throws<UnsupportedOperationException>("Origin EXTERNAL is not supported by the PKCS#11 engine.",
-            () => _kms.CreateKeyAsync(new CreateKeyRequest { Origin = OriginType.EXTERNAL }));
+        await KmsAssert.Throws<UnsupportedOperationException>("Origin AWS_CLOUDHSM is not supported by the PKCS#11 engine.",
+            () => _kms.CreateKeyAsync(new CreateKeyRequest { Origin = OriginType.AWS_CLOUDHSM }));
+        await KmsAssert.Throws<UnsupportedOperationException>("Importing key material for KeySpec RSA_2048 is not supported by the PKCS#11 engine.",
+            () => _kms.CreateKeyAsync(new CreateKeyRequest { Origin = OriginType.EXTERNAL, KeySpec = KeySpec.RSA_2048, KeyUsage = KeyUsageType.SIGN_VERIFY }));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using KmsKit.Pkcs11.Hsm;
 using KmsKit.Pkcs11.Store;
+using Net.Pkcs11Interop.Common;
 
 namespace KmsKit.Pkcs11.Engine;
 
@@ -101,6 +102,58 @@ internal sealed class KeyMaterials
         }
     }
 
+    /// <summary>Records imported material as the key's version 1 (an EXTERNAL key pending import) and puts it in the HSM.</summary>
+    public KeyMaterialRecord Import(KeyRecord key, byte[] value, DateTimeOffset now)
+    {
+        var material = new KeyMaterialRecord(key.KeyId, 1, NewMaterialId(), now, null, Ready: false);
+        _store.BeginAddMaterial(material);
+        try
+        {
+            CreateSecret(TokenId(material.MaterialId), $"kmskit:{key.KeyId}:1", key.KeySpec, value);
+        }
+        catch
+        {
+            Discard(material);
+            throw;
+        }
+
+        return material;
+    }
+
+    /// <summary>Puts material in a scratch object to compare it with the key's, then destroys it.</summary>
+    public T WithScratchCopy<T>(KeyRecord key, byte[] value, Func<byte[], T> compare)
+    {
+        var scratch = RandomNumberGenerator.GetBytes(32);
+        try
+        {
+            CreateSecret(scratch, $"kmskit:{key.KeyId}:scratch", key.KeySpec, value);
+            return compare(scratch);
+        }
+        finally
+        {
+            _token.Destroy(scratch);
+        }
+    }
+
+    /// <summary>Destroys all material of an imported key, which goes back to pending import.</summary>
+    public void RemoveAll(KeyRecord key)
+    {
+        var materials = _store.ListMaterials(key.KeyId, includeUnfinished: true);
+        _store.BeginRemoveMaterials(key with
+        {
+            State = KeyStates.PendingImport,
+            CurrentVersion = 0,
+            ExpirationModel = null,
+            ValidTo = null,
+        });
+        foreach (var material in materials)
+        {
+            _token.Destroy(TokenId(material.MaterialId));
+            _store.DiscardMaterial(material.KeyId, material.Version);
+            _materialIds.TryRemove((material.KeyId, material.Version), out _);
+        }
+    }
+
     public string MaterialId(string keyId, int version)
     {
         if (_materialIds.TryGetValue((keyId, version), out var cached))
@@ -119,7 +172,7 @@ internal sealed class KeyMaterials
         foreach (var material in _store.ListUnfinishedMaterials(now - RepairAge))
         {
             _token.Destroy(TokenId(material.MaterialId));
-            if (material.RotationType is null)
+            if (_store.IsBeingCreated(material.KeyId))
             {
                 _store.DeleteKey(material.KeyId);
             }
@@ -128,6 +181,12 @@ internal sealed class KeyMaterials
                 _store.DiscardMaterial(material.KeyId, material.Version);
             }
         }
+    }
+
+    private void CreateSecret(byte[] id, string label, string keySpec, byte[] value)
+    {
+        var hmac = KeySpecInfo.Get(keySpec).Family == KeyFamily.Hmac;
+        _token.CreateSecret(id, label, hmac ? CKK.CKK_GENERIC_SECRET : CKK.CKK_AES, hmac, value);
     }
 
     private void Discard(KeyMaterialRecord material)

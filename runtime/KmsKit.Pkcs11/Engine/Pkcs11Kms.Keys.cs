@@ -23,12 +23,22 @@ public sealed partial class Pkcs11Kms
             Authorize("kms:CreateKey", null);
             var tags = ValidateTags(request.Tags);
             var now = Now;
+            var imported = request.Origin?.Value == "EXTERNAL";
             var key = new KeyRecord(
                 Guid.NewGuid().ToString("D"), _region, request.Description ?? string.Empty, spec.Name,
-                request.KeyUsage?.Value ?? "ENCRYPT_DECRYPT", "AWS_KMS", KeyStates.Enabled, now,
+                request.KeyUsage?.Value ?? "ENCRYPT_DECRYPT", imported ? "EXTERNAL" : "AWS_KMS",
+                imported ? KeyStates.PendingImport : KeyStates.Enabled, now,
                 DeletionDate: null, PendingWindowInDays: null, RotationEnabled: false, RotationPeriodInDays: null,
-                NextRotationAt: null, CurrentVersion: 1, OnDemandRotations: 0);
-            _materials.Create(key, spec, KeyStates.Enabled);
+                NextRotationAt: null, CurrentVersion: imported ? 0 : 1, OnDemandRotations: 0);
+            if (imported)
+            {
+                _store.CreateKey(key);
+            }
+            else
+            {
+                _materials.Create(key, spec, KeyStates.Enabled);
+            }
+
             if (tags.Count > 0)
             {
                 _store.TryPutTags(key.KeyId, tags, MaxTags);
@@ -170,9 +180,14 @@ public sealed partial class Pkcs11Kms
         }
 
         var origin = request.Origin?.Value ?? "AWS_KMS";
-        if (origin != "AWS_KMS")
+        if (origin is not ("AWS_KMS" or "EXTERNAL"))
         {
             throw KmsErrors.Unsupported($"Origin {origin} is not supported by the PKCS#11 engine.");
+        }
+
+        if (origin == "EXTERNAL" && spec.Family is not (KeyFamily.Symmetric or KeyFamily.Hmac))
+        {
+            throw KmsErrors.Unsupported($"Importing key material for KeySpec {spec.Name} is not supported by the PKCS#11 engine.");
         }
 
         if (request.MultiRegion == true)
@@ -256,7 +271,9 @@ public sealed partial class Pkcs11Kms
             Arn = KeyArn(key.KeyId),
             KeyId = key.KeyId,
             CreationDate = key.CreatedAt.UtcDateTime,
-            CurrentKeyMaterialId = spec.Family == KeyFamily.Symmetric ? _materials.MaterialId(key.KeyId, key.CurrentVersion) : null,
+            CurrentKeyMaterialId = spec.Family == KeyFamily.Symmetric && key.CurrentVersion > 0 ? _materials.MaterialId(key.KeyId, key.CurrentVersion) : null,
+            ExpirationModel = key.ExpirationModel,
+            ValidTo = key.ValidTo?.UtcDateTime,
 #pragma warning disable CS0618 // AWS still returns the deprecated CustomerMasterKeySpec
             CustomerMasterKeySpec = key.KeySpec,
 #pragma warning restore CS0618

@@ -110,6 +110,11 @@ public sealed partial class Pkcs11Kms
         Authorize($"kms:{operation}", key);
         RequireState(key, KeyStateRule.EnabledOnly);
         RequireSymmetric(key);
+        if (key.Origin != "AWS_KMS")
+        {
+            throw KmsErrors.Unsupported($"{KeyArn(key.KeyId)} origin is {key.Origin} which is not valid for this operation.");
+        }
+
         return key;
     }
 

@@ -24,9 +24,6 @@ public sealed partial class Pkcs11Kms
     public Task<DeleteCustomKeyStoreResponse> DeleteCustomKeyStoreAsync(DeleteCustomKeyStoreRequest request, CancellationToken cancellationToken = default) =>
         Unsupported<DeleteCustomKeyStoreResponse>(cancellationToken, "DeleteCustomKeyStore");
 
-    public Task<DeleteImportedKeyMaterialResponse> DeleteImportedKeyMaterialAsync(DeleteImportedKeyMaterialRequest request, CancellationToken cancellationToken = default) =>
-        Unsupported<DeleteImportedKeyMaterialResponse>(cancellationToken, "DeleteImportedKeyMaterial");
-
     public Task<DescribeCustomKeyStoresResponse> DescribeCustomKeyStoresAsync(DescribeCustomKeyStoresRequest request, CancellationToken cancellationToken = default) =>
         Unsupported<DescribeCustomKeyStoresResponse>(cancellationToken, "DescribeCustomKeyStores");
 
@@ -44,12 +41,6 @@ public sealed partial class Pkcs11Kms
 
     public Task<GetKeyPolicyResponse> GetKeyPolicyAsync(string keyId, string policyName, CancellationToken cancellationToken = default) =>
         Unsupported<GetKeyPolicyResponse>(cancellationToken, "GetKeyPolicy");
-
-    public Task<GetParametersForImportResponse> GetParametersForImportAsync(GetParametersForImportRequest request, CancellationToken cancellationToken = default) =>
-        Unsupported<GetParametersForImportResponse>(cancellationToken, "GetParametersForImport");
-
-    public Task<ImportKeyMaterialResponse> ImportKeyMaterialAsync(ImportKeyMaterialRequest request, CancellationToken cancellationToken = default) =>
-        Unsupported<ImportKeyMaterialResponse>(cancellationToken, "ImportKeyMaterial");
 
     public Task<ListGrantsResponse> ListGrantsAsync(ListGrantsRequest request, CancellationToken cancellationToken = default) =>
         Unsupported<ListGrantsResponse>(cancellationToken, "ListGrants");

@@ -146,6 +146,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         }
 
         _materials.Repair(now);
+        RemoveExpiredImportParameters(now);
     }
 
     private string KeyArn(string keyId) => $"arn:aws:kms:{_region}:{_accountId}:key/{keyId}";
@@ -205,6 +206,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
             throw KmsErrors.KeyNotFound(KeyArn(key.KeyId));
         }
 
+        key = ExpireImportedMaterial(key, now);
         while (key.RotationEnabled && key.State == KeyStates.Enabled && key.NextRotationAt <= now)
         {
             var next = key.NextRotationAt!.Value.AddDays(key.RotationPeriodInDays!.Value);

@@ -63,6 +63,16 @@ internal sealed class KeyTemplates
         _attributes.Create(CKA.CKA_DERIVE, agreement),
     ];
 
+    /// <summary>Imported secret material: as generated material, with the value given (its length follows).</summary>
+    public List<IObjectAttribute> ImportedSecret(byte[] id, string label, CKK keyType, bool mac) =>
+    [
+        .. Secret(id, label, keyType),
+        _attributes.Create(mac ? CKA.CKA_SIGN : CKA.CKA_ENCRYPT, true),
+        _attributes.Create(mac ? CKA.CKA_VERIFY : CKA.CKA_DECRYPT, true),
+    ];
+
+    public IObjectAttribute Value(byte[] value) => _attributes.Create(CKA.CKA_VALUE, value);
+
     /// <summary>The ECDH output as a short-lived session object that can be read once.</summary>
     public List<IObjectAttribute> DerivedSecret(int lengthInBytes) =>
     [

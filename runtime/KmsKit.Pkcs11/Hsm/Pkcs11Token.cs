@@ -90,6 +90,10 @@ internal sealed class Pkcs11Token : IDisposable
             out _,
             out _));
 
+    /// <summary>Creates a secret key object from its value (imported material), sensitive and not extractable.</summary>
+    public void CreateSecret(byte[] id, string label, CKK keyType, bool mac, byte[] value) =>
+        Generate(id, session => session.CreateObject([.. _templates.ImportedSecret(id, label, keyType, mac), _templates.Value(value)]));
+
     /// <summary>Destroys every token object of a key material; absent objects are not an error.</summary>
     public void Destroy(byte[] id)
     {

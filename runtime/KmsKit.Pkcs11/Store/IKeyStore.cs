@@ -11,8 +11,14 @@ internal interface IKeyStore : IDisposable
 {
     KeyRecord? FindKey(string region, string keyId);
 
+    /// <summary>Whether the key exists only as an unfinished creation (<see cref="KeyStates.Creating"/>).</summary>
+    bool IsBeingCreated(string keyId);
+
     /// <summary>Keys of a region ordered by id, starting after <paramref name="afterKeyId"/>; never <see cref="KeyStates.Creating"/> ones.</summary>
     IReadOnlyList<KeyRecord> ListKeys(string region, string? afterKeyId, int limit);
+
+    /// <summary>Records a key that has no material yet (an EXTERNAL key pending import).</summary>
+    void CreateKey(KeyRecord key);
 
     /// <summary>Records a new key in state <see cref="KeyStates.Creating"/> with its first, not yet ready, material.</summary>
     void BeginCreateKey(KeyRecord key, KeyMaterialRecord material);
@@ -37,6 +43,23 @@ internal interface IKeyStore : IDisposable
     bool TryCompleteRotation(KeyMaterialRecord material, int expectedCurrentVersion, DateTimeOffset? nextRotationAt, bool onDemand);
 
     void DiscardMaterial(string keyId, int version);
+
+    /// <summary>Marks an imported material ready and current, and the key enabled with its expiration.</summary>
+    void CompleteImport(KeyMaterialRecord material, string expirationModel, DateTimeOffset? validTo);
+
+    /// <summary>
+    /// Marks every material of the key unfinished and stores <paramref name="key"/> (pending import, no current
+    /// version), before the HSM objects are destroyed and the rows discarded.
+    /// </summary>
+    void BeginRemoveMaterials(KeyRecord key);
+
+    void AddImport(ImportRecord import);
+
+    ImportRecord? FindImport(string importToken);
+
+    IReadOnlyList<ImportRecord> ListImportsValidBefore(DateTimeOffset validTo);
+
+    void DeleteImport(string importToken);
 
     /// <summary>Materials never confirmed ready (a crash between the metadata and HSM writes).</summary>
     IReadOnlyList<KeyMaterialRecord> ListUnfinishedMaterials(DateTimeOffset createdBefore);

@@ -2,7 +2,10 @@ using System;
 
 namespace KmsKit.Pkcs11.Store;
 
-/// <summary>The metadata of one KMS key. <see cref="CurrentVersion"/> names the key material that encrypts.</summary>
+/// <summary>
+/// The metadata of one KMS key. <see cref="CurrentVersion"/> names the key material that encrypts (0: none yet,
+/// an EXTERNAL key pending import). <see cref="ExpirationModel"/> and <see cref="ValidTo"/> belong to imported material.
+/// </summary>
 internal sealed record KeyRecord(
     string KeyId,
     string Region,
@@ -18,4 +21,6 @@ internal sealed record KeyRecord(
     int? RotationPeriodInDays,
     DateTimeOffset? NextRotationAt,
     int CurrentVersion,
-    int OnDemandRotations);
+    int OnDemandRotations,
+    string? ExpirationModel = null,
+    DateTimeOffset? ValidTo = null);

@@ -13,7 +13,19 @@ internal sealed class SqliteKeyStore : IKeyStore
 {
     private const string KeyColumns = """
         key_id, region, description, key_spec, key_usage, origin, state, created_at, deletion_date,
-        pending_window_days, rotation_enabled, rotation_period_days, next_rotation_at, current_version, on_demand_rotations
+        pending_window_days, rotation_enabled, rotation_period_days, next_rotation_at, current_version, on_demand_rotations,
+        expiration_model, valid_to
+        """;
+
+    private const string KeyValues =
+        "($id, $region, $description, $spec, $usage, $origin, $state, $created, $deletion, $window, $rotation, $period, $next, $version, $onDemand, $expiration, $validTo)";
+
+    // Every mutable column but current_version, which only rotation and import move (with their own checks).
+    private const string UpdateKeySql = """
+        UPDATE keys SET description = $description, state = $state, deletion_date = $deletion, pending_window_days = $window,
+            rotation_enabled = $rotation, rotation_period_days = $period, next_rotation_at = $next,
+            expiration_model = $expiration, valid_to = $validTo
+        WHERE key_id = $id
         """;
 
     private readonly string _connectionString;
@@ -39,6 +51,9 @@ internal sealed class SqliteKeyStore : IKeyStore
         QueryKeys($"SELECT {KeyColumns} FROM keys WHERE key_id = $id AND region = $region AND state <> 'Creating'",
             ("$id", keyId), ("$region", region)).FirstOrDefault();
 
+    public bool IsBeingCreated(string keyId) =>
+        Query("SELECT 1 FROM keys WHERE key_id = $id AND state = 'Creating'", reader => true, ("$id", keyId)).Count > 0;
+
     public IReadOnlyList<KeyRecord> ListKeys(string region, string? afterKeyId, int limit) =>
         QueryKeys($"SELECT {KeyColumns} FROM keys WHERE region = $region AND key_id > $after AND state <> 'Creating' ORDER BY key_id LIMIT $limit",
             ("$region", region), ("$after", afterKeyId ?? string.Empty), ("$limit", limit));
@@ -50,10 +65,13 @@ internal sealed class SqliteKeyStore : IKeyStore
     public void BeginCreateKey(KeyRecord key, KeyMaterialRecord material) =>
         InTransaction((connection, transaction) =>
         {
-            Execute(connection, transaction, $"INSERT INTO keys ({KeyColumns}) VALUES ($id, $region, $description, $spec, $usage, $origin, $state, $created, $deletion, $window, $rotation, $period, $next, $version, $onDemand)",
-                KeyParameters(key));
+            Execute(connection, transaction, $"INSERT INTO keys ({KeyColumns}) VALUES {KeyValues}", KeyParameters(key));
             InsertMaterial(connection, transaction, material);
         });
+
+    public void CreateKey(KeyRecord key) =>
+        InTransaction((connection, transaction) =>
+            Execute(connection, transaction, $"INSERT INTO keys ({KeyColumns}) VALUES {KeyValues}", KeyParameters(key)));
 
     public void CompleteCreateKey(string keyId, string state) =>
         InTransaction((connection, transaction) =>
@@ -63,11 +81,7 @@ internal sealed class SqliteKeyStore : IKeyStore
         });
 
     public void UpdateKey(KeyRecord key) =>
-        InTransaction((connection, transaction) => Execute(connection, transaction, """
-            UPDATE keys SET description = $description, state = $state, deletion_date = $deletion, pending_window_days = $window,
-                rotation_enabled = $rotation, rotation_period_days = $period, next_rotation_at = $next
-            WHERE key_id = $id
-            """, KeyParameters(key)));
+        InTransaction((connection, transaction) => Execute(connection, transaction, UpdateKeySql, KeyParameters(key)));
 
     public void DeleteKey(string keyId) =>
         InTransaction((connection, transaction) =>
@@ -115,6 +129,44 @@ internal sealed class SqliteKeyStore : IKeyStore
     public void DiscardMaterial(string keyId, int version) =>
         InTransaction((connection, transaction) => Execute(connection, transaction,
             "DELETE FROM key_materials WHERE key_id = $id AND version = $version", ("$id", keyId), ("$version", version)));
+
+    public void CompleteImport(KeyMaterialRecord material, string expirationModel, DateTimeOffset? validTo) =>
+        InTransaction((connection, transaction) =>
+        {
+            Execute(connection, transaction, "UPDATE key_materials SET ready = 1 WHERE key_id = $id AND version = $version",
+                ("$id", material.KeyId), ("$version", material.Version));
+            Execute(connection, transaction, """
+                UPDATE keys SET state = 'Enabled', current_version = $version, expiration_model = $expiration, valid_to = $validTo
+                WHERE key_id = $id
+                """,
+                ("$id", material.KeyId), ("$version", material.Version), ("$expiration", expirationModel), ("$validTo", validTo?.ToUnixTimeMilliseconds()));
+        });
+
+    public void BeginRemoveMaterials(KeyRecord key) =>
+        InTransaction((connection, transaction) =>
+        {
+            Execute(connection, transaction, "UPDATE key_materials SET ready = 0 WHERE key_id = $id", ("$id", key.KeyId));
+            Execute(connection, transaction, "UPDATE keys SET current_version = $version WHERE key_id = $id", ("$id", key.KeyId), ("$version", key.CurrentVersion));
+            Execute(connection, transaction, UpdateKeySql, KeyParameters(key));
+        });
+
+    public void AddImport(ImportRecord import) =>
+        InTransaction((connection, transaction) => Execute(connection, transaction, """
+            INSERT INTO imports (import_token, key_id, wrapping_material_id, wrapping_algorithm, wrapping_key_spec, valid_to)
+            VALUES ($token, $key, $material, $algorithm, $spec, $validTo)
+            """,
+            ("$token", import.ImportToken), ("$key", import.KeyId), ("$material", import.WrappingMaterialId),
+            ("$algorithm", import.WrappingAlgorithm), ("$spec", import.WrappingKeySpec), ("$validTo", import.ValidTo.ToUnixTimeMilliseconds())));
+
+    public ImportRecord? FindImport(string importToken) =>
+        QueryImports("WHERE import_token = $token", ("$token", importToken)).FirstOrDefault();
+
+    public IReadOnlyList<ImportRecord> ListImportsValidBefore(DateTimeOffset validTo) =>
+        QueryImports("WHERE valid_to < $validTo", ("$validTo", validTo.ToUnixTimeMilliseconds()));
+
+    public void DeleteImport(string importToken) =>
+        InTransaction((connection, transaction) =>
+            Execute(connection, transaction, "DELETE FROM imports WHERE import_token = $token", ("$token", importToken)));
 
     public AliasRecord? FindAlias(string region, string aliasName) =>
         QueryAliases("SELECT alias_name, key_id, created_at, updated_at FROM aliases WHERE region = $region AND alias_name = $name",
@@ -234,6 +286,7 @@ internal sealed class SqliteKeyStore : IKeyStore
         ("$deletion", key.DeletionDate?.ToUnixTimeMilliseconds()), ("$window", key.PendingWindowInDays),
         ("$rotation", key.RotationEnabled ? 1 : 0), ("$period", key.RotationPeriodInDays),
         ("$next", key.NextRotationAt?.ToUnixTimeMilliseconds()), ("$version", key.CurrentVersion), ("$onDemand", key.OnDemandRotations),
+        ("$expiration", key.ExpirationModel), ("$validTo", key.ValidTo?.ToUnixTimeMilliseconds()),
     ];
 
     private IReadOnlyList<KeyRecord> QueryKeys(string sql, params (string, object?)[] parameters) =>
@@ -241,7 +294,8 @@ internal sealed class SqliteKeyStore : IKeyStore
             reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
             reader.GetString(5), reader.GetString(6), Time(reader.GetInt64(7)), OptionalTime(reader, 8),
             reader.IsDBNull(9) ? null : reader.GetInt32(9), reader.GetInt64(10) == 1, reader.IsDBNull(11) ? null : reader.GetInt32(11),
-            OptionalTime(reader, 12), reader.GetInt32(13), reader.GetInt32(14)), parameters);
+            OptionalTime(reader, 12), reader.GetInt32(13), reader.GetInt32(14),
+            reader.IsDBNull(15) ? null : reader.GetString(15), OptionalTime(reader, 16)), parameters);
 
     private IReadOnlyList<KeyMaterialRecord> QueryMaterials(string sql, params (string, object?)[] parameters) =>
         Query(sql, reader => new KeyMaterialRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), Time(reader.GetInt64(3)),
@@ -249,6 +303,11 @@ internal sealed class SqliteKeyStore : IKeyStore
 
     private IReadOnlyList<AliasRecord> QueryAliases(string sql, params (string, object?)[] parameters) =>
         Query(sql, reader => new AliasRecord(reader.GetString(0), reader.GetString(1), Time(reader.GetInt64(2)), Time(reader.GetInt64(3))), parameters);
+
+    private IReadOnlyList<ImportRecord> QueryImports(string where, params (string, object?)[] parameters) =>
+        Query($"SELECT import_token, key_id, wrapping_material_id, wrapping_algorithm, wrapping_key_spec, valid_to FROM imports {where}",
+            reader => new ImportRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                Time(reader.GetInt64(5))), parameters);
 
     private IReadOnlyList<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string, object?)[] parameters)
     {

@@ -21,7 +21,9 @@ internal static class SqliteSchema
             rotation_period_days INTEGER NULL,
             next_rotation_at INTEGER NULL,
             current_version INTEGER NOT NULL,
-            on_demand_rotations INTEGER NOT NULL
+            on_demand_rotations INTEGER NOT NULL,
+            expiration_model TEXT NULL,
+            valid_to INTEGER NULL
         );
         CREATE INDEX IF NOT EXISTS keys_region ON keys (region, key_id);
         CREATE TABLE IF NOT EXISTS key_materials (
@@ -42,6 +44,14 @@ internal static class SqliteSchema
             PRIMARY KEY (region, alias_name)
         );
         CREATE INDEX IF NOT EXISTS aliases_key ON aliases (key_id);
+        CREATE TABLE IF NOT EXISTS imports (
+            import_token TEXT PRIMARY KEY,
+            key_id TEXT NOT NULL,
+            wrapping_material_id TEXT NOT NULL,
+            wrapping_algorithm TEXT NOT NULL,
+            wrapping_key_spec TEXT NOT NULL,
+            valid_to INTEGER NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS tags (
             key_id TEXT NOT NULL,
             tag_key TEXT NOT NULL,

@@ -74,6 +74,16 @@ internal static class KmsErrors
     public static InvalidMarkerException InvalidMarker() =>
         Sender((m, i, t, c, r, s) => new InvalidMarkerException(m, i, t, c, r, s), "Invalid marker");
 
+    public static InvalidImportTokenException InvalidImportToken() =>
+        Sender((m, i, t, c, r, s) => new InvalidImportTokenException(m, i, t, c, r, s), "The import token is not valid for this KMS key.");
+
+    public static ExpiredImportTokenException ExpiredImportToken() =>
+        Sender((m, i, t, c, r, s) => new ExpiredImportTokenException(m, i, t, c, r, s), "The import token has expired.");
+
+    public static IncorrectKeyMaterialException IncorrectKeyMaterial() =>
+        Sender((m, i, t, c, r, s) => new IncorrectKeyMaterialException(m, i, t, c, r, s),
+            "The key material is not the same as the key material previously imported into this KMS key.");
+
     public static KMSInternalException Internal(string message) =>
         new(message, null, ErrorType.Receiver, nameof(KMSInternalException), null, HttpStatusCode.InternalServerError);
 
