@@ -20,12 +20,12 @@ public sealed partial class Pkcs11Kms
             ThrowIfRecipient(request.Recipient);
             var (key, plaintext, ciphertext) = NewDataKey(
                 request.KeyId, request.KeySpec?.Value, request.NumberOfBytes, request.EncryptionContext, request.DryRun, "GenerateDataKey");
-            return new GenerateDataKeyResponse
+            return Used(key, "GenerateDataKey", new GenerateDataKeyResponse
             {
                 KeyId = KeyArn(key.KeyId),
                 Plaintext = Stream(plaintext),
                 CiphertextBlob = Stream(ciphertext),
-            };
+            });
         });
 
     public Task<GenerateDataKeyWithoutPlaintextResponse> GenerateDataKeyWithoutPlaintextAsync(
@@ -35,7 +35,7 @@ public sealed partial class Pkcs11Kms
             var (key, plaintext, ciphertext) = NewDataKey(
                 request.KeyId, request.KeySpec?.Value, request.NumberOfBytes, request.EncryptionContext, request.DryRun, "GenerateDataKeyWithoutPlaintext");
             CryptographicOperations.ZeroMemory(plaintext);
-            return new GenerateDataKeyWithoutPlaintextResponse { KeyId = KeyArn(key.KeyId), CiphertextBlob = Stream(ciphertext) };
+            return Used(key, "GenerateDataKeyWithoutPlaintext", new GenerateDataKeyWithoutPlaintextResponse { KeyId = KeyArn(key.KeyId), CiphertextBlob = Stream(ciphertext) });
         });
 
     public Task<GenerateDataKeyPairResponse> GenerateDataKeyPairAsync(GenerateDataKeyPairRequest request, CancellationToken cancellationToken = default) =>
@@ -43,14 +43,14 @@ public sealed partial class Pkcs11Kms
         {
             ThrowIfRecipient(request.Recipient);
             var pair = NewDataKeyPair(request.KeyId, request.KeyPairSpec?.Value, request.EncryptionContext, request.DryRun, "GenerateDataKeyPair");
-            return new GenerateDataKeyPairResponse
+            return Used(pair.Key, "GenerateDataKeyPair", new GenerateDataKeyPairResponse
             {
                 KeyId = KeyArn(pair.Key.KeyId),
                 KeyPairSpec = request.KeyPairSpec,
                 PrivateKeyPlaintext = Stream(pair.PrivateKey),
                 PrivateKeyCiphertextBlob = Stream(pair.PrivateKeyCiphertext),
                 PublicKey = Stream(pair.PublicKey),
-            };
+            });
         });
 
     public Task<GenerateDataKeyPairWithoutPlaintextResponse> GenerateDataKeyPairWithoutPlaintextAsync(
@@ -59,13 +59,13 @@ public sealed partial class Pkcs11Kms
         {
             var pair = NewDataKeyPair(request.KeyId, request.KeyPairSpec?.Value, request.EncryptionContext, request.DryRun, "GenerateDataKeyPairWithoutPlaintext");
             CryptographicOperations.ZeroMemory(pair.PrivateKey);
-            return new GenerateDataKeyPairWithoutPlaintextResponse
+            return Used(pair.Key, "GenerateDataKeyPairWithoutPlaintext", new GenerateDataKeyPairWithoutPlaintextResponse
             {
                 KeyId = KeyArn(pair.Key.KeyId),
                 KeyPairSpec = request.KeyPairSpec,
                 PrivateKeyCiphertextBlob = Stream(pair.PrivateKeyCiphertext),
                 PublicKey = Stream(pair.PublicKey),
-            };
+            });
         });
 
     public Task<GenerateRandomResponse> GenerateRandomAsync(GenerateRandomRequest request, CancellationToken cancellationToken = default) =>

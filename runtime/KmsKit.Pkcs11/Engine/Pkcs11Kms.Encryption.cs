@@ -32,12 +32,12 @@ public sealed partial class Pkcs11Kms
             {
                 ValidateEncryption(key, algorithm, plaintext.Length, request.EncryptionContext);
                 ThrowIfDryRun(request.DryRun);
-                return new EncryptResponse
+                return Used(key, "Encrypt", new EncryptResponse
                 {
                     CiphertextBlob = Stream(EncryptWith(key, algorithm, plaintext, request.EncryptionContext)),
                     KeyId = KeyArn(key.KeyId),
                     EncryptionAlgorithm = algorithm,
-                };
+                });
             }
             finally
             {
@@ -53,12 +53,12 @@ public sealed partial class Pkcs11Kms
             var (key, algorithm, plaintext) = DecryptWith(
                 request.CiphertextBlob.ToArray(), request.KeyId, request.EncryptionAlgorithm?.Value, request.EncryptionContext,
                 "Decrypt", "kms:Decrypt", request.DryRun);
-            return new DecryptResponse
+            return Used(key, "Decrypt", new DecryptResponse
             {
                 Plaintext = Stream(plaintext),
                 KeyId = KeyArn(key.KeyId),
                 EncryptionAlgorithm = algorithm,
-            };
+            });
         });
 
     public Task<ReEncryptResponse> ReEncryptAsync(ReEncryptRequest request, CancellationToken cancellationToken = default) =>
@@ -78,14 +78,15 @@ public sealed partial class Pkcs11Kms
             {
                 ValidateEncryption(destination, destinationAlgorithm, plaintext.Length, request.DestinationEncryptionContext);
                 ThrowIfDryRun(request.DryRun);
-                return new ReEncryptResponse
+                _usage.Record(source.KeyId, "ReEncrypt", Now);
+                return Used(destination, "ReEncrypt", new ReEncryptResponse
                 {
                     CiphertextBlob = Stream(EncryptWith(destination, destinationAlgorithm, plaintext, request.DestinationEncryptionContext)),
                     KeyId = KeyArn(destination.KeyId),
                     SourceKeyId = KeyArn(source.KeyId),
                     SourceEncryptionAlgorithm = sourceAlgorithm,
                     DestinationEncryptionAlgorithm = destinationAlgorithm,
-                };
+                });
             }
             finally
             {

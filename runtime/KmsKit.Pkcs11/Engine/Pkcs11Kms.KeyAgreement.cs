@@ -29,12 +29,12 @@ public sealed partial class Pkcs11Kms
 
             ThrowIfDryRun(request.DryRun);
             var secret = _token.DeriveEcdh(KeyMaterials.TokenId(_materials.MaterialId(key.KeyId, key.CurrentVersion)), peerPoint, spec.Size);
-            return new DeriveSharedSecretResponse
+            return Used(key, "DeriveSharedSecret", new DeriveSharedSecretResponse
             {
                 KeyId = KeyArn(key.KeyId),
                 SharedSecret = Stream(secret),
                 KeyAgreementAlgorithm = KeyAgreementAlgorithmSpec.ECDH,
                 KeyOrigin = OriginType.AWS_KMS,
-            };
+            });
         });
 }

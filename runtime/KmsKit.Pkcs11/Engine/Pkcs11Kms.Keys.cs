@@ -110,6 +110,24 @@ public sealed partial class Pkcs11Kms
     public Task<UpdateKeyDescriptionResponse> UpdateKeyDescriptionAsync(string keyId, string description, CancellationToken cancellationToken = default) =>
         UpdateKeyDescriptionAsync(new UpdateKeyDescriptionRequest { KeyId = keyId, Description = description }, cancellationToken);
 
+    /// <summary>Usage is tracked from key creation; see <see cref="KeyUsageTracker"/> for the delay across processes.</summary>
+    public Task<GetKeyLastUsageResponse> GetKeyLastUsageAsync(GetKeyLastUsageRequest request, CancellationToken cancellationToken = default) =>
+        Complete(cancellationToken, () =>
+        {
+            var key = ResolveKey(request.KeyId);
+            Authorize("kms:GetKeyLastUsage", key);
+            var usage = _usage.Last(key.KeyId);
+            return new GetKeyLastUsageResponse
+            {
+                KeyId = key.KeyId,
+                KeyCreationDate = key.CreatedAt.UtcDateTime,
+                TrackingStartDate = key.CreatedAt.UtcDateTime,
+                KeyLastUsage = usage is null
+                    ? null
+                    : new KeyLastUsageData { Operation = usage.Operation, Timestamp = usage.UsedAt.UtcDateTime, KmsRequestId = usage.RequestId },
+            };
+        });
+
     public Task<ScheduleKeyDeletionResponse> ScheduleKeyDeletionAsync(ScheduleKeyDeletionRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {

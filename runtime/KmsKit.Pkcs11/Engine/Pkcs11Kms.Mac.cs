@@ -17,12 +17,12 @@ public sealed partial class Pkcs11Kms
         {
             var (key, algorithm) = MacInput(request.KeyId, request.Message, request.MacAlgorithm?.Value, "GenerateMac", null);
             ThrowIfDryRun(request.DryRun);
-            return new GenerateMacResponse
+            return Used(key, "GenerateMac", new GenerateMacResponse
             {
                 KeyId = KeyArn(key.KeyId),
                 Mac = Stream(ComputeMac(key, algorithm, request.Message.ToArray())),
                 MacAlgorithm = algorithm,
-            };
+            });
         });
 
     public Task<VerifyMacResponse> VerifyMacAsync(VerifyMacRequest request, CancellationToken cancellationToken = default) =>
@@ -36,7 +36,7 @@ public sealed partial class Pkcs11Kms
                 throw KmsErrors.InvalidMac();
             }
 
-            return new VerifyMacResponse { KeyId = KeyArn(key.KeyId), MacValid = true, MacAlgorithm = algorithm };
+            return Used(key, "VerifyMac", new VerifyMacResponse { KeyId = KeyArn(key.KeyId), MacValid = true, MacAlgorithm = algorithm });
         });
 
     private (KeyRecord Key, string Algorithm) MacInput(string? keyId, System.IO.MemoryStream? message, string? algorithm, string operation, System.IO.MemoryStream? mac)

@@ -28,7 +28,7 @@ public sealed partial class Pkcs11Kms
                 SignatureScheme.Pss => _token.Sign(id, CKM.CKM_RSA_PKCS_PSS, parameters, digest),
                 _ => _token.Sign(id, CKM.CKM_RSA_PKCS, null, DigestInfo.Wrap(algorithm.Hash, digest)),
             };
-            return new SignResponse { KeyId = KeyArn(key.KeyId), Signature = Stream(signature), SigningAlgorithm = algorithm.Name };
+            return Used(key, "Sign", new SignResponse { KeyId = KeyArn(key.KeyId), Signature = Stream(signature), SigningAlgorithm = algorithm.Name });
         });
 
     public Task<VerifyResponse> VerifyAsync(VerifyRequest request, CancellationToken cancellationToken = default) =>
@@ -51,7 +51,7 @@ public sealed partial class Pkcs11Kms
                 throw KmsErrors.InvalidSignature();
             }
 
-            return new VerifyResponse { KeyId = KeyArn(key.KeyId), SignatureValid = true, SigningAlgorithm = algorithm.Name };
+            return Used(key, "Verify", new VerifyResponse { KeyId = KeyArn(key.KeyId), SignatureValid = true, SigningAlgorithm = algorithm.Name });
         });
 
     public Task<GetPublicKeyResponse> GetPublicKeyAsync(GetPublicKeyRequest request, CancellationToken cancellationToken = default) =>

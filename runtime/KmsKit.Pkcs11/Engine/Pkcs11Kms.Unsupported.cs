@@ -33,9 +33,6 @@ public sealed partial class Pkcs11Kms
     public Task<EncapsulateResponse> EncapsulateAsync(EncapsulateRequest request, CancellationToken cancellationToken = default) =>
         Unsupported<EncapsulateResponse>(cancellationToken, "Encapsulate");
 
-    public Task<GetKeyLastUsageResponse> GetKeyLastUsageAsync(GetKeyLastUsageRequest request, CancellationToken cancellationToken = default) =>
-        Unsupported<GetKeyLastUsageResponse>(cancellationToken, "GetKeyLastUsage");
-
     public Task<GetKeyPolicyResponse> GetKeyPolicyAsync(GetKeyPolicyRequest request, CancellationToken cancellationToken = default) =>
         Unsupported<GetKeyPolicyResponse>(cancellationToken, "GetKeyPolicy");
 

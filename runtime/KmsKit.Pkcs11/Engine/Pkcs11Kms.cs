@@ -30,6 +30,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     private readonly SymmetricCipher _symmetric;
     private readonly RsaCipher _rsa;
     private readonly PublicKeys _publicKeys;
+    private readonly KeyUsageTracker _usage;
     private readonly TimeProvider _time;
     private readonly IKmsAuthorizer _authorizer;
     private readonly string _callerArn;
@@ -45,6 +46,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         _symmetric = new SymmetricCipher(token, _materials);
         _rsa = new RsaCipher(token);
         _publicKeys = new PublicKeys(token);
+        _usage = new KeyUsageTracker(store);
         _time = options.TimeProvider;
         _accountId = options.AccountId;
         _region = options.Region;
@@ -98,11 +100,20 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
 
     public void Dispose()
     {
+        _usage.Flush();
         _token.Dispose();
         _store.Dispose();
     }
 
-    private DateTimeOffset Now => _time.GetUtcNow();
+    /// <summary>The time, to the millisecond the store keeps, so that a value reads back as it was answered.</summary>
+    private DateTimeOffset Now
+    {
+        get
+        {
+            var now = _time.GetUtcNow();
+            return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        }
+    }
 
     private static Pkcs11Kms Create(Pkcs11KmsOptions options, TokenOptions tokenOptions, string storePath)
     {
@@ -250,6 +261,13 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         RequireState(key, KeyStateRule.EnabledOnly);
         RequireUsage(key, usage, operation);
         return key;
+    }
+
+    /// <summary>Notes a successful cryptographic operation for GetKeyLastUsage.</summary>
+    private T Used<T>(KeyRecord key, string operation, T response)
+    {
+        _usage.Record(key.KeyId, operation, Now);
+        return response;
     }
 
     private static void ThrowIfDryRun(bool? dryRun)

@@ -66,6 +66,11 @@ internal interface IKeyStore : IDisposable
 
     IReadOnlyList<KeyRecord> ListKeysPendingDeletion(DateTimeOffset dueBy);
 
+    /// <summary>Records a key's last usage unless a later one is recorded already.</summary>
+    void RecordUsage(KeyUsageRecord usage);
+
+    KeyUsageRecord? FindUsage(string keyId);
+
     AliasRecord? FindAlias(string region, string aliasName);
 
     bool TryCreateAlias(string region, AliasRecord alias);

@@ -86,7 +86,7 @@ internal sealed class SqliteKeyStore : IKeyStore
     public void DeleteKey(string keyId) =>
         InTransaction((connection, transaction) =>
         {
-            foreach (var table in new[] { "keys", "key_materials", "aliases", "tags" })
+            foreach (var table in new[] { "keys", "key_materials", "aliases", "tags", "key_usage", "imports" })
             {
                 Execute(connection, transaction, $"DELETE FROM {table} WHERE key_id = $id", ("$id", keyId));
             }
@@ -167,6 +167,18 @@ internal sealed class SqliteKeyStore : IKeyStore
     public void DeleteImport(string importToken) =>
         InTransaction((connection, transaction) =>
             Execute(connection, transaction, "DELETE FROM imports WHERE import_token = $token", ("$token", importToken)));
+
+    public void RecordUsage(KeyUsageRecord usage) =>
+        InTransaction((connection, transaction) => Execute(connection, transaction, """
+            INSERT INTO key_usage (key_id, operation, used_at, request_id) VALUES ($id, $operation, $usedAt, $request)
+            ON CONFLICT (key_id) DO UPDATE SET operation = $operation, used_at = $usedAt, request_id = $request WHERE used_at < $usedAt
+            """,
+            ("$id", usage.KeyId), ("$operation", usage.Operation), ("$usedAt", usage.UsedAt.ToUnixTimeMilliseconds()), ("$request", usage.RequestId)));
+
+    public KeyUsageRecord? FindUsage(string keyId) =>
+        Query("SELECT key_id, operation, used_at, request_id FROM key_usage WHERE key_id = $id",
+            reader => new KeyUsageRecord(reader.GetString(0), reader.GetString(1), Time(reader.GetInt64(2)), reader.GetString(3)), ("$id", keyId))
+            .FirstOrDefault();
 
     public AliasRecord? FindAlias(string region, string aliasName) =>
         QueryAliases("SELECT alias_name, key_id, created_at, updated_at FROM aliases WHERE region = $region AND alias_name = $name",

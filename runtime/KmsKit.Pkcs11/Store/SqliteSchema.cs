@@ -52,6 +52,12 @@ internal static class SqliteSchema
             wrapping_key_spec TEXT NOT NULL,
             valid_to INTEGER NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS key_usage (
+            key_id TEXT PRIMARY KEY,
+            operation TEXT NOT NULL,
+            used_at INTEGER NOT NULL,
+            request_id TEXT NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS tags (
             key_id TEXT NOT NULL,
             tag_key TEXT NOT NULL,
