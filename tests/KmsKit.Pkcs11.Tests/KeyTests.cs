@@ -102,6 +102,12 @@ public sealed class KeyTests(EngineFixture fixture)
             () => _kms.DescribeKeyAsync(key.Arn.Replace("us-east-1", "eu-west-1")));
         await KmsAssert.Throws<NotFoundException>("Alias arn:aws:kms:us-east-1:111122223333:alias/none is not found.",
             () => _kms.DescribeKeyAsync("alias/none"));
+        var otherAccount = key.Arn.Replace("111122223333", "444455556666");
+        await KmsAssert.Throws<NotFoundException>($"Key '{otherAccount}' does not exist", () => _kms.DescribeKeyAsync(otherAccount));
+        var alias = "alias/mine-" + Guid.NewGuid().ToString("N");
+        await _kms.CreateAliasAsync(alias, key.KeyId);
+        await KmsAssert.Throws<NotFoundException>($"Alias arn:aws:kms:us-east-1:444455556666:{alias} is not found.",
+            () => _kms.DescribeKeyAsync($"arn:aws:kms:us-east-1:444455556666:{alias}"));
         await KmsAssert.Validation("1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null",
             () => _kms.DescribeKeyAsync(new DescribeKeyRequest()));
     }

@@ -190,8 +190,8 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         var id = reference.KeyId;
         if (reference.AliasName is not null)
         {
-            id = _store.FindAlias(_region, reference.AliasName)?.KeyId
-                ?? throw KmsErrors.AliasNotFound(AliasArn(reference.AliasName));
+            var alias = reference.IsArn && reference.Account != _accountId ? null : _store.FindAlias(_region, reference.AliasName);
+            id = alias?.KeyId ?? throw KmsErrors.AliasNotFound(reference.IsArn ? keyId! : AliasArn(reference.AliasName));
         }
 
         if (!KeyReference.IsKeyId(id!))
@@ -199,8 +199,9 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
             throw KmsErrors.InvalidKeyId(id!);
         }
 
-        if (reference.IsArn && reference.Account != _accountId)
+        if (reference.IsArn && reference.AliasName is null && reference.Account != _accountId)
         {
+            // Another account's keys are not in this store (cross-account access comes with key policies).
             throw KmsErrors.KeyNotFound(keyId!);
         }
 
