@@ -16,7 +16,6 @@ namespace KmsKit.Pkcs11.Hsm;
 /// </summary>
 internal sealed class Pkcs11Token : IDisposable
 {
-    private readonly ISlot _slot;
     private readonly ISession _holder;
     private readonly object _holderGate = new();
     private readonly SessionPool _sessions;
@@ -26,7 +25,6 @@ internal sealed class Pkcs11Token : IDisposable
 
     private Pkcs11Token(ISlot slot, string pin, Action? refreshObjectIndex)
     {
-        _slot = slot;
         _refreshObjectIndex = refreshObjectIndex;
         _templates = new KeyTemplates(Pkcs11Libraries.Factories.ObjectAttributeFactory);
         _holder = slot.OpenSession(SessionType.ReadWrite);

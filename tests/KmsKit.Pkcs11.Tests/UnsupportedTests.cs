@@ -1,0 +1,35 @@
+using Amazon.KeyManagementService;
+using Amazon.KeyManagementService.Model;
+using static KmsKit.Pkcs11.Tests.KeyFactory;
+
+namespace KmsKit.Pkcs11.Tests;
+
+[Collection(EngineCollection.Name)]
+public sealed class UnsupportedTests(EngineFixture fixture)
+{
+    private readonly IAmazonKeyManagementService _kms = fixture.Kms;
+
+    [Fact]
+    public async Task Operations_not_implemented_yet_say_which_they_are()
+    {
+        await KmsAssert.Throws<UnsupportedOperationException>("CreateGrant is not supported by the PKCS#11 engine yet.",
+            () => _kms.CreateGrantAsync(new CreateGrantRequest()));
+        await KmsAssert.Throws<UnsupportedOperationException>("PutKeyPolicy is not supported by the PKCS#11 engine yet.",
+            () => _kms.PutKeyPolicyAsync("key", "{}", "default"));
+        await KmsAssert.Throws<UnsupportedOperationException>("ListRetirableGrants is not supported by the PKCS#11 engine yet.",
+            () => _kms.ListRetirableGrantsAsync());
+    }
+
+    [Fact]
+    public async Task Recipient_attestation_is_refused_clearly()
+    {
+        var key = await Create(_kms);
+        await KmsAssert.Throws<UnsupportedOperationException>("Recipient (Nitro Enclaves attestation) is not supported by the PKCS#11 engine.",
+            () => _kms.GenerateDataKeyAsync(new GenerateDataKeyRequest
+            {
+                KeyId = key.KeyId,
+                KeySpec = DataKeySpec.AES_256,
+                Recipient = new RecipientInfo { AttestationDocument = Bytes(1), KeyEncryptionAlgorithm = KeyEncryptionMechanism.RSAES_OAEP_SHA_256 },
+            }));
+    }
+}
