@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using KmsKit.Runtime.Format;
+using KmsKit.Runtime.Keyrings;
 using KmsKit.Runtime.Materials;
 
 namespace KmsKit.Runtime.Tests;
@@ -150,7 +151,7 @@ public sealed class RoundTripTests
     public async Task The_encrypted_data_key_limit_applies_on_encrypt_and_decrypt()
     {
         var keyrings = Enumerable.Range(0, 3).Select(i => TestKeys.AesKeyring(name: $"key-{i}")).ToArray();
-        var multi = new Keyrings.MultiKeyring(keyrings[0], keyrings[1..]);
+        var multi = new MultiKeyring(keyrings[0], keyrings[1..]);
         var limited = new EncryptionClient(new EncryptionClientOptions { MaxEncryptedDataKeys = 2 });
 
         await Assert.ThrowsAsync<EncryptionSdkException>(() => limited.EncryptAsync(new byte[1], multi));

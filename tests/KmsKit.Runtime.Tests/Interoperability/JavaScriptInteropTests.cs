@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KmsKit.Runtime.Keyrings;
 
 namespace KmsKit.Runtime.Tests.Interoperability;
 
@@ -19,7 +20,7 @@ public sealed class JavaScriptInteropTests
     public async Task KmsKit_messages_decrypt_in_the_JavaScript_ESDK()
     {
         var key = TestKeys.NewAesKey();
-        var keyring = new Keyrings.RawAesKeyring(KeyNamespace, KeyName, key);
+        var keyring = new RawAesKeyring(KeyNamespace, KeyName, key);
         var cases = Cases();
         var messages = new List<JavaScriptEsdk.Case>();
         foreach (var c in cases)
@@ -43,7 +44,7 @@ public sealed class JavaScriptInteropTests
     public async Task JavaScript_ESDK_messages_decrypt_in_KmsKit()
     {
         var key = TestKeys.NewAesKey();
-        var keyring = new Keyrings.RawAesKeyring(KeyNamespace, KeyName, key);
+        var keyring = new RawAesKeyring(KeyNamespace, KeyName, key);
         var cases = Cases();
 
         var messages = await JavaScriptEsdk.RunAsync("encrypt", key, KeyNamespace, KeyName, cases);
