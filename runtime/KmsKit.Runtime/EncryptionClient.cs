@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Keyrings;
 using KmsKit.Runtime.Materials;
+using KmsKit.Runtime.Telemetry;
 
 namespace KmsKit.Runtime;
 
@@ -59,6 +60,7 @@ public sealed class EncryptionClient
     /// </summary>
     public async Task<DecryptResult> DecryptAsync(ReadOnlyMemory<byte> message, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext = null, CancellationToken cancellationToken = default)
     {
+        using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Decrypt");
         var output = new MemoryStream(message.Length);
         try
         {
@@ -76,16 +78,20 @@ public sealed class EncryptionClient
     /// Decrypts a message stream into <paramref name="plaintext"/> in constant memory. For signed messages,
     /// <paramref name="release"/> says whether plaintext may be written before the signature is verified.
     /// </summary>
-    public Task<MessageInfo> DecryptAsync(Stream ciphertext, Stream plaintext, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext = null, PlaintextRelease release = PlaintextRelease.AfterSignatureVerification, CancellationToken cancellationToken = default)
+    public async Task<MessageInfo> DecryptAsync(Stream ciphertext, Stream plaintext, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext = null, PlaintextRelease release = PlaintextRelease.AfterSignatureVerification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
         ArgumentNullException.ThrowIfNull(plaintext);
         ArgumentNullException.ThrowIfNull(materialsManager);
-        return MessageDecryptor.DecryptAsync(ciphertext, plaintext, materialsManager, encryptionContext ?? NoContext, _options, release, cancellationToken);
+        using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Decrypt");
+        var info = await MessageDecryptor.DecryptAsync(ciphertext, plaintext, materialsManager, encryptionContext ?? NoContext, _options, release, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("kmskit.suite", info.Suite.ToString());
+        return info;
     }
 
     private async Task EncryptCoreAsync(Stream plaintext, long? length, Stream output, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext, CancellationToken cancellationToken)
     {
+        using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Encrypt");
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(materialsManager);
         var request = new EncryptionMaterialsRequest(encryptionContext ?? NoContext, _options.CommitmentPolicy, _options.Suite, length);
@@ -100,6 +106,6 @@ public sealed class EncryptionClient
             throw new EncryptionSdkException($"The materials hold {materials.EncryptedDataKeys.Count} encrypted data keys; this client allows at most {_options.MaxEncryptedDataKeys}.");
         }
 
-        await MessageEncryptor.EncryptAsync(plaintext, output, materials, _options.FrameLength, cancellationToken).ConfigureAwait(false);
+        KmsKitTelemetry.BytesEncrypted.Add(await MessageEncryptor.EncryptAsync(plaintext, output, materials, _options.FrameLength, cancellationToken).ConfigureAwait(false));
     }
 }

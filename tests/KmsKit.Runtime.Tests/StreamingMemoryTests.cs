@@ -3,15 +3,12 @@ using KmsKit.Runtime.Materials;
 
 namespace KmsKit.Runtime.Tests;
 
-[CollectionDefinition(nameof(StreamingMemoryTests), DisableParallelization = true)]
-public sealed class MeasuredAlone;
-
 /// <summary>
 /// Streams far larger than the memory they may use. Holding the message would allocate at least its size; the
 /// stream paths hold two frames and allocate only small per-frame garbage (async reads of the file), so the
 /// budget is a quarter of the message, process-wide, measured with nothing else running.
 /// </summary>
-[Collection(nameof(StreamingMemoryTests))]
+[Collection(MeasuredAlone.Name)]
 public sealed class StreamingMemoryTests
 {
     private const long Size = 32L << 20;

@@ -1,6 +1,7 @@
 using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Keyrings;
 using KmsKit.Runtime.Materials;
+using KmsKit.Runtime.Telemetry;
 
 namespace KmsKit.Runtime.Caching;
 
@@ -53,7 +54,7 @@ public sealed class CachingCryptographicMaterialsManager : ICryptographicMateria
     {
         if (request.PlaintextLength is not { } length || request.Suite?.Kdf == KeyDerivation.None || length > _options.MaxBytesEncrypted)
         {
-            Interlocked.Increment(ref _misses);
+            Miss("encrypt");
             return await _inner.GetEncryptionMaterialsAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
@@ -61,11 +62,11 @@ public sealed class CachingCryptographicMaterialsManager : ICryptographicMateria
         var cached = _cache.TryUse(id, entry => entry.Encryption is { } materials && IsFresh(entry) && Reserve(entry, length) ? materials.Clone() : null);
         if (cached is not null)
         {
-            Interlocked.Increment(ref _hits);
+            Hit("encrypt");
             return cached;
         }
 
-        Interlocked.Increment(ref _misses);
+        Miss("encrypt");
         var fresh = await _inner.GetEncryptionMaterialsAsync(request, cancellationToken).ConfigureAwait(false);
         if (fresh.Suite.Kdf == KeyDerivation.None)
         {
@@ -81,7 +82,7 @@ public sealed class CachingCryptographicMaterialsManager : ICryptographicMateria
     {
         if (request.Suite.Kdf == KeyDerivation.None)
         {
-            Interlocked.Increment(ref _misses);
+            Miss("decrypt");
             return await _inner.DecryptMaterialsAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
@@ -89,14 +90,26 @@ public sealed class CachingCryptographicMaterialsManager : ICryptographicMateria
         var cached = _cache.TryUse(id, entry => entry.Decryption is { } materials && IsFresh(entry) ? materials.Clone() : null);
         if (cached is not null)
         {
-            Interlocked.Increment(ref _hits);
+            Hit("decrypt");
             return cached;
         }
 
-        Interlocked.Increment(ref _misses);
+        Miss("decrypt");
         var fresh = await _inner.DecryptMaterialsAsync(request, cancellationToken).ConfigureAwait(false);
         _cache.Put(new CacheEntry(id, _options.TimeProvider.GetUtcNow(), null, fresh.Clone()));
         return fresh;
+    }
+
+    private void Hit(string operation)
+    {
+        Interlocked.Increment(ref _hits);
+        KmsKitTelemetry.CacheHits.Add(1, KmsKitTelemetry.Operation(operation));
+    }
+
+    private void Miss(string operation)
+    {
+        Interlocked.Increment(ref _misses);
+        KmsKitTelemetry.CacheMisses.Add(1, KmsKitTelemetry.Operation(operation));
     }
 
     private bool IsFresh(CacheEntry entry) => _options.TimeProvider.GetUtcNow() - entry.CreatedAt < _options.MaxAge;

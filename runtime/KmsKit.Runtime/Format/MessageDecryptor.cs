@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using KmsKit.Runtime.Materials;
+using KmsKit.Runtime.Telemetry;
 
 namespace KmsKit.Runtime.Format;
 
@@ -50,7 +51,7 @@ internal static class MessageDecryptor
             using var hash = suite.IsSigning ? IncrementalHash.CreateHash(suite.SignatureHash) : null;
             if (hash is null || release == PlaintextRelease.Streaming)
             {
-                await ReadRestAsync(reader, hash, header, materials, aes, output, cancellationToken).ConfigureAwait(false);
+                KmsKitTelemetry.BytesDecrypted.Add(await ReadRestAsync(reader, hash, header, materials, aes, output, cancellationToken).ConfigureAwait(false));
                 return info;
             }
 
@@ -60,7 +61,7 @@ internal static class MessageDecryptor
                 var bodyStart = input.Position;
                 await ReadRestAsync(reader, hash, header, materials, aes, Stream.Null, cancellationToken).ConfigureAwait(false);
                 input.Position = bodyStart;
-                await ReadBodyAsync(new MessageReader(input), header, aes, output, cancellationToken).ConfigureAwait(false);
+                KmsKitTelemetry.BytesDecrypted.Add(await ReadBodyAsync(new MessageReader(input), header, aes, output, cancellationToken).ConfigureAwait(false));
                 return info;
             }
 
@@ -70,6 +71,7 @@ internal static class MessageDecryptor
                 await ReadRestAsync(reader, hash, header, materials, aes, buffer, cancellationToken).ConfigureAwait(false);
                 buffer.Position = 0;
                 await buffer.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+                KmsKitTelemetry.BytesDecrypted.Add(buffer.Length);
                 return info;
             }
             finally
@@ -97,7 +99,7 @@ internal static class MessageDecryptor
         }
     }
 
-    private static async Task ReadRestAsync(MessageReader reader, IncrementalHash? hash, MessageHeader header, DecryptionMaterials materials, AesGcm aes, Stream output, CancellationToken cancellationToken)
+    private static async Task<long> ReadRestAsync(MessageReader reader, IncrementalHash? hash, MessageHeader header, DecryptionMaterials materials, AesGcm aes, Stream output, CancellationToken cancellationToken)
     {
         if (hash is not null)
         {
@@ -111,7 +113,7 @@ internal static class MessageDecryptor
             reader.SignatureHash = hash;
         }
 
-        await ReadBodyAsync(reader, header, aes, output, cancellationToken).ConfigureAwait(false);
+        var length = await ReadBodyAsync(reader, header, aes, output, cancellationToken).ConfigureAwait(false);
         if (hash is not null)
         {
             reader.SignatureHash = null;
@@ -123,19 +125,21 @@ internal static class MessageDecryptor
         }
 
         await reader.EnsureEndAsync(cancellationToken).ConfigureAwait(false);
+        return length;
     }
 
-    private static Task ReadBodyAsync(MessageReader reader, MessageHeader header, AesGcm aes, Stream output, CancellationToken cancellationToken) =>
+    private static Task<long> ReadBodyAsync(MessageReader reader, MessageHeader header, AesGcm aes, Stream output, CancellationToken cancellationToken) =>
         header.ContentType == ContentType.Framed
             ? ReadFramesAsync(reader, header, aes, output, cancellationToken)
             : ReadSingleBlockAsync(reader, header, aes, output, cancellationToken);
 
-    private static async Task ReadFramesAsync(MessageReader reader, MessageHeader header, AesGcm aes, Stream output, CancellationToken cancellationToken)
+    private static async Task<long> ReadFramesAsync(MessageReader reader, MessageHeader header, AesGcm aes, Stream output, CancellationToken cancellationToken)
     {
         var frameLength = (int)header.FrameLength;
         var ciphertext = ArrayPool<byte>.Shared.Rent(frameLength + FormatConstants.TagLength);
         var plaintext = ArrayPool<byte>.Shared.Rent(frameLength);
         var iv = new byte[FormatConstants.IvLength];
+        long total = 0;
         try
         {
             for (uint expected = 1; ; expected++)
@@ -163,9 +167,10 @@ internal static class MessageDecryptor
                 await reader.ReadExactlyAsync(ciphertext.AsMemory(0, content + FormatConstants.TagLength), cancellationToken).ConfigureAwait(false);
                 Open(aes, header.MessageId, iv, ciphertext, content, plaintext, isFinal ? FormatConstants.FinalFrameAadString : FormatConstants.FrameAadString, sequenceNumber);
                 await output.WriteAsync(plaintext.AsMemory(0, content), cancellationToken).ConfigureAwait(false);
+                total += content;
                 if (isFinal)
                 {
-                    return;
+                    return total;
                 }
             }
         }
@@ -178,7 +183,7 @@ internal static class MessageDecryptor
     }
 
     /// <summary>Non-framed (legacy) bodies are one AES-GCM block, so they are held in memory whole.</summary>
-    private static async Task ReadSingleBlockAsync(MessageReader reader, MessageHeader header, AesGcm aes, Stream output, CancellationToken cancellationToken)
+    private static async Task<long> ReadSingleBlockAsync(MessageReader reader, MessageHeader header, AesGcm aes, Stream output, CancellationToken cancellationToken)
     {
         var iv = await reader.ReadBytesAsync(FormatConstants.IvLength, cancellationToken).ConfigureAwait(false);
         var length = await reader.ReadUInt64Async(cancellationToken).ConfigureAwait(false);
@@ -194,6 +199,7 @@ internal static class MessageDecryptor
         {
             Open(aes, header.MessageId, iv, ciphertext, content, plaintext, FormatConstants.SingleBlockAadString, 1);
             await output.WriteAsync(plaintext, cancellationToken).ConfigureAwait(false);
+            return content;
         }
         finally
         {

@@ -17,7 +17,7 @@ internal sealed class MessageEncryptor
         _signatureHash = signatureHash;
     }
 
-    public static async Task EncryptAsync(Stream plaintext, Stream output, EncryptionMaterials materials, int frameLength, CancellationToken cancellationToken)
+    public static async Task<long> EncryptAsync(Stream plaintext, Stream output, EncryptionMaterials materials, int frameLength, CancellationToken cancellationToken)
     {
         var suite = materials.Suite;
         var messageId = RandomNumberGenerator.GetBytes(FormatConstants.MessageIdLength(suite.MessageFormatVersion));
@@ -28,7 +28,7 @@ internal sealed class MessageEncryptor
             using var hash = suite.IsSigning ? IncrementalHash.CreateHash(suite.SignatureHash) : null;
             var writer = new MessageEncryptor(output, hash);
             await writer.WriteHeaderAsync(materials, messageId, (uint)frameLength, commitmentKey, aes, cancellationToken).ConfigureAwait(false);
-            await writer.WriteFramesAsync(plaintext, aes, messageId, frameLength, cancellationToken).ConfigureAwait(false);
+            var length = await writer.WriteFramesAsync(plaintext, aes, messageId, frameLength, cancellationToken).ConfigureAwait(false);
             if (hash is not null)
             {
                 var signature = materials.SigningKey!.SignHash(hash.GetHashAndReset(), DSASignatureFormat.Rfc3279DerSequence);
@@ -37,6 +37,8 @@ internal sealed class MessageEncryptor
                 signature.CopyTo(footer, 2);
                 await output.WriteAsync(footer, cancellationToken).ConfigureAwait(false);
             }
+
+            return length;
         }
         finally
         {
@@ -56,13 +58,14 @@ internal sealed class MessageEncryptor
         await WriteAsync(tag, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteFramesAsync(Stream plaintext, AesGcm aes, byte[] messageId, int frameLength, CancellationToken cancellationToken)
+    private async Task<long> WriteFramesAsync(Stream plaintext, AesGcm aes, byte[] messageId, int frameLength, CancellationToken cancellationToken)
     {
         var current = ArrayPool<byte>.Shared.Rent(frameLength);
         var next = ArrayPool<byte>.Shared.Rent(frameLength);
         var frame = ArrayPool<byte>.Shared.Rent(4 + 4 + FormatConstants.IvLength + 4 + frameLength + FormatConstants.TagLength);
         try
         {
+            long total = 0;
             var currentLength = await plaintext.ReadAtLeastAsync(current.AsMemory(0, frameLength), frameLength, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             for (uint sequenceNumber = 1; ; sequenceNumber++)
             {
@@ -77,9 +80,10 @@ internal sealed class MessageEncryptor
 
                 var length = SealFrame(frame, current.AsSpan(0, currentLength), aes, messageId, sequenceNumber, isFinal);
                 await WriteAsync(frame.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                total += currentLength;
                 if (isFinal)
                 {
-                    return;
+                    return total;
                 }
 
                 (current, next) = (next, current);

@@ -1,6 +1,8 @@
 using Amazon.KeyManagementService;
 using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Materials;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KmsKit.Runtime.Keyrings.AwsKms;
 
@@ -10,14 +12,14 @@ namespace KmsKit.Runtime.Keyrings.AwsKms;
 /// </summary>
 public sealed class AwsKmsDiscoveryKeyring : IKeyring
 {
-    private readonly IAmazonKeyManagementService _kms;
+    private readonly AwsKmsClient _kms;
     private readonly DiscoveryFilter? _filter;
     private readonly List<string> _grantTokens;
 
     /// <summary>Creates the keyring; without a filter any KMS key named in the message is tried.</summary>
-    public AwsKmsDiscoveryKeyring(IAmazonKeyManagementService kms, DiscoveryFilter? filter = null, IEnumerable<string>? grantTokens = null)
+    public AwsKmsDiscoveryKeyring(IAmazonKeyManagementService kms, DiscoveryFilter? filter = null, IEnumerable<string>? grantTokens = null, ILogger? logger = null)
     {
-        _kms = kms ?? throw new ArgumentNullException(nameof(kms));
+        _kms = new AwsKmsClient(kms ?? throw new ArgumentNullException(nameof(kms)), logger ?? NullLogger.Instance);
         _filter = filter;
         _grantTokens = grantTokens?.ToList() ?? [];
     }

@@ -1,6 +1,8 @@
 using Amazon.KeyManagementService;
 using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Materials;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KmsKit.Runtime.Keyrings.AwsKms;
 
@@ -11,14 +13,14 @@ namespace KmsKit.Runtime.Keyrings.AwsKms;
 /// </summary>
 public sealed class AwsKmsKeyring : IKeyring
 {
-    private readonly IAmazonKeyManagementService _kms;
+    private readonly AwsKmsClient _kms;
     private readonly string _keyId;
     private readonly List<string> _grantTokens;
 
     /// <summary>Creates the keyring. To decrypt, <paramref name="keyId"/> must be the key ARN (the message stores ARNs).</summary>
-    public AwsKmsKeyring(IAmazonKeyManagementService kms, string keyId, IEnumerable<string>? grantTokens = null)
+    public AwsKmsKeyring(IAmazonKeyManagementService kms, string keyId, IEnumerable<string>? grantTokens = null, ILogger? logger = null)
     {
-        _kms = kms ?? throw new ArgumentNullException(nameof(kms));
+        _kms = new AwsKmsClient(kms ?? throw new ArgumentNullException(nameof(kms)), logger ?? NullLogger.Instance);
         _keyId = string.IsNullOrWhiteSpace(keyId) ? throw new ArgumentException("Give the KMS key id or ARN.", nameof(keyId)) : keyId;
         _grantTokens = grantTokens?.ToList() ?? [];
     }
@@ -27,11 +29,11 @@ public sealed class AwsKmsKeyring : IKeyring
     /// The usual KMS keyring of the ESDKs: <paramref name="generatorKeyId"/> generates the data key and every
     /// key of <paramref name="additionalKeyIds"/> wraps it as well; any of them can decrypt.
     /// </summary>
-    public static IKeyring Create(IAmazonKeyManagementService kms, string? generatorKeyId, IEnumerable<string>? additionalKeyIds = null, IEnumerable<string>? grantTokens = null)
+    public static IKeyring Create(IAmazonKeyManagementService kms, string? generatorKeyId, IEnumerable<string>? additionalKeyIds = null, IEnumerable<string>? grantTokens = null, ILogger? logger = null)
     {
         var tokens = grantTokens?.ToList();
-        var generator = generatorKeyId is null ? null : new AwsKmsKeyring(kms, generatorKeyId, tokens);
-        var children = (additionalKeyIds ?? []).Select(id => (IKeyring)new AwsKmsKeyring(kms, id, tokens)).ToList();
+        var generator = generatorKeyId is null ? null : new AwsKmsKeyring(kms, generatorKeyId, tokens, logger);
+        var children = (additionalKeyIds ?? []).Select(id => (IKeyring)new AwsKmsKeyring(kms, id, tokens, logger)).ToList();
         return generator is not null && children.Count == 0 ? generator : new MultiKeyring(generator, children);
     }
 
