@@ -1,40 +1,15 @@
 namespace KmsKit.Runtime.Tests;
 
-/// <summary>A read-only stream that cannot seek, like a network stream, that returns short reads.</summary>
-internal sealed class NonSeekableStream(byte[] data) : Stream
+/// <summary>A stream over bytes that cannot seek and returns short reads (at most 777 bytes), like a network stream.</summary>
+internal sealed class NonSeekableStream(byte[] data) : ForwardOnlyReadStream
 {
     private int _position;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
+    public override int Read(Span<byte> buffer)
     {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        // Short reads on purpose: at most 777 bytes at a time.
-        var n = Math.Min(Math.Min(count, 777), data.Length - _position);
-        Array.Copy(data, _position, buffer, offset, n);
+        var n = Math.Min(Math.Min(buffer.Length, 777), data.Length - _position);
+        data.AsSpan(_position, n).CopyTo(buffer);
         _position += n;
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

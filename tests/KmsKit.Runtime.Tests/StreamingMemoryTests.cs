@@ -69,23 +69,9 @@ public sealed class StreamingMemoryTests
     }
 
     /// <summary>A deterministic plaintext of any length that is never held in memory.</summary>
-    private sealed class PatternStream(long length) : Stream
+    private sealed class PatternStream(long length) : ForwardOnlyReadStream
     {
         private long _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public byte[] Hash()
         {
@@ -101,8 +87,6 @@ public sealed class StreamingMemoryTests
             return hash.GetHashAndReset();
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
             var n = (int)Math.Min(buffer.Length, length - _position);
@@ -110,18 +94,6 @@ public sealed class StreamingMemoryTests
             _position += n;
             return n;
         }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         private static void Fill(Span<byte> destination, long start)
         {

@@ -39,19 +39,7 @@ public sealed class DecryptionMaterials : IDisposable
 
     /// <summary>Sets the data key; it is set once and must have the suite's length.</summary>
     public void SetPlaintextDataKey(byte[] dataKey)
-    {
-        if (PlaintextDataKey is not null)
-        {
-            throw new InvalidOperationException("The decryption materials already hold a data key.");
-        }
-
-        if (dataKey.Length != Suite.KeyLength)
-        {
-            throw new EncryptionSdkException($"An unwrapped data key of {dataKey.Length} bytes does not fit suite {Suite} ({Suite.KeyLength} bytes).");
-        }
-
-        PlaintextDataKey = dataKey;
-    }
+        => PlaintextDataKey = DataKeyRules.CheckNew(Suite, PlaintextDataKey, dataKey);
 
     /// <summary>An independent copy, for a cache to hand out.</summary>
     public DecryptionMaterials Clone()

@@ -45,19 +45,7 @@ public sealed class EncryptionMaterials : IDisposable
 
     /// <summary>Sets the data key; it is set once and must have the suite's length.</summary>
     public void SetPlaintextDataKey(byte[] dataKey)
-    {
-        if (PlaintextDataKey is not null)
-        {
-            throw new InvalidOperationException("The encryption materials already hold a data key.");
-        }
-
-        if (dataKey.Length != Suite.KeyLength)
-        {
-            throw new EncryptionSdkException($"A data key of {dataKey.Length} bytes does not fit suite {Suite} ({Suite.KeyLength} bytes).");
-        }
-
-        PlaintextDataKey = dataKey;
-    }
+        => PlaintextDataKey = DataKeyRules.CheckNew(Suite, PlaintextDataKey, dataKey);
 
     /// <summary>Adds a wrapped copy of the data key.</summary>
     public void AddEncryptedDataKey(EncryptedDataKey encryptedDataKey) => _encryptedDataKeys.Add(encryptedDataKey);
