@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Keyrings;
 
 namespace KmsKit.Runtime.Tests;
@@ -25,7 +26,7 @@ internal static class TestKeys
 
     public static EncryptionClient Client(ushort suite, int frameLength = 4096) => new(new EncryptionClientOptions
     {
-        Suite = Format.AlgorithmSuite.FromId(suite)!,
+        Suite = AlgorithmSuite.FromId(suite)!,
         FrameLength = frameLength,
     });
 }

@@ -1,6 +1,7 @@
 using Amazon.KeyManagementService;
 using KmsKit.Runtime.Caching;
 using KmsKit.Runtime.DependencyInjection;
+using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Keyrings;
 using KmsKit.Runtime.Keyrings.AwsKms;
 using KmsKit.Runtime.Materials;
@@ -16,7 +17,7 @@ public sealed class AddKmsKitTests
         var keyring = new CountingKeyring(TestKeys.AesKeyring());
         var services = new ServiceCollection().AddSingleton<IKeyring>(keyring).AddKmsKit(options =>
         {
-            options.Client.Suite = Format.AlgorithmSuite.Aes256GcmHkdfSha512CommitKey;
+            options.Client.Suite = AlgorithmSuite.Aes256GcmHkdfSha512CommitKey;
             options.Client.FrameLength = 1024;
             options.Caching = new KmsKitCachingOptions { MaxAge = TimeSpan.FromMinutes(1), MaxMessagesEncrypted = 10 };
         });
