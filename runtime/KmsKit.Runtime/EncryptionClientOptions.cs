@@ -33,9 +33,9 @@ public sealed class EncryptionClientOptions
             throw new ArgumentOutOfRangeException(nameof(FrameLength), FrameLength, $"The frame length must be between 1 and {MaxFrameLength}.");
         }
 
-        if (MaxEncryptedDataKeys <= 0)
+        if (MaxEncryptedDataKeys is <= 0 or > ushort.MaxValue)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxEncryptedDataKeys), MaxEncryptedDataKeys, "The limit on encrypted data keys must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(MaxEncryptedDataKeys), MaxEncryptedDataKeys, $"The limit on encrypted data keys must be between 1 and {ushort.MaxValue} (the format's limit).");
         }
     }
 }

@@ -166,6 +166,7 @@ public sealed class RoundTripTests
     {
         Assert.Throws<ArgumentException>(() => new EncryptionClient(new EncryptionClientOptions { Suite = AlgorithmSuite.Aes256GcmIv12Tag16HkdfSha256 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new EncryptionClient(new EncryptionClientOptions { FrameLength = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EncryptionClient(new EncryptionClientOptions { MaxEncryptedDataKeys = 65536 }));
     }
 
     private static IEnumerable<byte[]> Windows(byte[] data, int width) =>

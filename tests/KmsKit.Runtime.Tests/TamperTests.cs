@@ -49,4 +49,26 @@ public sealed class TamperTests
 
         await Assert.ThrowsAsync<EncryptionSdkException>(() => client.DecryptAsync(message.Append((byte)0).ToArray(), keyring));
     }
+
+    [Fact]
+    public async Task Random_bytes_and_headers_with_random_tails_fail_with_the_sdk_error_only()
+    {
+        var client = new EncryptionClient(new EncryptionClientOptions { CommitmentPolicy = Materials.CommitmentPolicy.RequireEncryptAllowDecrypt });
+        var keyring = TestKeys.AesKeyring();
+        var message = await client.EncryptAsync(new byte[100], keyring);
+        var random = new Random(20261128);
+        for (var i = 0; i < 300; i++)
+        {
+            var garbage = new byte[random.Next(0, 400)];
+            random.NextBytes(garbage);
+            if (i % 2 == 0 && garbage.Length > 0)
+            {
+                // Keep a real prefix so that the reader gets past the version byte and deeper into the header.
+                var keep = Math.Min(random.Next(1, message.Length), garbage.Length);
+                message.AsSpan(0, keep).CopyTo(garbage);
+            }
+
+            await Assert.ThrowsAsync<EncryptionSdkException>(() => client.DecryptAsync(garbage, keyring));
+        }
+    }
 }
