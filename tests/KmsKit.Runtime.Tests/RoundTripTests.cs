@@ -64,7 +64,7 @@ public sealed class RoundTripTests
     {
         var client = TestKeys.Client(suite, frameLength: 1000);
         var cmm = new DefaultCryptographicMaterialsManager(TestKeys.AesKeyring());
-        var plaintext = RandomNumberGenerator.GetBytes(10_500);
+        var plaintext = RandomNumberGenerator.GetBytes(150_500);
         var ciphertext = new MemoryStream();
         await client.EncryptAsync(new NonSeekableStream(plaintext), ciphertext, cmm, TestKeys.Context("a", "b"));
 

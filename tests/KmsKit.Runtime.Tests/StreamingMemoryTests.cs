@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Materials;
 
 namespace KmsKit.Runtime.Tests;
@@ -105,50 +106,13 @@ public sealed class StreamingMemoryTests
     }
 
     /// <summary>An output that keeps only a hash and a count of what it is given.</summary>
-    private sealed class HashingSink : Stream
+    private sealed class HashingSink : WriteOnlyStream
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        private long _length;
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => _length;
-
-        public override long Position
-        {
-            get => _length;
-            set => throw new NotSupportedException();
-        }
 
         public byte[] Hash() => _hash.GetHashAndReset();
 
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            _hash.AppendData(buffer);
-            _length += buffer.Length;
-        }
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Write(buffer.Span);
-            return ValueTask.CompletedTask;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
+        protected override void Accept(ReadOnlySpan<byte> buffer) => _hash.AppendData(buffer);
 
         protected override void Dispose(bool disposing)
         {

@@ -65,19 +65,12 @@ internal static class MessageDecryptor
                 return info;
             }
 
-            using var buffer = new MemoryStream();
-            try
-            {
-                await ReadRestAsync(reader, hash, header, materials, aes, buffer, cancellationToken).ConfigureAwait(false);
-                buffer.Position = 0;
-                await buffer.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-                KmsKitTelemetry.BytesDecrypted.Add(buffer.Length);
-                return info;
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(buffer.GetBuffer());
-            }
+            // Not seekable: the plaintext waits in memory (zeroed afterwards) until the signature is verified.
+            using var buffer = new PlaintextBuffer();
+            await ReadRestAsync(reader, hash, header, materials, aes, buffer, cancellationToken).ConfigureAwait(false);
+            await buffer.ReleaseToAsync(output, cancellationToken).ConfigureAwait(false);
+            KmsKitTelemetry.BytesDecrypted.Add(buffer.Length);
+            return info;
         }
         finally
         {
