@@ -11,7 +11,10 @@ internal static class JavaScriptEsdk
 
     public sealed record Result(byte[] Data, Dictionary<string, string> Context, ushort Suite);
 
-    public static async Task<IReadOnlyList<Result>> RunAsync(string operation, byte[] key, string keyNamespace, string keyName, IReadOnlyList<Case> cases)
+    /// <summary>The wrapping key on the JavaScript side: a raw AES key, or an RSA key pair with its OAEP hash.</summary>
+    public sealed record WrappingKey(string KeyNamespace, string KeyName, byte[]? AesKey = null, string? RsaPrivateKeyPem = null, string? RsaPublicKeyPem = null, string? OaepHash = null);
+
+    public static async Task<IReadOnlyList<Result>> RunAsync(string operation, WrappingKey key, IReadOnlyList<Case> cases)
     {
         var folder = RepositoryPaths.Interop;
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "@aws-crypto", "client-node")))
@@ -22,9 +25,15 @@ internal static class JavaScriptEsdk
         var request = new JsonObject
         {
             ["op"] = operation,
-            ["key"] = Convert.ToBase64String(key),
-            ["keyNamespace"] = keyNamespace,
-            ["keyName"] = keyName,
+            ["keyNamespace"] = key.KeyNamespace,
+            ["keyName"] = key.KeyName,
+            ["key"] = key.AesKey is null ? null : Convert.ToBase64String(key.AesKey),
+            ["rsa"] = key.RsaPrivateKeyPem is null ? null : new JsonObject
+            {
+                ["privateKey"] = key.RsaPrivateKeyPem,
+                ["publicKey"] = key.RsaPublicKeyPem,
+                ["oaepHash"] = key.OaepHash,
+            },
             ["cases"] = new JsonArray(cases.Select(c => (JsonNode)new JsonObject
             {
                 ["suite"] = c.Suite,

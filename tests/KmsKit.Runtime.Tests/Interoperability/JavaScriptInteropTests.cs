@@ -29,7 +29,7 @@ public sealed class JavaScriptInteropTests
             messages.Add(c with { Data = message });
         }
 
-        var results = await JavaScriptEsdk.RunAsync("decrypt", key, KeyNamespace, KeyName, messages);
+        var results = await JavaScriptEsdk.RunAsync("decrypt", new(KeyNamespace, KeyName, key), messages);
 
         Assert.Equal(cases.Count, results.Count);
         for (var i = 0; i < cases.Count; i++)
@@ -47,7 +47,7 @@ public sealed class JavaScriptInteropTests
         var keyring = new RawAesKeyring(KeyNamespace, KeyName, key);
         var cases = Cases();
 
-        var messages = await JavaScriptEsdk.RunAsync("encrypt", key, KeyNamespace, KeyName, cases);
+        var messages = await JavaScriptEsdk.RunAsync("encrypt", new(KeyNamespace, KeyName, key), cases);
 
         Assert.Equal(cases.Count, messages.Count);
         for (var i = 0; i < cases.Count; i++)
@@ -55,6 +55,29 @@ public sealed class JavaScriptInteropTests
             var result = await new EncryptionClient().DecryptAsync(messages[i].Data, keyring, cases[i].Context);
             Assert.Equal(cases[i].Data, result.Plaintext);
             Assert.Equal(cases[i].Suite, result.Info.Suite.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Raw_RSA_OAEP_SHA256_messages_cross_both_ways()
+    {
+        using var rsa = RSA.Create(2048);
+        var keyring = new RawRsaKeyring(KeyNamespace, "rsa-key", rsa, RsaPaddingScheme.OaepSha256);
+        var jsKey = new JavaScriptEsdk.WrappingKey(KeyNamespace, "rsa-key", RsaPrivateKeyPem: rsa.ExportPkcs8PrivateKeyPem(), RsaPublicKeyPem: rsa.ExportSubjectPublicKeyInfoPem(), OaepHash: "sha256");
+        var cases = new[] { 0, 5000 }.Select(length => new JavaScriptEsdk.Case(0x0578, FrameLength, TestKeys.Context("rsa", "yes"), RandomNumberGenerator.GetBytes(length))).ToList();
+
+        var fromJs = await JavaScriptEsdk.RunAsync("encrypt", jsKey, cases);
+        var toJs = new List<JavaScriptEsdk.Case>();
+        foreach (var c in cases)
+        {
+            toJs.Add(c with { Data = await new EncryptionClient().EncryptAsync(c.Data, keyring, c.Context) });
+        }
+
+        var decryptedByJs = await JavaScriptEsdk.RunAsync("decrypt", jsKey, toJs);
+        for (var i = 0; i < cases.Count; i++)
+        {
+            Assert.Equal(cases[i].Data, (await new EncryptionClient().DecryptAsync(fromJs[i].Data, keyring, cases[i].Context)).Plaintext);
+            Assert.Equal(cases[i].Data, decryptedByJs[i].Data);
         }
     }
 }

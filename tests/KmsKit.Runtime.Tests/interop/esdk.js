@@ -1,5 +1,6 @@
 // Runs the JavaScript AWS Encryption SDK for KmsKit's interoperability tests.
-// stdin: {"op": "encrypt"|"decrypt", "key": base64 AES-256 key, "keyNamespace", "keyName",
+// stdin: {"op": "encrypt"|"decrypt", "keyNamespace", "keyName",
+//         "key": base64 AES-256 key | "rsa": {"privateKey": PEM, "publicKey": PEM, "oaepHash": "sha1"|"sha256"|...},
 //         "cases": [{"suite": 1144|1400, "frameLength", "context": {...}, "data": base64}]}
 // stdout: [{"data": base64, "context": {...}, "suite": number}] in the order of the cases.
 'use strict'
@@ -7,7 +8,8 @@ const {
   buildClient,
   CommitmentPolicy,
   RawAesKeyringNode,
-  RawAesWrappingSuiteIdentifier
+  RawAesWrappingSuiteIdentifier,
+  RawRsaKeyringNode
 } = require('@aws-crypto/client-node')
 
 const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT)
@@ -16,12 +18,19 @@ async function main () {
   const chunks = []
   for await (const chunk of process.stdin) chunks.push(chunk)
   const request = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-  const keyring = new RawAesKeyringNode({
-    keyName: request.keyName,
-    keyNamespace: request.keyNamespace,
-    unencryptedMasterKey: new Uint8Array(Buffer.from(request.key, 'base64')),
-    wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING
-  })
+  const keyring = request.rsa
+    ? new RawRsaKeyringNode({
+      keyName: request.keyName,
+      keyNamespace: request.keyNamespace,
+      rsaKey: { privateKey: request.rsa.privateKey, publicKey: request.rsa.publicKey },
+      oaepHash: request.rsa.oaepHash
+    })
+    : new RawAesKeyringNode({
+      keyName: request.keyName,
+      keyNamespace: request.keyNamespace,
+      unencryptedMasterKey: new Uint8Array(Buffer.from(request.key, 'base64')),
+      wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING
+    })
   const results = []
   for (const c of request.cases) {
     const data = Buffer.from(c.data, 'base64')
