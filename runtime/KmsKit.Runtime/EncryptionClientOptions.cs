@@ -1,0 +1,41 @@
+using KmsKit.Runtime.Format;
+using KmsKit.Runtime.Materials;
+
+namespace KmsKit.Runtime;
+
+/// <summary>Settings of an <see cref="EncryptionClient"/>.</summary>
+public sealed class EncryptionClientOptions
+{
+    /// <summary>The largest frame length this client writes or reads.</summary>
+    public const int MaxFrameLength = 1 << 30;
+
+    /// <summary>Which suites the client writes and reads; by default only key-committing ones.</summary>
+    public CommitmentPolicy CommitmentPolicy { get; set; } = CommitmentPolicy.RequireEncryptRequireDecrypt;
+
+    /// <summary>The suite of new messages: 0x0578 (signed, the default) or 0x0478.</summary>
+    public AlgorithmSuite Suite { get; set; } = AlgorithmSuite.Aes256GcmHkdfSha512CommitKeyEcdsaP384;
+
+    /// <summary>The plaintext bytes per frame of new messages (default 4096).</summary>
+    public int FrameLength { get; set; } = 4096;
+
+    /// <summary>The most encrypted data keys a message may carry, written or read (default: the format's limit, 65535).</summary>
+    public int MaxEncryptedDataKeys { get; set; } = ushort.MaxValue;
+
+    internal void Validate()
+    {
+        if (!Suite.IsCommitting)
+        {
+            throw new ArgumentException($"KmsKit writes only key-committing suites (0x0478, 0x0578), not {Suite}.", nameof(Suite));
+        }
+
+        if (FrameLength is <= 0 or > MaxFrameLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FrameLength), FrameLength, $"The frame length must be between 1 and {MaxFrameLength}.");
+        }
+
+        if (MaxEncryptedDataKeys is <= 0 or > ushort.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxEncryptedDataKeys), MaxEncryptedDataKeys, $"The limit on encrypted data keys must be between 1 and {ushort.MaxValue} (the format's limit).");
+        }
+    }
+}

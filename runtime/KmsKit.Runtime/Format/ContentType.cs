@@ -1,0 +1,11 @@
+namespace KmsKit.Runtime.Format;
+
+/// <summary>How the body of a message is laid out.</summary>
+public enum ContentType : byte
+{
+    /// <summary>One single block (legacy; read only).</summary>
+    NonFramed = 0x01,
+
+    /// <summary>Frames of a fixed length, then a final frame.</summary>
+    Framed = 0x02,
+}
