@@ -18,8 +18,8 @@ namespace KmsKit.CodeFixes;
 
 /// <summary>
 /// KMS001: envelope encryption with the SDK and the BCL only. <c>kms.EncryptAsync(request)</c> becomes
-/// <c>KmsEnvelope.EncryptAsync(kms, request)</c>, and the KMS <c>DecryptAsync</c> calls of the same document become
-/// <c>KmsEnvelope.DecryptAsync(kms, request)</c>; the helper (GenerateDataKey, AES-256-GCM with a random nonce, the
+/// <c>EnvelopeEncryption.EncryptAsync(kms, request)</c>, and the KMS <c>DecryptAsync</c> calls of the same document become
+/// <c>EnvelopeEncryption.DecryptAsync(kms, request)</c>; the helper (GenerateDataKey, AES-256-GCM with a random nonce, the
 /// plaintext key zeroed in <c>finally</c>) is added to the project once. Both keep the SDK's request and response
 /// types, so the code around the calls compiles unchanged.
 /// </summary>
@@ -29,8 +29,8 @@ public sealed class UseEnvelopeEncryptionCodeFix : CodeFixProvider
 {
     internal const string EquivalenceKey = "KmsKit.UseEnvelopeEncryption";
     internal const string HelperNamespace = "KmsKit.Envelope";
-    internal const string HelperType = "KmsEnvelope";
-    internal const string HelperFileName = "KmsEnvelope.cs";
+    internal const string HelperType = "EnvelopeEncryption";
+    internal const string HelperFileName = "EnvelopeEncryption.cs";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.PlaintextExceedsEncryptLimit.Id);
@@ -118,7 +118,7 @@ public sealed class UseEnvelopeEncryptionCodeFix : CodeFixProvider
     private static string MethodName(InvocationExpressionSyntax call) =>
         call.Expression is MemberAccessExpressionSyntax member ? member.Name.Identifier.ValueText : string.Empty;
 
-    /// <summary><c>kms.EncryptAsync(request, ct)</c> becomes <c>KmsEnvelope.EncryptAsync(kms, request, ct)</c>.</summary>
+    /// <summary><c>kms.EncryptAsync(request, ct)</c> becomes <c>EnvelopeEncryption.EncryptAsync(kms, request, ct)</c>.</summary>
     private static InvocationExpressionSyntax ToHelperCall(InvocationExpressionSyntax call, string methodName)
     {
         var member = (MemberAccessExpressionSyntax)call.Expression;
@@ -157,7 +157,7 @@ public sealed class UseEnvelopeEncryptionCodeFix : CodeFixProvider
 
     private static string HelperSource()
     {
-        using var stream = typeof(UseEnvelopeEncryptionCodeFix).Assembly.GetManifestResourceStream("KmsKit.CodeFixes.Templates.KmsEnvelope.cs.template")!;
+        using var stream = typeof(UseEnvelopeEncryptionCodeFix).Assembly.GetManifestResourceStream("KmsKit.CodeFixes.Templates.EnvelopeEncryption.cs.template")!;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

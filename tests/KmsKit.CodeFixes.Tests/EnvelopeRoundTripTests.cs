@@ -26,8 +26,8 @@ public sealed class EnvelopeRoundTripTests : IClassFixture<EnvelopeRoundTripTest
         var data = RandomNumberGenerator.GetBytes(size);
         var context = new Dictionary<string, string> { ["file"] = "report.pdf" };
 
-        var sealedData = await KmsEnvelope.EncryptAsync(_engine.Kms, new EncryptRequest { KeyId = _engine.KeyId, Plaintext = new MemoryStream(data), EncryptionContext = context });
-        var opened = await KmsEnvelope.DecryptAsync(_engine.Kms, new DecryptRequest { KeyId = _engine.KeyId, CiphertextBlob = sealedData.CiphertextBlob, EncryptionContext = context });
+        var sealedData = await EnvelopeEncryption.EncryptAsync(_engine.Kms, new EncryptRequest { KeyId = _engine.KeyId, Plaintext = new MemoryStream(data), EncryptionContext = context });
+        var opened = await EnvelopeEncryption.DecryptAsync(_engine.Kms, new DecryptRequest { KeyId = _engine.KeyId, CiphertextBlob = sealedData.CiphertextBlob, EncryptionContext = context });
 
         Assert.Equal(data, opened.Plaintext.ToArray());
         Assert.Equal(_engine.KeyArn, sealedData.KeyId);
@@ -37,15 +37,15 @@ public sealed class EnvelopeRoundTripTests : IClassFixture<EnvelopeRoundTripTest
     public async Task Rejects_a_changed_byte_and_a_changed_context()
     {
         var context = new Dictionary<string, string> { ["file"] = "report.pdf" };
-        var blob = (await KmsEnvelope.EncryptAsync(_engine.Kms, new EncryptRequest { KeyId = _engine.KeyId, Plaintext = new MemoryStream(new byte[10_000]), EncryptionContext = context }))
+        var blob = (await EnvelopeEncryption.EncryptAsync(_engine.Kms, new EncryptRequest { KeyId = _engine.KeyId, Plaintext = new MemoryStream(new byte[10_000]), EncryptionContext = context }))
             .CiphertextBlob.ToArray();
 
         var tampered = (byte[])blob.Clone();
         tampered[^1] ^= 1;
         await Assert.ThrowsAsync<InvalidCiphertextException>(() =>
-            KmsEnvelope.DecryptAsync(_engine.Kms, new DecryptRequest { CiphertextBlob = new MemoryStream(tampered), EncryptionContext = context }));
+            EnvelopeEncryption.DecryptAsync(_engine.Kms, new DecryptRequest { CiphertextBlob = new MemoryStream(tampered), EncryptionContext = context }));
         await Assert.ThrowsAsync<InvalidCiphertextException>(() =>
-            KmsEnvelope.DecryptAsync(_engine.Kms, new DecryptRequest { CiphertextBlob = new MemoryStream(blob), EncryptionContext = new() { ["file"] = "other.pdf" } }));
+            EnvelopeEncryption.DecryptAsync(_engine.Kms, new DecryptRequest { CiphertextBlob = new MemoryStream(blob), EncryptionContext = new() { ["file"] = "other.pdf" } }));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class EnvelopeRoundTripTests : IClassFixture<EnvelopeRoundTripTest
     {
         var direct = await _engine.Kms.EncryptAsync(new EncryptRequest { KeyId = _engine.KeyId, Plaintext = new MemoryStream([1, 2, 3]) });
 
-        var opened = await KmsEnvelope.DecryptAsync(_engine.Kms, new DecryptRequest { CiphertextBlob = direct.CiphertextBlob });
+        var opened = await EnvelopeEncryption.DecryptAsync(_engine.Kms, new DecryptRequest { CiphertextBlob = direct.CiphertextBlob });
 
         Assert.Equal(new byte[] { 1, 2, 3 }, opened.Plaintext.ToArray());
     }

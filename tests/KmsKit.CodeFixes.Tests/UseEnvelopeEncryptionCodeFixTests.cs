@@ -46,13 +46,13 @@ public class UseEnvelopeEncryptionCodeFixTests
                 public async Task<byte[]> SealAsync(string path)
                 {
                     // Whole files go to KMS.
-                    var response = await KmsEnvelope.EncryptAsync(kms, new EncryptRequest { KeyId = "alias/archive", Plaintext = new MemoryStream(await File.ReadAllBytesAsync(path)) });
+                    var response = await EnvelopeEncryption.EncryptAsync(kms, new EncryptRequest { KeyId = "alias/archive", Plaintext = new MemoryStream(await File.ReadAllBytesAsync(path)) });
                     return response.CiphertextBlob.ToArray();
                 }
 
                 public async Task<byte[]> OpenAsync(byte[] blob)
                 {
-                    var response = await KmsEnvelope.DecryptAsync(kms, new DecryptRequest { KeyId = "alias/archive", CiphertextBlob = new MemoryStream(blob) });
+                    var response = await EnvelopeEncryption.DecryptAsync(kms, new DecryptRequest { KeyId = "alias/archive", CiphertextBlob = new MemoryStream(blob) });
                     return response.Plaintext.ToArray();
                 }
             }
@@ -63,11 +63,11 @@ public class UseEnvelopeEncryptionCodeFixTests
             Verify.Diagnostic().WithLocation(0).WithLocation(1).WithSeverity(DiagnosticSeverity.Warning)
                 .WithArguments("The plaintext comes from File.ReadAllBytesAsync, whose size is unbounded", 4096),
         ],
-        addedFiles: [("KmsEnvelope.cs", Helper)]);
+        addedFiles: [("EnvelopeEncryption.cs", Helper)]);
 
     private static string ReadHelper()
     {
-        using var stream = typeof(UseEnvelopeEncryptionCodeFix).Assembly.GetManifestResourceStream("KmsKit.CodeFixes.Templates.KmsEnvelope.cs.template")!;
+        using var stream = typeof(UseEnvelopeEncryptionCodeFix).Assembly.GetManifestResourceStream("KmsKit.CodeFixes.Templates.EnvelopeEncryption.cs.template")!;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
