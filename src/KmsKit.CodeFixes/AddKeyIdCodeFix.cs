@@ -20,41 +20,28 @@ namespace KmsKit.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddKeyIdCodeFix))]
 [Shared]
-public sealed class AddKeyIdCodeFix : CodeFixProvider
+public sealed class AddKeyIdCodeFix : KmsCodeFixProvider
 {
     private const string KeyId = "KeyId";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.DecryptWithoutKeyId.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AddKeyIdCodeFix()
+        : base(DiagnosticDescriptors.DecryptWithoutKeyId)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+    }
+
+    private protected override CodeAction? CreateFix(FixContext fix)
+    {
+        if (fix.Node is not InvocationExpressionSyntax call ||
+            RequestSyntax.CreationOf(call, fix.Model, fix.CancellationToken) is not { } creation ||
+            KnownKeyId(call, fix.Model, fix.CancellationToken) is not { } keyId)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call ||
-                RequestSyntax.CreationOf(call, model, context.CancellationToken) is not { } creation ||
-                KnownKeyId(call, model, context.CancellationToken) is not { } keyId)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Add KeyId = {keyId}",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(
-                        root.ReplaceNode(creation, RequestSyntax.WithMember(creation, KeyId, SyntaxFactory.ParseExpression(keyId))))),
-                    nameof(AddKeyIdCodeFix)),
-                diagnostic);
-        }
+        return fix.Action(
+            $"Add KeyId = {keyId}",
+            nameof(AddKeyIdCodeFix),
+            () => fix.Root.ReplaceNode(creation, RequestSyntax.WithMember(creation, KeyId, SyntaxFactory.ParseExpression(keyId))));
     }
 
     private static string? KnownKeyId(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)

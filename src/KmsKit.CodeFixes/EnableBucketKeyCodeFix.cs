@@ -15,38 +15,19 @@ namespace KmsKit.CodeFixes;
 /// <summary>KMS205: sets <c>BucketKeyEnabled = true</c> on the S3 request (or turns a <c>false</c> into <c>true</c>).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EnableBucketKeyCodeFix))]
 [Shared]
-public sealed class EnableBucketKeyCodeFix : CodeFixProvider
+public sealed class EnableBucketKeyCodeFix : KmsCodeFixProvider
 {
     private const string BucketKeyEnabled = "BucketKeyEnabled";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.SseKmsWithoutBucketKey.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public EnableBucketKeyCodeFix()
+        : base(DiagnosticDescriptors.SseKmsWithoutBucketKey)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is { } sse &&
-                RequestOf(sse, model, context.CancellationToken) is { } creation)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Set BucketKeyEnabled = true",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(creation, Enable(creation)))),
-                        nameof(EnableBucketKeyCodeFix)),
-                    diagnostic);
-            }
-        }
     }
+
+    private protected override CodeAction? CreateFix(FixContext fix) =>
+        RequestOf(fix.Node, fix.Model, fix.CancellationToken) is { } creation
+            ? fix.Action("Set BucketKeyEnabled = true", nameof(EnableBucketKeyCodeFix), () => fix.Root.ReplaceNode(creation, Enable(creation)))
+            : null;
 
     /// <summary>The request whose ServerSideEncryptionMethod <paramref name="sse"/> is: in its initializer, or set on its local.</summary>
     private static BaseObjectCreationExpressionSyntax? RequestOf(SyntaxNode sse, SemanticModel model, CancellationToken cancellationToken)

@@ -19,44 +19,32 @@ namespace KmsKit.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FillNonceCodeFix))]
 [Shared]
-public sealed class FillNonceCodeFix : CodeFixProvider
+public sealed class FillNonceCodeFix : KmsCodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.ConstantOrReusedNonce.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public FillNonceCodeFix()
+        : base(DiagnosticDescriptors.ConstantOrReusedNonce)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+    }
+
+    private protected override CodeAction? CreateFix(FixContext fix)
+    {
+        var node = fix.Node;
+        if ((node is ArgumentSyntax argument ? argument.Expression : node) is not IdentifierNameSyntax nonce ||
+            fix.Model.GetSymbolInfo(nonce, fix.CancellationToken).Symbol is not ILocalSymbol { Type: IArrayTypeSymbol } ||
+            nonce.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax } statement)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node ||
-                (node is ArgumentSyntax argument ? argument.Expression : node) is not IdentifierNameSyntax nonce ||
-                model.GetSymbolInfo(nonce, context.CancellationToken).Symbol is not ILocalSymbol { Type: IArrayTypeSymbol } ||
-                nonce.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax } statement)
-            {
-                continue;
-            }
-
-            var fill = SyntaxFactory.ExpressionStatement(
-                    SyntaxFactory.InvocationExpression(
-                        SyntaxFactory.ParseExpression("global::System.Security.Cryptography.RandomNumberGenerator.Fill").WithAdditionalAnnotations(Simplifier.Annotation),
-                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(nonce.Identifier.ValueText))))))
-                .WithLeadingTrivia(statement.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))
-                .WithTrailingTrivia(statement.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)));
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Fill '{nonce.Identifier.ValueText}' with random bytes before each encryption",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.InsertNodesBefore(statement, new[] { fill }))),
-                    nameof(FillNonceCodeFix)),
-                diagnostic);
-        }
+        var fill = SyntaxFactory.ExpressionStatement(
+                SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.ParseExpression("global::System.Security.Cryptography.RandomNumberGenerator.Fill").WithAdditionalAnnotations(Simplifier.Annotation),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(nonce.Identifier.ValueText))))))
+            .WithLeadingTrivia(statement.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))
+            .WithTrailingTrivia(statement.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)));
+        return fix.Action(
+            $"Fill '{nonce.Identifier.ValueText}' with random bytes before each encryption",
+            nameof(FillNonceCodeFix),
+            () => fix.Root.InsertNodesBefore(statement, new[] { fill }));
     }
 }

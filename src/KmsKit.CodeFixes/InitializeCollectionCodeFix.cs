@@ -19,42 +19,27 @@ namespace KmsKit.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InitializeCollectionCodeFix))]
 [Shared]
-public sealed class InitializeCollectionCodeFix : CodeFixProvider
+public sealed class InitializeCollectionCodeFix : KmsCodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.CollectionUsedBeforeCreated.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public InitializeCollectionCodeFix()
+        : base(DiagnosticDescriptors.CollectionUsedBeforeCreated)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
+    }
 
-        foreach (var diagnostic in context.Diagnostics)
+    private protected override CodeAction? CreateFix(FixContext fix)
+    {
+        var root = fix.Root;
+        var fixedRoot = fix.Node switch
         {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var fixedRoot = node switch
-            {
-                IdentifierNameSyntax { Parent: AssignmentExpressionSyntax { Right: InitializerExpressionSyntax items } } =>
-                    root.ReplaceNode(items, SyntaxFactory.ParseExpression("new() " + items.WithoutTrivia().ToFullString()).WithTriviaFrom(items)),
-                MemberAccessExpressionSyntax { Expression: var receiver, Name.Identifier.ValueText: var member } access =>
-                    RequestSyntax.CreationOf(receiver, model, context.CancellationToken) is { } creation && RequestSyntax.MemberOf(creation, member) is null
-                        ? root.ReplaceNode(creation, RequestSyntax.WithMember(creation, member, SyntaxFactory.ImplicitObjectCreationExpression()))
-                        : CreateBefore(root, access),
-                _ => null,
-            };
-            if (fixedRoot is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Create the collection first", _ => Task.FromResult(context.Document.WithSyntaxRoot(fixedRoot)), nameof(InitializeCollectionCodeFix)),
-                    diagnostic);
-            }
-        }
+            IdentifierNameSyntax { Parent: AssignmentExpressionSyntax { Right: InitializerExpressionSyntax items } } =>
+                root.ReplaceNode(items, SyntaxFactory.ParseExpression("new() " + items.WithoutTrivia().ToFullString()).WithTriviaFrom(items)),
+            MemberAccessExpressionSyntax { Expression: var receiver, Name.Identifier.ValueText: var member } access =>
+                RequestSyntax.CreationOf(receiver, fix.Model, fix.CancellationToken) is { } creation && RequestSyntax.MemberOf(creation, member) is null
+                    ? root.ReplaceNode(creation, RequestSyntax.WithMember(creation, member, SyntaxFactory.ImplicitObjectCreationExpression()))
+                    : CreateBefore(root, access),
+            _ => null,
+        };
+        return fixedRoot is null ? null : fix.Action("Create the collection first", nameof(InitializeCollectionCodeFix), () => fixedRoot);
     }
 
     /// <summary>Inserts <c>receiver.Member ??= new();</c> before the statement that uses the collection.</summary>

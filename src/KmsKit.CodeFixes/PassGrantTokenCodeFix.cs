@@ -16,40 +16,28 @@ namespace KmsKit.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PassGrantTokenCodeFix))]
 [Shared]
-public sealed class PassGrantTokenCodeFix : CodeFixProvider
+public sealed class PassGrantTokenCodeFix : KmsCodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.GrantTokenNotUsed.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public PassGrantTokenCodeFix()
+        : base(DiagnosticDescriptors.GrantTokenNotUsed)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+    }
+
+    private protected override CodeAction? CreateFix(FixContext fix)
+    {
+        if (fix.Node is not InvocationExpressionSyntax call ||
+            RequestSyntax.CreationOf(call, fix.Model, fix.CancellationToken) is not { } creation ||
+            fix.AdditionalNode(0) is not { } grantCall ||
+            ResponseLocalOf(grantCall) is not { } grant)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (diagnostic.AdditionalLocations.Count == 0 ||
-                root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call ||
-                RequestSyntax.CreationOf(call, model, context.CancellationToken) is not { } creation ||
-                ResponseLocalOf(root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)) is not { } grant)
-            {
-                continue;
-            }
-
-            var token = SyntaxFactory.ParseExpression($"new() {{ {grant}.GrantToken }}");
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Pass {grant}.GrantToken",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(creation, RequestSyntax.WithMember(creation, "GrantTokens", token)))),
-                    nameof(PassGrantTokenCodeFix)),
-                diagnostic);
-        }
+        var token = SyntaxFactory.ParseExpression($"new() {{ {grant}.GrantToken }}");
+        return fix.Action(
+            $"Pass {grant}.GrantToken",
+            nameof(PassGrantTokenCodeFix),
+            () => fix.Root.ReplaceNode(creation, RequestSyntax.WithMember(creation, "GrantTokens", token)));
     }
 
     /// <summary>The local declared with the CreateGrant call's result: <c>var grant = await kms.CreateGrantAsync(...)</c>.</summary>

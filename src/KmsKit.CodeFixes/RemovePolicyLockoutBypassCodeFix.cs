@@ -14,31 +14,17 @@ namespace KmsKit.CodeFixes;
 /// <summary>KMS301: removes <c>BypassPolicyLockoutSafetyCheck = true</c> (an initializer member or its statement).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemovePolicyLockoutBypassCodeFix))]
 [Shared]
-public sealed class RemovePolicyLockoutBypassCodeFix : CodeFixProvider
+public sealed class RemovePolicyLockoutBypassCodeFix : KmsCodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.PolicyLockoutSafetyCheckBypassed.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public RemovePolicyLockoutBypassCodeFix()
+        : base(DiagnosticDescriptors.PolicyLockoutSafetyCheckBypassed)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not AssignmentExpressionSyntax assignment)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Remove BypassPolicyLockoutSafetyCheck",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(Remove(root, assignment))),
-                    nameof(RemovePolicyLockoutBypassCodeFix)),
-                diagnostic);
-        }
     }
+
+    private protected override CodeAction? CreateFix(FixContext fix) =>
+        fix.Node is AssignmentExpressionSyntax assignment
+            ? fix.Action("Remove BypassPolicyLockoutSafetyCheck", nameof(RemovePolicyLockoutBypassCodeFix), () => Remove(fix.Root, assignment))
+            : null;
 
     /// <summary>
     /// An initializer member goes with its comma; a statement goes whole, and the comments above it move to the

@@ -20,45 +20,31 @@ namespace KmsKit.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SetDataKeySpecCodeFix))]
 [Shared]
-public sealed class SetDataKeySpecCodeFix : CodeFixProvider
+public sealed class SetDataKeySpecCodeFix : KmsCodeFixProvider
 {
     private const string NumberOfBytes = "NumberOfBytes";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.DataKeySizeAmbiguous.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public SetDataKeySpecCodeFix()
+        : base(DiagnosticDescriptors.DataKeySizeAmbiguous)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+    }
+
+    private protected override CodeAction? CreateFix(FixContext fix)
+    {
+        if (!fix.Diagnostic.Properties.TryGetValue(DiagnosticProperties.DataKeySize, out var kind) ||
+            fix.Node.AncestorsAndSelf().OfType<BaseObjectCreationExpressionSyntax>().FirstOrDefault() is not { } creation)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        return kind switch
         {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.DataKeySize, out var kind) ||
-                root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
-                    .AncestorsAndSelf().OfType<BaseObjectCreationExpressionSyntax>().FirstOrDefault() is not { } creation)
-            {
-                continue;
-            }
-
-            if (kind == DiagnosticProperties.BothSizes)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Keep KeySpec and remove NumberOfBytes", ct => RemoveNumberOfBytesAsync(context.Document, creation, ct), "KmsKit.RemoveNumberOfBytes"),
-                    diagnostic);
-            }
-            else if (kind == DiagnosticProperties.NoSize)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Set KeySpec = DataKeySpec.AES_256", ct => AddKeySpecAsync(context.Document, creation, ct), "KmsKit.SetKeySpecAes256"),
-                    diagnostic);
-            }
-        }
+            DiagnosticProperties.BothSizes => CodeAction.Create(
+                "Keep KeySpec and remove NumberOfBytes", ct => RemoveNumberOfBytesAsync(fix.Document, creation, ct), "KmsKit.RemoveNumberOfBytes"),
+            DiagnosticProperties.NoSize => fix.Action(
+                "Set KeySpec = DataKeySpec.AES_256", "KmsKit.SetKeySpecAes256", () => fix.Root.ReplaceNode(creation, RequestSyntax.WithMember(creation, "KeySpec", Aes256()))),
+            _ => null,
+        };
     }
 
     private static async Task<Document> RemoveNumberOfBytesAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
@@ -93,10 +79,6 @@ public sealed class SetDataKeySpecCodeFix : CodeFixProvider
         return editor.GetChangedDocument();
     }
 
-    private static async Task<Document> AddKeySpecAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
-    {
-        var aes256 = SyntaxFactory.ParseExpression("global::Amazon.KeyManagementService.DataKeySpec.AES_256").WithAdditionalAnnotations(Simplifier.Annotation);
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return document.WithSyntaxRoot(root!.ReplaceNode(creation, RequestSyntax.WithMember(creation, "KeySpec", aes256)));
-    }
+    private static ExpressionSyntax Aes256() =>
+        SyntaxFactory.ParseExpression("global::Amazon.KeyManagementService.DataKeySpec.AES_256").WithAdditionalAnnotations(Simplifier.Annotation);
 }

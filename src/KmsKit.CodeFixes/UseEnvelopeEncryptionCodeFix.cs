@@ -25,40 +25,27 @@ namespace KmsKit.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseEnvelopeEncryptionCodeFix))]
 [Shared]
-public sealed class UseEnvelopeEncryptionCodeFix : CodeFixProvider
+public sealed class UseEnvelopeEncryptionCodeFix : KmsCodeFixProvider
 {
     internal const string EquivalenceKey = "KmsKit.UseEnvelopeEncryption";
     internal const string HelperNamespace = "KmsKit.Envelope";
     internal const string HelperType = "EnvelopeEncryption";
     internal const string HelperFileName = "EnvelopeEncryption.cs";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.PlaintextExceedsEncryptLimit.Id);
+    public UseEnvelopeEncryptionCodeFix()
+        : base(DiagnosticDescriptors.PlaintextExceedsEncryptLimit)
+    {
+    }
 
     public override FixAllProvider GetFixAllProvider() => EnvelopeFixAllProvider.Instance;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var compilation = await context.Document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || compilation is null || !SupportsHelper(compilation))
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (EncryptCallOf(root, diagnostic) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use envelope encryption (GenerateDataKey and AES-GCM)",
-                        ct => ApplyAsync(context.Document.Project.Solution, new[] { (context.Document.Id, ImmutableArray.Create(diagnostic)) }, ct),
-                        EquivalenceKey),
-                    diagnostic);
-            }
-        }
-    }
+    private protected override CodeAction? CreateFix(FixContext fix) =>
+        SupportsHelper(fix.Model.Compilation) && EncryptCallOf(fix.Root, fix.Diagnostic) is not null
+            ? CodeAction.Create(
+                "Use envelope encryption (GenerateDataKey and AES-GCM)",
+                ct => ApplyAsync(fix.Document.Project.Solution, new[] { (fix.Document.Id, ImmutableArray.Create(fix.Diagnostic)) }, ct),
+                EquivalenceKey)
+            : null;
 
     /// <summary>Rewrites the flagged Encrypt calls of each document and its Decrypt calls, and adds the helper once per project.</summary>
     internal static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<(DocumentId Document, ImmutableArray<Diagnostic> Diagnostics)> work, CancellationToken cancellationToken)

@@ -20,40 +20,20 @@ namespace KmsKit.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseGenerateDataKeyWithoutPlaintextCodeFix))]
 [Shared]
-public sealed class UseGenerateDataKeyWithoutPlaintextCodeFix : CodeFixProvider
+public sealed class UseGenerateDataKeyWithoutPlaintextCodeFix : KmsCodeFixProvider
 {
     private const string Suffix = "WithoutPlaintext";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.PlaintextDataKeyUnused.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public UseGenerateDataKeyWithoutPlaintextCodeFix()
+        : base(DiagnosticDescriptors.PlaintextDataKeyUnused)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } call ||
-                Renames(call, member, model, context.CancellationToken) is not { } renames)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Use GenerateDataKeyWithoutPlaintext",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceTokens(renames, (original, _) => Renamed(original)))),
-                    nameof(UseGenerateDataKeyWithoutPlaintextCodeFix)),
-                diagnostic);
-        }
     }
+
+    private protected override CodeAction? CreateFix(FixContext fix) =>
+        fix.Node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } call &&
+        Renames(call, member, fix.Model, fix.CancellationToken) is { } renames
+            ? fix.Action("Use GenerateDataKeyWithoutPlaintext", nameof(UseGenerateDataKeyWithoutPlaintextCodeFix), () => fix.Root.ReplaceTokens(renames, (original, _) => Renamed(original)))
+            : null;
 
     /// <summary>The identifier tokens to rename: the method, the request type and the response type where written; null when the fix does not apply.</summary>
     private static List<SyntaxToken>? Renames(InvocationExpressionSyntax call, MemberAccessExpressionSyntax member, SemanticModel model, CancellationToken cancellationToken)

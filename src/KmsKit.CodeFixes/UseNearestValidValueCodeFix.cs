@@ -18,44 +18,31 @@ namespace KmsKit.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseNearestValidValueCodeFix))]
 [Shared]
-public sealed class UseNearestValidValueCodeFix : CodeFixProvider
+public sealed class UseNearestValidValueCodeFix : KmsCodeFixProvider
 {
-    private const string EquivalenceKey = "KmsKit.UseNearestValidValue";
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.GenerateRandomSizeOutOfRange.Id,
-        DiagnosticDescriptors.KeyDeletionWindowOutOfRange.Id,
-        DiagnosticDescriptors.DataKeySizeAmbiguous.Id,
-        DiagnosticDescriptors.RotationPeriodOutOfRange.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public UseNearestValidValueCodeFix()
+        : base(
+            DiagnosticDescriptors.GenerateRandomSizeOutOfRange,
+            DiagnosticDescriptors.KeyDeletionWindowOutOfRange,
+            DiagnosticDescriptors.DataKeySizeAmbiguous,
+            DiagnosticDescriptors.RotationPeriodOutOfRange)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+    }
+
+    private protected override CodeAction? CreateFix(FixContext fix)
+    {
+        if (!TryGetRange(fix.Diagnostic, out var minimum, out var maximum) ||
+            fix.Node is not ExpressionSyntax value ||
+            ConstantOf(fix.Model, value, fix.CancellationToken) is not { } current)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!TryGetRange(diagnostic, out var minimum, out var maximum) ||
-                root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value ||
-                ConstantOf(model, value, context.CancellationToken) is not { } current)
-            {
-                continue;
-            }
-
-            var nearest = current < minimum ? minimum : maximum;
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Use {nearest}, the nearest value KMS accepts",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(value, Literal(nearest).WithTriviaFrom(value)))),
-                    EquivalenceKey),
-                diagnostic);
-        }
+        var nearest = current < minimum ? minimum : maximum;
+        return fix.Action(
+            $"Use {nearest}, the nearest value KMS accepts",
+            nameof(UseNearestValidValueCodeFix),
+            () => fix.Root.ReplaceNode(value, Literal(nearest).WithTriviaFrom(value)));
     }
 
     private static bool TryGetRange(Diagnostic diagnostic, out long minimum, out long maximum)

@@ -14,40 +14,18 @@ namespace KmsKit.CodeFixes;
 /// <summary>KMS007: <c>RSAES_OAEP_SHA_1</c> becomes <c>EncryptionAlgorithmSpec.RSAES_OAEP_SHA_256</c>.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseOaepSha256CodeFix))]
 [Shared]
-public sealed class UseOaepSha256CodeFix : CodeFixProvider
+public sealed class UseOaepSha256CodeFix : KmsCodeFixProvider
 {
-    private const string EquivalenceKey = "KmsKit.UseOaepSha256";
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.WeakAsymmetricEncryption.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public UseOaepSha256CodeFix()
+        : base(DiagnosticDescriptors.WeakAsymmetricEncryption)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            // A local holding the algorithm is fixed where it is assigned, not where it is used.
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value ||
-                value is not (MemberAccessExpressionSyntax or LiteralExpressionSyntax))
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Use RSAES_OAEP_SHA_256",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(value, Sha256().WithTriviaFrom(value)))),
-                    EquivalenceKey),
-                diagnostic);
-        }
     }
+
+    // A local holding the algorithm is fixed where it is assigned, not where it is used.
+    private protected override CodeAction? CreateFix(FixContext fix) =>
+        fix.Node is ExpressionSyntax value and (MemberAccessExpressionSyntax or LiteralExpressionSyntax)
+            ? fix.Action("Use RSAES_OAEP_SHA_256", nameof(UseOaepSha256CodeFix), () => fix.Root.ReplaceNode(value, Sha256().WithTriviaFrom(value)))
+            : null;
 
     private static ExpressionSyntax Sha256() =>
         SyntaxFactory.ParseExpression("global::Amazon.KeyManagementService.EncryptionAlgorithmSpec.RSAES_OAEP_SHA_256")
