@@ -36,7 +36,9 @@ public sealed class EncryptionClient
     /// <summary>Encrypts <paramref name="plaintext"/> into one message with the materials manager's materials.</summary>
     public async Task<byte[]> EncryptAsync(ReadOnlyMemory<byte> plaintext, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext = null, CancellationToken cancellationToken = default)
     {
-        using var output = new MemoryStream(plaintext.Length + 1024);
+        // Room for the frame overheads (sequence number, IV, tag, final-frame fields) plus header and footer, so the buffer does not grow.
+        var frames = (plaintext.Length / _options.FrameLength) + 1;
+        using var output = new MemoryStream((int)Math.Min(Array.MaxLength, plaintext.Length + (frames * 40L) + 4096));
         await EncryptCoreAsync(new ReadOnlyMemoryStream(plaintext), plaintext.Length, output, materialsManager, encryptionContext, cancellationToken).ConfigureAwait(false);
         return output.ToArray();
     }

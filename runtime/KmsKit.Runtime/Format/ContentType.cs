@@ -1,7 +1,7 @@
 namespace KmsKit.Runtime.Format;
 
 /// <summary>How the body of a message is laid out.</summary>
-public enum ContentType : byte
+internal enum ContentType : byte
 {
     /// <summary>One single block (legacy; read only).</summary>
     NonFramed = 0x01,

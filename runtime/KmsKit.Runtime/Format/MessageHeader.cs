@@ -1,7 +1,7 @@
 namespace KmsKit.Runtime.Format;
 
 /// <summary>The header of a message: what is needed to find and check the data key before reading the body.</summary>
-public sealed class MessageHeader
+internal sealed class MessageHeader
 {
     internal MessageHeader(
         AlgorithmSuite suite,

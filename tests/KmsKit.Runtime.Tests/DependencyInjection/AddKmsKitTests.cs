@@ -54,4 +54,21 @@ public sealed class AddKmsKitTests
         using var noKms = new ServiceCollection().AddKmsKit(options => options.GeneratorKeyId = "alias/x").BuildServiceProvider();
         Assert.Contains("AddAWSService", Assert.Throws<InvalidOperationException>(() => noKms.GetRequiredService<KmsEnvelope>()).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_kms_client_can_come_from_AddAWSService()
+    {
+        var services = new ServiceCollection();
+        services.AddDefaultAWSOptions(new Amazon.Extensions.NETCore.Setup.AWSOptions
+        {
+            Region = Amazon.RegionEndpoint.USEast1,
+            Credentials = new Amazon.Runtime.AnonymousAWSCredentials(),
+        });
+        services.AddAWSService<IAmazonKeyManagementService>();
+        services.AddKmsKit(options => options.GeneratorKeyId = "arn:aws:kms:us-east-1:111122223333:key/k");
+        using var provider = services.BuildServiceProvider();
+
+        Assert.NotNull(provider.GetRequiredService<KmsEnvelope>());
+        Assert.IsType<AwsKmsKeyring>(provider.GetRequiredService<IKeyring>());
+    }
 }

@@ -75,6 +75,13 @@ internal static class AwsKmsDataKeys
             KmsLog.Refused(kms.Logger, operation, keyId, e.ErrorCode);
             throw new EncryptionSdkException($"AWS KMS refused {operation} with key '{keyId}': {e.ErrorCode} ({e.Message})", e);
         }
+        catch (Exception e) when (e is AmazonClientException or HttpRequestException)
+        {
+            // KMS was not reached (network, credentials): another keyring of a multi-keyring may still succeed.
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            KmsLog.Refused(kms.Logger, operation, keyId, e.GetType().Name);
+            throw new EncryptionSdkException($"AWS KMS could not be reached for {operation} with key '{keyId}': {e.Message}", e);
+        }
     }
 
     private static byte[] TakePlaintext(MemoryStream stream)

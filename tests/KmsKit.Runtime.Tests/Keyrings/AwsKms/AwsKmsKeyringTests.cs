@@ -86,5 +86,18 @@ public sealed class AwsKmsKeyringTests
         Assert.Contains("no data key it may decrypt", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_unreachable_kms_is_a_clear_sdk_error()
+    {
+        using var kms = new AmazonKeyManagementServiceClient(
+            new Amazon.Runtime.AnonymousAWSCredentials(),
+            new AmazonKeyManagementServiceConfig { ServiceURL = "http://127.0.0.1:9", MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(5) });
+
+        var error = await Assert.ThrowsAsync<EncryptionSdkException>(() => new EncryptionClient().EncryptAsync(new byte[1], new AwsKmsKeyring(kms, KeyA)));
+
+        Assert.Contains("GenerateDataKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains(KeyA, error.Message, StringComparison.Ordinal);
+    }
+
     private static EncryptedDataKey Kms(string arn) => new("aws-kms", Encoding.UTF8.GetBytes(arn), [1]);
 }
