@@ -1,0 +1,38 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace KmsKit.Pkcs11.Crypto;
+
+/// <summary>
+/// The encryption context as authenticated data: pairs sorted by key (ordinal), each string UTF-8 with a
+/// 2-byte length prefix, so that equal contexts encode equally whatever their order.
+/// </summary>
+internal static class EncryptionContextEncoding
+{
+    public static byte[] Encode(IReadOnlyDictionary<string, string>? context)
+    {
+        using var output = new MemoryStream();
+        Span<byte> length = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16BigEndian(length, (ushort)(context?.Count ?? 0));
+        output.Write(length);
+        foreach (var pair in (context ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            WriteString(output, pair.Key, length);
+            WriteString(output, pair.Value, length);
+        }
+
+        return output.ToArray();
+    }
+
+    private static void WriteString(MemoryStream output, string value, Span<byte> length)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        BinaryPrimitives.WriteUInt16BigEndian(length, checked((ushort)bytes.Length));
+        output.Write(length);
+        output.Write(bytes);
+    }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.KeyManagementService.Model;
+using KmsKit.Pkcs11.Store;
+using KmsKit.Pkcs11.Validation;
+
+namespace KmsKit.Pkcs11.Engine;
+
+// Aliases: CreateAlias, UpdateAlias, DeleteAlias, ListAliases.
+public sealed partial class Pkcs11Kms
+{
+    private const string AliasPrefix = "alias/";
+    private const string ReservedAliasPrefix = "alias/aws/";
+
+    public Task<CreateAliasResponse> CreateAliasAsync(CreateAliasRequest request, CancellationToken cancellationToken = default) =>
+        Complete(cancellationToken, () =>
+        {
+            ValidateAliasName(request.AliasName, forCreation: true);
+            var key = AliasTarget(request.TargetKeyId);
+            Authorize("kms:CreateAlias", key);
+            RequireState(key, KeyStateRule.EnabledOrDisabled);
+            var now = Now;
+            if (!_store.TryCreateAlias(_region, new AliasRecord(request.AliasName, key.KeyId, now, now)))
+            {
+                throw KmsErrors.AlreadyExists($"An alias with the name {AliasArn(request.AliasName)} already exists");
+            }
+
+            return new CreateAliasResponse();
+        });
+
+    public Task<CreateAliasResponse> CreateAliasAsync(string aliasName, string targetKeyId, CancellationToken cancellationToken = default) =>
+        CreateAliasAsync(new CreateAliasRequest { AliasName = aliasName, TargetKeyId = targetKeyId }, cancellationToken);
+
+    public Task<UpdateAliasResponse> UpdateAliasAsync(UpdateAliasRequest request, CancellationToken cancellationToken = default) =>
+        Complete(cancellationToken, () =>
+        {
+            ValidateAliasName(request.AliasName, forCreation: true);
+            var alias = _store.FindAlias(_region, request.AliasName) ?? throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
+            var key = AliasTarget(request.TargetKeyId);
+            Authorize("kms:UpdateAlias", key);
+            RequireState(key, KeyStateRule.EnabledOrDisabled);
+            var current = _store.FindKey(_region, alias.KeyId);
+            if (current is not null && !SameKeyType(current, key))
+            {
+                throw KmsErrors.Validation(
+                    $"{KeyArn(key.KeyId)} has a different key spec or key usage than the key the alias currently refers to.");
+            }
+
+            if (!_store.TryUpdateAlias(_region, request.AliasName, key.KeyId, Now))
+            {
+                throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
+            }
+
+            return new UpdateAliasResponse();
+        });
+
+    public Task<UpdateAliasResponse> UpdateAliasAsync(string aliasName, string targetKeyId, CancellationToken cancellationToken = default) =>
+        UpdateAliasAsync(new UpdateAliasRequest { AliasName = aliasName, TargetKeyId = targetKeyId }, cancellationToken);
+
+    public Task<DeleteAliasResponse> DeleteAliasAsync(DeleteAliasRequest request, CancellationToken cancellationToken = default) =>
+        Complete(cancellationToken, () =>
+        {
+            ValidateAliasName(request.AliasName, forCreation: false);
+            var alias = _store.FindAlias(_region, request.AliasName) ?? throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
+            Authorize("kms:DeleteAlias", _store.FindKey(_region, alias.KeyId));
+            if (!_store.TryDeleteAlias(_region, request.AliasName))
+            {
+                throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
+            }
+
+            return new DeleteAliasResponse();
+        });
+
+    public Task<DeleteAliasResponse> DeleteAliasAsync(string aliasName, CancellationToken cancellationToken = default) =>
+        DeleteAliasAsync(new DeleteAliasRequest { AliasName = aliasName }, cancellationToken);
+
+    public Task<ListAliasesResponse> ListAliasesAsync(ListAliasesRequest request, CancellationToken cancellationToken = default) =>
+        Complete(cancellationToken, () =>
+        {
+            new RequestValidation().Range(request.Limit, "limit", 1, 100).Length(request.Marker, "marker", 1, 1024).ThrowIfInvalid();
+            var key = request.KeyId is null ? null : ResolveKey(request.KeyId);
+            Authorize("kms:ListAliases", null);
+            var limit = request.Limit ?? 50;
+            var page = _store.ListAliases(_region, key?.KeyId, request.Marker, limit + 1);
+            var truncated = page.Count > limit;
+            var aliases = page.Take(limit).ToList();
+            return new ListAliasesResponse
+            {
+                Aliases = aliases.Select(a => new AliasListEntry
+                {
+                    AliasName = a.AliasName,
+                    AliasArn = AliasArn(a.AliasName),
+                    TargetKeyId = a.KeyId,
+                    CreationDate = a.CreatedAt.UtcDateTime,
+                    LastUpdatedDate = a.UpdatedAt.UtcDateTime,
+                }).ToList(),
+                Truncated = truncated,
+                NextMarker = truncated ? aliases[^1].AliasName : null,
+            };
+        });
+
+    private static void ValidateAliasName(string? aliasName, bool forCreation)
+    {
+        new RequestValidation().Required(aliasName, "aliasName").Length(aliasName, "aliasName", 1, 256).ThrowIfInvalid();
+        if (!AliasPattern().IsMatch(aliasName!))
+        {
+            throw KmsErrors.Validation(
+                $"1 validation error detected: Value '{aliasName}' at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$");
+        }
+
+        if (!aliasName!.StartsWith(AliasPrefix, StringComparison.Ordinal))
+        {
+            throw KmsErrors.Validation(
+                "Alias must start with the prefix \"alias/\". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html");
+        }
+
+        if (forCreation && aliasName.StartsWith(ReservedAliasPrefix, StringComparison.Ordinal))
+        {
+            throw KmsErrors.Validation($"Alias names that begin with {ReservedAliasPrefix} are reserved for AWS managed keys.");
+        }
+    }
+
+    private KeyRecord AliasTarget(string? targetKeyId)
+    {
+        if (targetKeyId is not null && KeyReference.Parse(targetKeyId).AliasName is not null)
+        {
+            throw KmsErrors.Validation("Aliases must refer to keys. Not aliases");
+        }
+
+        return ResolveKey(targetKeyId, "targetKeyId");
+    }
+
+    private static bool SameKeyType(KeyRecord a, KeyRecord b) =>
+        a.KeyUsage == b.KeyUsage && KeySpecInfo.Get(a.KeySpec).Family == KeySpecInfo.Get(b.KeySpec).Family;
+
+    [GeneratedRegex("^[a-zA-Z0-9:/_-]+$")]
+    private static partial Regex AliasPattern();
+}

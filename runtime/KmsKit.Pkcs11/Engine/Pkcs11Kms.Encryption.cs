@@ -1,0 +1,194 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.KeyManagementService;
+using Amazon.KeyManagementService.Model;
+using KmsKit.Pkcs11.Crypto;
+using KmsKit.Pkcs11.Store;
+using KmsKit.Pkcs11.Validation;
+
+namespace KmsKit.Pkcs11.Engine;
+
+// Encryption: Encrypt, Decrypt, ReEncrypt (symmetric and RSA).
+public sealed partial class Pkcs11Kms
+{
+    private const int MaxPlaintextLength = 4096;
+    private const int MaxCiphertextLength = 6144;
+
+    public Task<EncryptResponse> EncryptAsync(EncryptRequest request, CancellationToken cancellationToken = default) =>
+        Complete(cancellationToken, () =>
+        {
+            new RequestValidation()
+                .Required(request.Plaintext, "plaintext")
+                .Length(request.Plaintext, "plaintext", 1, MaxPlaintextLength)
+                .OneOf(request.EncryptionAlgorithm?.Value, "encryptionAlgorithm", AwsEnumValues.EncryptionAlgorithm)
+                .ThrowIfInvalid();
+            var key = UsableKey(request.KeyId, "Encrypt", "ENCRYPT_DECRYPT");
+            var algorithm = request.EncryptionAlgorithm?.Value ?? "SYMMETRIC_DEFAULT";
+            var plaintext = request.Plaintext.ToArray();
+            try
+            {
+                ValidateEncryption(key, algorithm, plaintext.Length, request.EncryptionContext);
+                ThrowIfDryRun(request.DryRun);
+                return new EncryptResponse
+                {
+                    CiphertextBlob = Stream(EncryptWith(key, algorithm, plaintext, request.EncryptionContext)),
+                    KeyId = KeyArn(key.KeyId),
+                    EncryptionAlgorithm = algorithm,
+                };
+            }
+            finally
+            {
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(plaintext);
+            }
+        });
+
+    public Task<DecryptResponse> DecryptAsync(DecryptRequest request, CancellationToken cancellationToken = default) =>
+        Complete(cancellationToken, () =>
+        {
+            ValidateCiphertext(request.CiphertextBlob, "ciphertextBlob", request.EncryptionAlgorithm?.Value, "encryptionAlgorithm");
+            ThrowIfRecipient(request.Recipient);
+            var (key, algorithm, plaintext) = DecryptWith(
+                request.CiphertextBlob.ToArray(), request.KeyId, request.EncryptionAlgorithm?.Value, request.EncryptionContext,
+                "Decrypt", "kms:Decrypt", request.DryRun);
+            return new DecryptResponse
+            {
+                Plaintext = Stream(plaintext),
+                KeyId = KeyArn(key.KeyId),
+                EncryptionAlgorithm = algorithm,
+            };
+        });
+
+    public Task<ReEncryptResponse> ReEncryptAsync(ReEncryptRequest request, CancellationToken cancellationToken = default) =>
+        Complete(cancellationToken, () =>
+        {
+            ValidateCiphertext(request.CiphertextBlob, "ciphertextBlob", request.SourceEncryptionAlgorithm?.Value, "sourceEncryptionAlgorithm");
+            new RequestValidation()
+                .OneOf(request.DestinationEncryptionAlgorithm?.Value, "destinationEncryptionAlgorithm", AwsEnumValues.EncryptionAlgorithm)
+                .ThrowIfInvalid();
+            var destination = UsableKey(request.DestinationKeyId, "ReEncrypt", "ENCRYPT_DECRYPT");
+            Authorize("kms:ReEncryptTo", destination);
+            var destinationAlgorithm = request.DestinationEncryptionAlgorithm?.Value ?? "SYMMETRIC_DEFAULT";
+            var (source, sourceAlgorithm, plaintext) = DecryptWith(
+                request.CiphertextBlob.ToArray(), request.SourceKeyId, request.SourceEncryptionAlgorithm?.Value, request.SourceEncryptionContext,
+                "ReEncrypt", "kms:ReEncryptFrom", dryRun: null);
+            try
+            {
+                ValidateEncryption(destination, destinationAlgorithm, plaintext.Length, request.DestinationEncryptionContext);
+                ThrowIfDryRun(request.DryRun);
+                return new ReEncryptResponse
+                {
+                    CiphertextBlob = Stream(EncryptWith(destination, destinationAlgorithm, plaintext, request.DestinationEncryptionContext)),
+                    KeyId = KeyArn(destination.KeyId),
+                    SourceKeyId = KeyArn(source.KeyId),
+                    SourceEncryptionAlgorithm = sourceAlgorithm,
+                    DestinationEncryptionAlgorithm = destinationAlgorithm,
+                };
+            }
+            finally
+            {
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(plaintext);
+            }
+        });
+
+    private static void ValidateCiphertext(MemoryStream? ciphertext, string member, string? algorithm, string algorithmMember) =>
+        new RequestValidation()
+            .Required(ciphertext, member)
+            .Length(ciphertext, member, 1, MaxCiphertextLength)
+            .OneOf(algorithm, algorithmMember, AwsEnumValues.EncryptionAlgorithm)
+            .ThrowIfInvalid();
+
+    private void ValidateEncryption(KeyRecord key, string algorithm, int plaintextLength, Dictionary<string, string>? context)
+    {
+        var spec = KeySpecInfo.Get(key.KeySpec);
+        if (!spec.EncryptionAlgorithms(key.KeyUsage).Contains(algorithm))
+        {
+            throw KmsErrors.IncompatibleAlgorithm(algorithm, key.KeySpec);
+        }
+
+        if (spec.Family != KeyFamily.Rsa)
+        {
+            return;
+        }
+
+        var max = RsaCipher.MaxPlaintextLength(spec.Size, algorithm);
+        if (plaintextLength > max)
+        {
+            throw KmsErrors.Validation($"Algorithm {algorithm} and key spec {key.KeySpec} cannot encrypt data larger than {max} bytes.");
+        }
+
+        if (context is { Count: > 0 })
+        {
+            throw KmsErrors.Validation("EncryptionContext is not supported with asymmetric KMS keys.");
+        }
+    }
+
+    private byte[] EncryptWith(KeyRecord key, string algorithm, byte[] plaintext, Dictionary<string, string>? context)
+    {
+        if (algorithm == "SYMMETRIC_DEFAULT")
+        {
+            return _symmetric.Encrypt(key, plaintext, context);
+        }
+
+        var spki = _publicKeys.SubjectPublicKeyInfo(_materials.MaterialId(key.KeyId, key.CurrentVersion), KeySpecInfo.Get(key.KeySpec));
+        return RsaCipher.Encrypt(spki, algorithm, plaintext);
+    }
+
+    /// <summary>
+    /// Decrypts a symmetric blob (its key comes from the blob; a given key id must match it) or an RSA
+    /// ciphertext (the key id and algorithm are required then).
+    /// </summary>
+    private (KeyRecord Key, string Algorithm, byte[] Plaintext) DecryptWith(
+        byte[] ciphertext, string? keyId, string? algorithm, Dictionary<string, string>? context, string operation, string action, bool? dryRun)
+    {
+        var requested = keyId is null ? null : ResolveKey(keyId);
+        if (requested is not null && KeySpecInfo.Get(requested.KeySpec).Family == KeyFamily.Rsa)
+        {
+            return DecryptRsa(requested, algorithm, ciphertext, operation, action, dryRun);
+        }
+
+        if (!CiphertextBlob.TryParse(ciphertext, out var blob))
+        {
+            throw KmsErrors.InvalidCiphertext();
+        }
+
+        var key = _store.FindKey(_region, blob.KeyId.ToString("D")) ?? throw KmsErrors.InvalidCiphertext();
+        if (requested is not null && requested.KeyId != key.KeyId)
+        {
+            throw KmsErrors.IncorrectKey();
+        }
+
+        key = ApplyDueEvents(key);
+        Authorize(action, key);
+        RequireState(key, KeyStateRule.EnabledOnly);
+        RequireUsage(key, "ENCRYPT_DECRYPT", operation);
+        if (algorithm is not null and not "SYMMETRIC_DEFAULT")
+        {
+            throw KmsErrors.IncompatibleAlgorithm(algorithm, key.KeySpec);
+        }
+
+        ThrowIfDryRun(dryRun);
+        var plaintext = _symmetric.TryDecrypt(key, blob, context) ?? throw KmsErrors.InvalidCiphertext();
+        return (key, "SYMMETRIC_DEFAULT", plaintext);
+    }
+
+    private (KeyRecord Key, string Algorithm, byte[] Plaintext) DecryptRsa(
+        KeyRecord key, string? algorithm, byte[] ciphertext, string operation, string action, bool? dryRun)
+    {
+        Authorize(action, key);
+        RequireState(key, KeyStateRule.EnabledOnly);
+        RequireUsage(key, "ENCRYPT_DECRYPT", operation);
+        algorithm ??= "SYMMETRIC_DEFAULT";
+        if (!KeySpecInfo.Get(key.KeySpec).EncryptionAlgorithms(key.KeyUsage).Contains(algorithm))
+        {
+            throw KmsErrors.IncompatibleAlgorithm(algorithm, key.KeySpec);
+        }
+
+        ThrowIfDryRun(dryRun);
+        var plaintext = _rsa.TryDecrypt(_materials.MaterialId(key.KeyId, key.CurrentVersion), KeySpecInfo.Get(key.KeySpec).Size, algorithm, ciphertext)
+            ?? throw KmsErrors.InvalidCiphertext();
+        return (key, algorithm, plaintext);
+    }
+}

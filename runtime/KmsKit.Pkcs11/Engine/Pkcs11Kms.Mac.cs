@@ -1,0 +1,75 @@
+using System.Linq;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.KeyManagementService.Model;
+using KmsKit.Pkcs11.Store;
+using KmsKit.Pkcs11.Validation;
+using Net.Pkcs11Interop.Common;
+
+namespace KmsKit.Pkcs11.Engine;
+
+// HMAC keys: GenerateMac, VerifyMac.
+public sealed partial class Pkcs11Kms
+{
+    public Task<GenerateMacResponse> GenerateMacAsync(GenerateMacRequest request, CancellationToken cancellationToken = default) =>
+        Complete(cancellationToken, () =>
+        {
+            var (key, algorithm) = MacInput(request.KeyId, request.Message, request.MacAlgorithm?.Value, "GenerateMac", null);
+            ThrowIfDryRun(request.DryRun);
+            return new GenerateMacResponse
+            {
+                KeyId = KeyArn(key.KeyId),
+                Mac = Stream(ComputeMac(key, algorithm, request.Message.ToArray())),
+                MacAlgorithm = algorithm,
+            };
+        });
+
+    public Task<VerifyMacResponse> VerifyMacAsync(VerifyMacRequest request, CancellationToken cancellationToken = default) =>
+        Complete(cancellationToken, () =>
+        {
+            var (key, algorithm) = MacInput(request.KeyId, request.Message, request.MacAlgorithm?.Value, "VerifyMac", request.Mac);
+            ThrowIfDryRun(request.DryRun);
+            var expected = ComputeMac(key, algorithm, request.Message.ToArray());
+            if (!CryptographicOperations.FixedTimeEquals(expected, request.Mac.ToArray()))
+            {
+                throw KmsErrors.InvalidMac();
+            }
+
+            return new VerifyMacResponse { KeyId = KeyArn(key.KeyId), MacValid = true, MacAlgorithm = algorithm };
+        });
+
+    private (KeyRecord Key, string Algorithm) MacInput(string? keyId, System.IO.MemoryStream? message, string? algorithm, string operation, System.IO.MemoryStream? mac)
+    {
+        var validation = new RequestValidation()
+            .Required(message, "message")
+            .Length(message, "message", 1, MaxPlaintextLength)
+            .Required(algorithm, "macAlgorithm")
+            .OneOf(algorithm, "macAlgorithm", AwsEnumValues.MacAlgorithm);
+        if (operation == "VerifyMac")
+        {
+            validation.Required(mac, "mac").Length(mac, "mac", 1, MaxCiphertextLength);
+        }
+
+        validation.ThrowIfInvalid();
+        var key = UsableKey(keyId, operation, "GENERATE_VERIFY_MAC");
+        if (!KeySpecInfo.Get(key.KeySpec).MacAlgorithms.Contains(algorithm))
+        {
+            throw KmsErrors.IncompatibleAlgorithm(algorithm!, key.KeySpec);
+        }
+
+        return (key, algorithm!);
+    }
+
+    private byte[] ComputeMac(KeyRecord key, string algorithm, byte[] message)
+    {
+        var mechanism = algorithm switch
+        {
+            "HMAC_SHA_224" => CKM.CKM_SHA224_HMAC,
+            "HMAC_SHA_256" => CKM.CKM_SHA256_HMAC,
+            "HMAC_SHA_384" => CKM.CKM_SHA384_HMAC,
+            _ => CKM.CKM_SHA512_HMAC,
+        };
+        return _token.Mac(KeyMaterials.TokenId(_materials.MaterialId(key.KeyId, key.CurrentVersion)), mechanism, message);
+    }
+}

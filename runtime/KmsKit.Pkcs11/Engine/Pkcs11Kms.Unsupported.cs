@@ -1,0 +1,99 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.KeyManagementService.Model;
+using Amazon.Runtime;
+using KmsKit.Pkcs11.Validation;
+
+namespace KmsKit.Pkcs11.Engine;
+
+// Operations the engine does not implement yet: each answers UnsupportedOperationException naming itself.
+public sealed partial class Pkcs11Kms
+{
+    public Task<ConnectCustomKeyStoreResponse> ConnectCustomKeyStoreAsync(ConnectCustomKeyStoreRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<ConnectCustomKeyStoreResponse>(cancellationToken, "ConnectCustomKeyStore");
+
+    public Task<CreateCustomKeyStoreResponse> CreateCustomKeyStoreAsync(CreateCustomKeyStoreRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<CreateCustomKeyStoreResponse>(cancellationToken, "CreateCustomKeyStore");
+
+    public Task<CreateGrantResponse> CreateGrantAsync(CreateGrantRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<CreateGrantResponse>(cancellationToken, "CreateGrant");
+
+    public Task<DecapsulateResponse> DecapsulateAsync(DecapsulateRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<DecapsulateResponse>(cancellationToken, "Decapsulate");
+
+    public Task<DeleteCustomKeyStoreResponse> DeleteCustomKeyStoreAsync(DeleteCustomKeyStoreRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<DeleteCustomKeyStoreResponse>(cancellationToken, "DeleteCustomKeyStore");
+
+    public Task<DeleteImportedKeyMaterialResponse> DeleteImportedKeyMaterialAsync(DeleteImportedKeyMaterialRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<DeleteImportedKeyMaterialResponse>(cancellationToken, "DeleteImportedKeyMaterial");
+
+    public Task<DescribeCustomKeyStoresResponse> DescribeCustomKeyStoresAsync(DescribeCustomKeyStoresRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<DescribeCustomKeyStoresResponse>(cancellationToken, "DescribeCustomKeyStores");
+
+    public Task<DisconnectCustomKeyStoreResponse> DisconnectCustomKeyStoreAsync(DisconnectCustomKeyStoreRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<DisconnectCustomKeyStoreResponse>(cancellationToken, "DisconnectCustomKeyStore");
+
+    public Task<EncapsulateResponse> EncapsulateAsync(EncapsulateRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<EncapsulateResponse>(cancellationToken, "Encapsulate");
+
+    public Task<GetKeyLastUsageResponse> GetKeyLastUsageAsync(GetKeyLastUsageRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<GetKeyLastUsageResponse>(cancellationToken, "GetKeyLastUsage");
+
+    public Task<GetKeyPolicyResponse> GetKeyPolicyAsync(GetKeyPolicyRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<GetKeyPolicyResponse>(cancellationToken, "GetKeyPolicy");
+
+    public Task<GetKeyPolicyResponse> GetKeyPolicyAsync(string keyId, string policyName, CancellationToken cancellationToken = default) =>
+        Unsupported<GetKeyPolicyResponse>(cancellationToken, "GetKeyPolicy");
+
+    public Task<GetParametersForImportResponse> GetParametersForImportAsync(GetParametersForImportRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<GetParametersForImportResponse>(cancellationToken, "GetParametersForImport");
+
+    public Task<ImportKeyMaterialResponse> ImportKeyMaterialAsync(ImportKeyMaterialRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<ImportKeyMaterialResponse>(cancellationToken, "ImportKeyMaterial");
+
+    public Task<ListGrantsResponse> ListGrantsAsync(ListGrantsRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<ListGrantsResponse>(cancellationToken, "ListGrants");
+
+    public Task<ListKeyPoliciesResponse> ListKeyPoliciesAsync(ListKeyPoliciesRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<ListKeyPoliciesResponse>(cancellationToken, "ListKeyPolicies");
+
+    public Task<ListRetirableGrantsResponse> ListRetirableGrantsAsync(CancellationToken cancellationToken = default) =>
+        Unsupported<ListRetirableGrantsResponse>(cancellationToken, "ListRetirableGrants");
+
+    public Task<ListRetirableGrantsResponse> ListRetirableGrantsAsync(ListRetirableGrantsRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<ListRetirableGrantsResponse>(cancellationToken, "ListRetirableGrants");
+
+    public Task<ListRetirableGrantsResponse> ListRetirableGrantsAsync(string retiringPrincipal, CancellationToken cancellationToken = default) =>
+        Unsupported<ListRetirableGrantsResponse>(cancellationToken, "ListRetirableGrants");
+
+    public Task<PutKeyPolicyResponse> PutKeyPolicyAsync(PutKeyPolicyRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<PutKeyPolicyResponse>(cancellationToken, "PutKeyPolicy");
+
+    public Task<PutKeyPolicyResponse> PutKeyPolicyAsync(string keyId, string policy, string policyName, CancellationToken cancellationToken = default) =>
+        Unsupported<PutKeyPolicyResponse>(cancellationToken, "PutKeyPolicy");
+
+    public Task<ReplicateKeyResponse> ReplicateKeyAsync(ReplicateKeyRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<ReplicateKeyResponse>(cancellationToken, "ReplicateKey");
+
+    public Task<RetireGrantResponse> RetireGrantAsync(RetireGrantRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<RetireGrantResponse>(cancellationToken, "RetireGrant");
+
+    public Task<RetireGrantResponse> RetireGrantAsync(string grantToken, CancellationToken cancellationToken = default) =>
+        Unsupported<RetireGrantResponse>(cancellationToken, "RetireGrant");
+
+    public Task<RevokeGrantResponse> RevokeGrantAsync(RevokeGrantRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<RevokeGrantResponse>(cancellationToken, "RevokeGrant");
+
+    public Task<RevokeGrantResponse> RevokeGrantAsync(string grantId, string keyId, CancellationToken cancellationToken = default) =>
+        Unsupported<RevokeGrantResponse>(cancellationToken, "RevokeGrant");
+
+    public Task<UpdateCustomKeyStoreResponse> UpdateCustomKeyStoreAsync(UpdateCustomKeyStoreRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<UpdateCustomKeyStoreResponse>(cancellationToken, "UpdateCustomKeyStore");
+
+    public Task<UpdatePrimaryRegionResponse> UpdatePrimaryRegionAsync(UpdatePrimaryRegionRequest request, CancellationToken cancellationToken = default) =>
+        Unsupported<UpdatePrimaryRegionResponse>(cancellationToken, "UpdatePrimaryRegion");
+
+    private static Task<T> Unsupported<T>(CancellationToken cancellationToken, string operation)
+        where T : AmazonWebServiceResponse =>
+        Complete<T>(cancellationToken, () => throw KmsErrors.Unsupported($"{operation} is not supported by the PKCS#11 engine yet."));
+}

@@ -1,0 +1,35 @@
+using System;
+
+namespace KmsKit.Pkcs11.Engine;
+
+/// <summary>How a <see cref="Pkcs11Kms"/> reaches its HSM and store, and whom it serves.</summary>
+public sealed class Pkcs11KmsOptions
+{
+    /// <summary>The environment variable read when <see cref="Pin"/> is not set.</summary>
+    public const string PinEnvironmentVariable = "KMSKIT_PKCS11_PIN";
+
+    /// <summary>The PKCS#11 module (shared library). Default: Debian's SoftHSM2.</summary>
+    public string ModulePath { get; set; } = Hsm.SoftHsmConfiguration.DefaultModulePath;
+
+    public string TokenLabel { get; set; } = "kmskit";
+
+    /// <summary>The token's user PIN; never logged. Default: <see cref="PinEnvironmentVariable"/>.</summary>
+    public string? Pin { get; set; }
+
+    /// <summary>The SQLite metadata file. <see cref="Pkcs11Kms.OpenEmbedded"/> puts it in its folder.</summary>
+    public string? StorePath { get; set; }
+
+    public string AccountId { get; set; } = "111122223333";
+
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>The principal of every request of this instance. Default: the account root.</summary>
+    public string? CallerArn { get; set; }
+
+    /// <summary>Default: <see cref="AccountRootAuthorizer"/>.</summary>
+    public IKmsAuthorizer? Authorizer { get; set; }
+
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    internal Pkcs11KmsOptions Clone() => (Pkcs11KmsOptions)MemberwiseClone();
+}

@@ -1,0 +1,324 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
+using Net.Pkcs11Interop.HighLevelAPI.MechanismParams;
+
+namespace KmsKit.Pkcs11.Hsm;
+
+/// <summary>
+/// The token that holds the key material. Objects are found by CKA_ID (the key material id); handles are
+/// cached per process and refreshed when the token reports them invalid. Symmetric keys are used through
+/// session copies (C_CopyObject with CKA_TOKEN=false), which skip the token's file I/O on every call.
+/// </summary>
+internal sealed class Pkcs11Token : IDisposable
+{
+    private readonly ISlot _slot;
+    private readonly ISession _holder;
+    private readonly object _holderGate = new();
+    private readonly SessionPool _sessions;
+    private readonly KeyTemplates _templates;
+    private readonly ConcurrentDictionary<(string MaterialId, CKO Class), IObjectHandle> _handles = new();
+    private readonly Action? _refreshObjectIndex;
+
+    private Pkcs11Token(ISlot slot, string pin, Action? refreshObjectIndex)
+    {
+        _slot = slot;
+        _refreshObjectIndex = refreshObjectIndex;
+        _templates = new KeyTemplates(Pkcs11Libraries.Factories.ObjectAttributeFactory);
+        _holder = slot.OpenSession(SessionType.ReadWrite);
+        try
+        {
+            _holder.Login(CKU.CKU_USER, pin);
+        }
+        catch (Pkcs11Exception e) when (e.RV == CKR.CKR_USER_ALREADY_LOGGED_IN)
+        {
+            // Login state is per application and slot: another engine of this process logged in.
+        }
+        catch
+        {
+            _holder.Dispose();
+            throw;
+        }
+
+        _sessions = new SessionPool(slot);
+    }
+
+    public static Pkcs11Token Open(TokenOptions options)
+    {
+        var library = Pkcs11Libraries.Get(options.ModulePath);
+        var slot = FindSlot(library, options.TokenLabel);
+        if (slot is null && options.InitializePin is not null)
+        {
+            InitializeToken(library, options);
+            slot = FindSlot(library, options.TokenLabel);
+        }
+
+        if (slot is null)
+        {
+            throw new InvalidOperationException($"No PKCS#11 token labelled '{options.TokenLabel}' in module {options.ModulePath}.");
+        }
+
+        return new Pkcs11Token(slot, options.Pin, options.RefreshObjectIndex);
+    }
+
+    public byte[] GenerateRandom(int length) => _sessions.Run(session => session.GenerateRandom(length));
+
+    public void GenerateAes256(byte[] id, string label) =>
+        Generate(id, session => session.GenerateKey(Mechanisms.Create(CKM.CKM_AES_KEY_GEN), _templates.Aes256(id, label)));
+
+    public void GenerateHmac(byte[] id, string label, int lengthInBytes) =>
+        Generate(id, session => session.GenerateKey(
+            Mechanisms.Create(CKM.CKM_GENERIC_SECRET_KEY_GEN), _templates.Hmac(id, label, lengthInBytes)));
+
+    public void GenerateRsa(byte[] id, string label, int bits, bool signing) =>
+        Generate(id, session => session.GenerateKeyPair(
+            Mechanisms.Create(CKM.CKM_RSA_PKCS_KEY_PAIR_GEN),
+            _templates.RsaPublic(id, label, bits, signing),
+            _templates.RsaPrivate(id, label, signing),
+            out _,
+            out _));
+
+    public void GenerateEc(byte[] id, string label, byte[] curveOid, bool agreement) =>
+        Generate(id, session => session.GenerateKeyPair(
+            Mechanisms.Create(CKM.CKM_EC_KEY_PAIR_GEN),
+            _templates.EcPublic(id, label, curveOid, agreement),
+            _templates.EcPrivate(id, label, agreement),
+            out _,
+            out _));
+
+    /// <summary>Destroys every token object of a key material; absent objects are not an error.</summary>
+    public void Destroy(byte[] id)
+    {
+        var materialId = Convert.ToHexString(id);
+        foreach (var key in _handles.Keys.Where(k => k.MaterialId == materialId))
+        {
+            if (_handles.TryRemove(key, out var copy) && key.Class == CKO.CKO_SECRET_KEY)
+            {
+                DestroyQuietly(copy);
+            }
+        }
+
+        _sessions.Run(session =>
+        {
+            foreach (var handle in session.FindAllObjects(_templates.FindAll(id)))
+            {
+                session.DestroyObject(handle);
+            }
+
+            return 0;
+        });
+    }
+
+    public byte[] EncryptAesGcm(byte[] id, byte[] iv, byte[] aad, byte[] plaintext)
+    {
+        using var parameters = Mechanisms.Gcm(iv, aad);
+        return WithKey(id, CKO.CKO_SECRET_KEY, (session, key) =>
+            session.Encrypt(Mechanisms.Create(CKM.CKM_AES_GCM, parameters), key, plaintext));
+    }
+
+    /// <summary>Decrypts ciphertext‖tag; a failed authentication is a <see cref="CryptographicException"/>.</summary>
+    public byte[] DecryptAesGcm(byte[] id, byte[] iv, byte[] aad, byte[] ciphertextAndTag)
+    {
+        using var parameters = Mechanisms.Gcm(iv, aad);
+        try
+        {
+            return WithKey(id, CKO.CKO_SECRET_KEY, (session, key) =>
+                session.Decrypt(Mechanisms.Create(CKM.CKM_AES_GCM, parameters), key, ciphertextAndTag));
+        }
+        // SoftHSM 2.6 reports a failed tag check as CKR_GENERAL_ERROR; other modules use the standard codes.
+        catch (Pkcs11Exception e) when (e.RV is CKR.CKR_GENERAL_ERROR or CKR.CKR_ENCRYPTED_DATA_INVALID
+                                            or CKR.CKR_ENCRYPTED_DATA_LEN_RANGE or CKR.CKR_DATA_INVALID)
+        {
+            throw new CryptographicException("The ciphertext failed authentication.", e);
+        }
+    }
+
+    public byte[] Mac(byte[] id, CKM mechanism, byte[] message) =>
+        WithKey(id, CKO.CKO_SECRET_KEY, (session, key) => session.Sign(Mechanisms.Create(mechanism), key, message));
+
+    public byte[] Sign(byte[] id, CKM mechanism, IMechanismParams? parameters, byte[] data) =>
+        WithKey(id, CKO.CKO_PRIVATE_KEY, (session, key) =>
+            session.Sign(parameters is null ? Mechanisms.Create(mechanism) : Mechanisms.Create(mechanism, parameters), key, data));
+
+    public bool Verify(byte[] id, CKM mechanism, IMechanismParams? parameters, byte[] data, byte[] signature)
+    {
+        try
+        {
+            return WithKey(id, CKO.CKO_PUBLIC_KEY, (session, key) =>
+            {
+                session.Verify(
+                    parameters is null ? Mechanisms.Create(mechanism) : Mechanisms.Create(mechanism, parameters),
+                    key, data, signature, out var valid);
+                return valid;
+            });
+        }
+        catch (Pkcs11Exception e) when (e.RV is CKR.CKR_SIGNATURE_LEN_RANGE or CKR.CKR_SIGNATURE_INVALID)
+        {
+            return false;
+        }
+    }
+
+    public byte[] Decrypt(byte[] id, CKM mechanism, IMechanismParams? parameters, byte[] ciphertext)
+    {
+        try
+        {
+            return WithKey(id, CKO.CKO_PRIVATE_KEY, (session, key) =>
+                session.Decrypt(parameters is null ? Mechanisms.Create(mechanism) : Mechanisms.Create(mechanism, parameters), key, ciphertext));
+        }
+        catch (Pkcs11Exception e) when (e.RV is CKR.CKR_ENCRYPTED_DATA_INVALID or CKR.CKR_ENCRYPTED_DATA_LEN_RANGE
+                                            or CKR.CKR_GENERAL_ERROR or CKR.CKR_DATA_INVALID or CKR.CKR_DATA_LEN_RANGE)
+        {
+            throw new CryptographicException("The ciphertext could not be decrypted.", e);
+        }
+    }
+
+    /// <summary>Raw ECDH (CKD_NULL): the x-coordinate of the shared point.</summary>
+    public byte[] DeriveEcdh(byte[] id, byte[] peerPoint, int secretLength)
+    {
+        using var parameters = Pkcs11Libraries.Factories.MechanismParamsFactory.CreateCkEcdh1DeriveParams((ulong)CKD.CKD_NULL, null, peerPoint);
+        return WithKey(id, CKO.CKO_PRIVATE_KEY, (session, key) =>
+        {
+            var secret = session.DeriveKey(Mechanisms.Create(CKM.CKM_ECDH1_DERIVE, parameters), key, _templates.DerivedSecret(secretLength));
+            try
+            {
+                return session.GetAttributeValue(secret, [CKA.CKA_VALUE])[0].GetValueAsByteArray();
+            }
+            finally
+            {
+                session.DestroyObject(secret);
+            }
+        });
+    }
+
+    public IReadOnlyList<byte[]> ReadPublicAttributes(byte[] id, params CKA[] attributes) =>
+        WithKey(id, CKO.CKO_PUBLIC_KEY, (session, key) =>
+            session.GetAttributeValue(key, attributes.ToList()).Select(a => a.GetValueAsByteArray()).ToList());
+
+    public void Dispose()
+    {
+        _sessions.Dispose();
+        lock (_holderGate)
+        {
+            // Closing the holder destroys the session copies of keys.
+            _holder.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// SoftHSM's file store now and then answers CKR_GENERAL_ERROR when another process writes the token at
+    /// the same moment (seen in the two-process test): such a call is tried once more.
+    /// </summary>
+    private static T RetryingTransientFailure<T>(Func<T> call, Action? beforeRetry = null)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Pkcs11Exception e) when (e.RV == CKR.CKR_GENERAL_ERROR)
+        {
+            beforeRetry?.Invoke();
+            return call();
+        }
+    }
+
+    private void Generate(byte[] id, Action<ISession> generate) =>
+        RetryingTransientFailure(
+            () => _sessions.Run(session =>
+            {
+                generate(session);
+                return true;
+            }),
+            beforeRetry: () => Destroy(id));
+
+    private T WithKey<T>(byte[] id, CKO objectClass, Func<ISession, IObjectHandle, T> operation)
+    {
+        var cacheKey = (Convert.ToHexString(id), objectClass);
+        return RetryingTransientFailure(() => _sessions.Run(session =>
+        {
+            var handle = Resolve(session, id, cacheKey);
+            try
+            {
+                return operation(session, handle);
+            }
+            catch (Pkcs11Exception e) when (e.RV is CKR.CKR_OBJECT_HANDLE_INVALID or CKR.CKR_KEY_HANDLE_INVALID)
+            {
+                // Another process destroyed or recreated the object: look it up again once.
+                _handles.TryRemove(cacheKey, out _);
+                return operation(session, Resolve(session, id, cacheKey));
+            }
+        }));
+    }
+
+    private IObjectHandle Resolve(ISession session, byte[] id, (string MaterialId, CKO Class) cacheKey)
+    {
+        if (_handles.TryGetValue(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        var found = session.FindAllObjects(_templates.Find(id, cacheKey.Class));
+        for (var attempt = 0; found.Count == 0 && _refreshObjectIndex is not null && attempt < 3; attempt++)
+        {
+            // Created by another process since this one last read the token: make the module look again.
+            _refreshObjectIndex();
+            found = session.FindAllObjects(_templates.Find(id, cacheKey.Class));
+        }
+
+        if (found.Count == 0)
+        {
+            throw new HsmKeyMissingException(cacheKey.MaterialId);
+        }
+
+        var handle = cacheKey.Class == CKO.CKO_SECRET_KEY ? SessionCopy(found[0]) : found[0];
+        return _handles.GetOrAdd(cacheKey, handle);
+    }
+
+    private IObjectHandle SessionCopy(IObjectHandle tokenObject)
+    {
+        lock (_holderGate)
+        {
+            return _holder.CopyObject(tokenObject, _templates.SessionCopy());
+        }
+    }
+
+    private void DestroyQuietly(IObjectHandle sessionCopy)
+    {
+        lock (_holderGate)
+        {
+            try
+            {
+                _holder.DestroyObject(sessionCopy);
+            }
+            catch (Pkcs11Exception)
+            {
+                // Already gone with its session: nothing to destroy.
+            }
+        }
+    }
+
+    private static ISlot? FindSlot(IPkcs11Library library, string label) =>
+        library.GetSlotList(SlotsType.WithTokenPresent)
+            .FirstOrDefault(slot =>
+            {
+                var token = slot.GetTokenInfo();
+                return token.TokenFlags.TokenInitialized && token.Label.Trim() == label;
+            });
+
+    private static void InitializeToken(IPkcs11Library library, TokenOptions options)
+    {
+        var free = library.GetSlotList(SlotsType.WithTokenPresent)
+            .FirstOrDefault(slot => !slot.GetTokenInfo().TokenFlags.TokenInitialized)
+            ?? throw new InvalidOperationException($"No free slot to initialise token '{options.TokenLabel}' in module {options.ModulePath}.");
+        free.InitToken(options.InitializePin!, options.TokenLabel);
+        var initialized = FindSlot(library, options.TokenLabel)
+            ?? throw new InvalidOperationException($"Token '{options.TokenLabel}' did not appear after initialisation.");
+        using var session = initialized.OpenSession(SessionType.ReadWrite);
+        session.Login(CKU.CKU_SO, options.InitializePin!);
+        session.InitPin(options.Pin);
+        session.Logout();
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Concurrent;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
+
+namespace KmsKit.Pkcs11.Hsm;
+
+/// <summary>Read-write sessions of one logged-in slot, one per concurrent operation.</summary>
+internal sealed class SessionPool : IDisposable
+{
+    private readonly ISlot _slot;
+    private readonly ConcurrentBag<ISession> _idle = new();
+    private bool _disposed;
+
+    public SessionPool(ISlot slot) => _slot = slot;
+
+    public T Run<T>(Func<ISession, T> operation)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var session = _idle.TryTake(out var idle) ? idle : _slot.OpenSession(SessionType.ReadWrite);
+        var healthy = true;
+        try
+        {
+            return operation(session);
+        }
+        catch (Pkcs11Exception e) when (e.RV is CKR.CKR_SESSION_HANDLE_INVALID or CKR.CKR_SESSION_CLOSED or CKR.CKR_DEVICE_REMOVED)
+        {
+            healthy = false;
+            throw;
+        }
+        finally
+        {
+            if (healthy && !_disposed)
+            {
+                _idle.Add(session);
+            }
+            else
+            {
+                session.Dispose();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var session))
+        {
+            session.Dispose();
+        }
+    }
+}

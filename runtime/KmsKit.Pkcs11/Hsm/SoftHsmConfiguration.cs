@@ -1,0 +1,52 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace KmsKit.Pkcs11.Hsm;
+
+/// <summary>
+/// A private SoftHSM2 configuration inside a folder: its own token directory, file object store.
+/// SoftHSM reads SOFTHSM2_CONF from the native environment once, when the module is initialised,
+/// so one process serves the tokens of one configuration.
+/// </summary>
+internal static partial class SoftHsmConfiguration
+{
+    public const string DefaultModulePath = "/usr/lib/softhsm/libsofthsm2.so";
+    private const string EnvironmentVariable = "SOFTHSM2_CONF";
+
+    public static string TokenDirectory(string folder) => Path.Combine(folder, "tokens");
+
+    public static void Apply(string folder)
+    {
+        var tokenDirectory = TokenDirectory(folder);
+        Directory.CreateDirectory(tokenDirectory);
+        var configPath = Path.Combine(folder, "softhsm2.conf");
+        var config = $"directories.tokendir = {tokenDirectory}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n";
+        if (!File.Exists(configPath) || File.ReadAllText(configPath) != config)
+        {
+            File.WriteAllText(configPath, config);
+        }
+
+        var current = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (Pkcs11Libraries.IsLoaded(DefaultModulePath))
+        {
+            if (current != configPath)
+            {
+                throw new InvalidOperationException(
+                    $"SoftHSM2 is already loaded in this process with configuration '{current}'; one process serves one SoftHSM2 folder.");
+            }
+
+            return;
+        }
+
+        // .NET keeps its own copy of the environment on Unix: the native module reads getenv, so set both.
+        Environment.SetEnvironmentVariable(EnvironmentVariable, configPath);
+        if (!OperatingSystem.IsWindows() && SetEnv(EnvironmentVariable, configPath, 1) != 0)
+        {
+            throw new InvalidOperationException($"Could not set {EnvironmentVariable} for the SoftHSM2 module.");
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SetEnv(string name, string value, int overwrite);
+}

@@ -1,0 +1,290 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Data.Sqlite;
+
+namespace KmsKit.Pkcs11.Store;
+
+/// <summary>
+/// <see cref="IKeyStore"/> in one SQLite file (WAL mode), safe for several processes: writes take the
+/// database lock at BEGIN (IMMEDIATE) and busy connections wait for it.
+/// </summary>
+internal sealed class SqliteKeyStore : IKeyStore
+{
+    private const string KeyColumns = """
+        key_id, region, description, key_spec, key_usage, origin, state, created_at, deletion_date,
+        pending_window_days, rotation_enabled, rotation_period_days, next_rotation_at, current_version, on_demand_rotations
+        """;
+
+    private readonly string _connectionString;
+
+    public SqliteKeyStore(string path)
+    {
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        using var connection = Open();
+        Execute(connection, null, "PRAGMA journal_mode=WAL;");
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction, SqliteSchema.Create);
+        Execute(connection, transaction, $"PRAGMA user_version = {SqliteSchema.Version};");
+        transaction.Commit();
+    }
+
+    public KeyRecord? FindKey(string region, string keyId) =>
+        QueryKeys($"SELECT {KeyColumns} FROM keys WHERE key_id = $id AND region = $region AND state <> 'Creating'",
+            ("$id", keyId), ("$region", region)).FirstOrDefault();
+
+    public IReadOnlyList<KeyRecord> ListKeys(string region, string? afterKeyId, int limit) =>
+        QueryKeys($"SELECT {KeyColumns} FROM keys WHERE region = $region AND key_id > $after AND state <> 'Creating' ORDER BY key_id LIMIT $limit",
+            ("$region", region), ("$after", afterKeyId ?? string.Empty), ("$limit", limit));
+
+    public IReadOnlyList<KeyRecord> ListKeysPendingDeletion(DateTimeOffset dueBy) =>
+        QueryKeys($"SELECT {KeyColumns} FROM keys WHERE state = 'PendingDeletion' AND deletion_date <= $due",
+            ("$due", dueBy.ToUnixTimeMilliseconds()));
+
+    public void BeginCreateKey(KeyRecord key, KeyMaterialRecord material) =>
+        InTransaction((connection, transaction) =>
+        {
+            Execute(connection, transaction, $"INSERT INTO keys ({KeyColumns}) VALUES ($id, $region, $description, $spec, $usage, $origin, $state, $created, $deletion, $window, $rotation, $period, $next, $version, $onDemand)",
+                KeyParameters(key));
+            InsertMaterial(connection, transaction, material);
+        });
+
+    public void CompleteCreateKey(string keyId, string state) =>
+        InTransaction((connection, transaction) =>
+        {
+            Execute(connection, transaction, "UPDATE key_materials SET ready = 1 WHERE key_id = $id", ("$id", keyId));
+            Execute(connection, transaction, "UPDATE keys SET state = $state WHERE key_id = $id", ("$id", keyId), ("$state", state));
+        });
+
+    public void UpdateKey(KeyRecord key) =>
+        InTransaction((connection, transaction) => Execute(connection, transaction, """
+            UPDATE keys SET description = $description, state = $state, deletion_date = $deletion, pending_window_days = $window,
+                rotation_enabled = $rotation, rotation_period_days = $period, next_rotation_at = $next
+            WHERE key_id = $id
+            """, KeyParameters(key)));
+
+    public void DeleteKey(string keyId) =>
+        InTransaction((connection, transaction) =>
+        {
+            foreach (var table in new[] { "keys", "key_materials", "aliases", "tags" })
+            {
+                Execute(connection, transaction, $"DELETE FROM {table} WHERE key_id = $id", ("$id", keyId));
+            }
+        });
+
+    public IReadOnlyList<KeyMaterialRecord> ListMaterials(string keyId, bool includeUnfinished = false) =>
+        QueryMaterials("SELECT key_id, version, material_id, created_at, rotation_type, ready FROM key_materials WHERE key_id = $id AND ready >= $ready ORDER BY version",
+            ("$id", keyId), ("$ready", includeUnfinished ? 0 : 1));
+
+    public IReadOnlyList<KeyMaterialRecord> ListUnfinishedMaterials(DateTimeOffset createdBefore) =>
+        QueryMaterials("SELECT key_id, version, material_id, created_at, rotation_type, ready FROM key_materials WHERE ready = 0 AND created_at < $before",
+            ("$before", createdBefore.ToUnixTimeMilliseconds()));
+
+    public void BeginAddMaterial(KeyMaterialRecord material) =>
+        InTransaction((connection, transaction) => InsertMaterial(connection, transaction, material));
+
+    public bool TryCompleteRotation(KeyMaterialRecord material, int expectedCurrentVersion, DateTimeOffset? nextRotationAt, bool onDemand)
+    {
+        var done = false;
+        InTransaction((connection, transaction) =>
+        {
+            var updated = Execute(connection, transaction, """
+                UPDATE keys SET current_version = $version,
+                    next_rotation_at = COALESCE($next, next_rotation_at),
+                    on_demand_rotations = on_demand_rotations + $onDemand
+                WHERE key_id = $id AND current_version = $expected
+                """,
+                ("$id", material.KeyId), ("$version", material.Version), ("$expected", expectedCurrentVersion),
+                ("$next", nextRotationAt?.ToUnixTimeMilliseconds()), ("$onDemand", onDemand ? 1 : 0));
+            if (updated == 1)
+            {
+                Execute(connection, transaction, "UPDATE key_materials SET ready = 1 WHERE key_id = $id AND version = $version",
+                    ("$id", material.KeyId), ("$version", material.Version));
+                done = true;
+            }
+        });
+        return done;
+    }
+
+    public void DiscardMaterial(string keyId, int version) =>
+        InTransaction((connection, transaction) => Execute(connection, transaction,
+            "DELETE FROM key_materials WHERE key_id = $id AND version = $version", ("$id", keyId), ("$version", version)));
+
+    public AliasRecord? FindAlias(string region, string aliasName) =>
+        QueryAliases("SELECT alias_name, key_id, created_at, updated_at FROM aliases WHERE region = $region AND alias_name = $name",
+            ("$region", region), ("$name", aliasName)).FirstOrDefault();
+
+    public bool TryCreateAlias(string region, AliasRecord alias)
+    {
+        var created = false;
+        InTransaction((connection, transaction) => created = Execute(connection, transaction, """
+            INSERT INTO aliases (region, alias_name, key_id, created_at, updated_at) VALUES ($region, $name, $key, $created, $updated)
+            ON CONFLICT DO NOTHING
+            """,
+            ("$region", region), ("$name", alias.AliasName), ("$key", alias.KeyId),
+            ("$created", alias.CreatedAt.ToUnixTimeMilliseconds()), ("$updated", alias.UpdatedAt.ToUnixTimeMilliseconds())) == 1);
+        return created;
+    }
+
+    public bool TryUpdateAlias(string region, string aliasName, string keyId, DateTimeOffset updatedAt)
+    {
+        var updated = false;
+        InTransaction((connection, transaction) => updated = Execute(connection, transaction,
+            "UPDATE aliases SET key_id = $key, updated_at = $updated WHERE region = $region AND alias_name = $name",
+            ("$region", region), ("$name", aliasName), ("$key", keyId), ("$updated", updatedAt.ToUnixTimeMilliseconds())) == 1);
+        return updated;
+    }
+
+    public bool TryDeleteAlias(string region, string aliasName)
+    {
+        var deleted = false;
+        InTransaction((connection, transaction) => deleted = Execute(connection, transaction,
+            "DELETE FROM aliases WHERE region = $region AND alias_name = $name", ("$region", region), ("$name", aliasName)) == 1);
+        return deleted;
+    }
+
+    public IReadOnlyList<AliasRecord> ListAliases(string region, string? keyId, string? afterAliasName, int limit) =>
+        QueryAliases("""
+            SELECT alias_name, key_id, created_at, updated_at FROM aliases
+            WHERE region = $region AND ($key IS NULL OR key_id = $key) AND alias_name > $after
+            ORDER BY alias_name LIMIT $limit
+            """,
+            ("$region", region), ("$key", keyId), ("$after", afterAliasName ?? string.Empty), ("$limit", limit));
+
+    public IReadOnlyList<KeyValuePair<string, string>> ListTags(string keyId) =>
+        Query("SELECT tag_key, tag_value FROM tags WHERE key_id = $id ORDER BY tag_key",
+            reader => new KeyValuePair<string, string>(reader.GetString(0), reader.GetString(1)), ("$id", keyId));
+
+    public bool TryPutTags(string keyId, IReadOnlyList<KeyValuePair<string, string>> tags, int maxTags)
+    {
+        var within = false;
+        InTransaction((connection, transaction) =>
+        {
+            var existing = new HashSet<string>(StringComparer.Ordinal);
+            using (var command = Command(connection, transaction, "SELECT tag_key FROM tags WHERE key_id = $id", ("$id", keyId)))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    existing.Add(reader.GetString(0));
+                }
+            }
+
+            within = existing.Union(tags.Select(t => t.Key)).Count() <= maxTags;
+            if (!within)
+            {
+                return;
+            }
+
+            foreach (var tag in tags)
+            {
+                Execute(connection, transaction, "INSERT INTO tags (key_id, tag_key, tag_value) VALUES ($id, $key, $value) ON CONFLICT (key_id, tag_key) DO UPDATE SET tag_value = $value",
+                    ("$id", keyId), ("$key", tag.Key), ("$value", tag.Value));
+            }
+        });
+        return within;
+    }
+
+    public void RemoveTags(string keyId, IReadOnlyList<string> tagKeys) =>
+        InTransaction((connection, transaction) =>
+        {
+            foreach (var tagKey in tagKeys)
+            {
+                Execute(connection, transaction, "DELETE FROM tags WHERE key_id = $id AND tag_key = $key", ("$id", keyId), ("$key", tagKey));
+            }
+        });
+
+    public void Dispose()
+    {
+        // Pooled connections keep the file open; release them so the folder can be removed.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private void InTransaction(Action<SqliteConnection, SqliteTransaction> work)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        work(connection, transaction);
+        transaction.Commit();
+    }
+
+    private static void InsertMaterial(SqliteConnection connection, SqliteTransaction transaction, KeyMaterialRecord material) =>
+        Execute(connection, transaction, "INSERT INTO key_materials (key_id, version, material_id, created_at, rotation_type, ready) VALUES ($id, $version, $material, $created, $type, $ready)",
+            ("$id", material.KeyId), ("$version", material.Version), ("$material", material.MaterialId),
+            ("$created", material.CreatedAt.ToUnixTimeMilliseconds()), ("$type", material.RotationType), ("$ready", material.Ready ? 1 : 0));
+
+    private static (string, object?)[] KeyParameters(KeyRecord key) =>
+    [
+        ("$id", key.KeyId), ("$region", key.Region), ("$description", key.Description), ("$spec", key.KeySpec),
+        ("$usage", key.KeyUsage), ("$origin", key.Origin), ("$state", key.State), ("$created", key.CreatedAt.ToUnixTimeMilliseconds()),
+        ("$deletion", key.DeletionDate?.ToUnixTimeMilliseconds()), ("$window", key.PendingWindowInDays),
+        ("$rotation", key.RotationEnabled ? 1 : 0), ("$period", key.RotationPeriodInDays),
+        ("$next", key.NextRotationAt?.ToUnixTimeMilliseconds()), ("$version", key.CurrentVersion), ("$onDemand", key.OnDemandRotations),
+    ];
+
+    private IReadOnlyList<KeyRecord> QueryKeys(string sql, params (string, object?)[] parameters) =>
+        Query(sql, reader => new KeyRecord(
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+            reader.GetString(5), reader.GetString(6), Time(reader.GetInt64(7)), OptionalTime(reader, 8),
+            reader.IsDBNull(9) ? null : reader.GetInt32(9), reader.GetInt64(10) == 1, reader.IsDBNull(11) ? null : reader.GetInt32(11),
+            OptionalTime(reader, 12), reader.GetInt32(13), reader.GetInt32(14)), parameters);
+
+    private IReadOnlyList<KeyMaterialRecord> QueryMaterials(string sql, params (string, object?)[] parameters) =>
+        Query(sql, reader => new KeyMaterialRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), Time(reader.GetInt64(3)),
+            reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5) == 1), parameters);
+
+    private IReadOnlyList<AliasRecord> QueryAliases(string sql, params (string, object?)[] parameters) =>
+        Query(sql, reader => new AliasRecord(reader.GetString(0), reader.GetString(1), Time(reader.GetInt64(2)), Time(reader.GetInt64(3))), parameters);
+
+    private IReadOnlyList<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string, object?)[] parameters)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string, object?)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static DateTimeOffset Time(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
+
+    private static DateTimeOffset? OptionalTime(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Time(reader.GetInt64(ordinal));
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Net;
+using Amazon.KeyManagementService;
+using Amazon.KeyManagementService.Model;
+using Amazon.Runtime;
+
+namespace KmsKit.Pkcs11.Validation;
+
+/// <summary>The exceptions AWS KMS answers with, with its error codes and its wording.</summary>
+internal static class KmsErrors
+{
+    public static AmazonKeyManagementServiceException Validation(string message) =>
+        new(message, null, ErrorType.Sender, "ValidationException", null, HttpStatusCode.BadRequest);
+
+    public static AmazonKeyManagementServiceException AccessDenied(string message) =>
+        new(message, null, ErrorType.Sender, "AccessDeniedException", null, HttpStatusCode.BadRequest);
+
+    public static NotFoundException KeyNotFound(string keyArn) =>
+        Sender((m, i, t, c, r, s) => new NotFoundException(m, i, t, c, r, s), $"Key '{keyArn}' does not exist");
+
+    public static NotFoundException InvalidKeyId(string keyId) =>
+        Sender((m, i, t, c, r, s) => new NotFoundException(m, i, t, c, r, s), $"Invalid keyId '{keyId}'");
+
+    public static NotFoundException InvalidArnRegion(string region) =>
+        Sender((m, i, t, c, r, s) => new NotFoundException(m, i, t, c, r, s), $"Invalid arn {region}");
+
+    public static NotFoundException AliasNotFound(string aliasArn) =>
+        Sender((m, i, t, c, r, s) => new NotFoundException(m, i, t, c, r, s), $"Alias {aliasArn} is not found.");
+
+    public static DisabledException Disabled(string keyArn) =>
+        Sender((m, i, t, c, r, s) => new DisabledException(m, i, t, c, r, s), $"{keyArn} is disabled.");
+
+    public static KMSInvalidStateException InvalidState(string message) =>
+        Sender((m, i, t, c, r, s) => new KMSInvalidStateException(m, i, t, c, r, s), message);
+
+    public static InvalidKeyUsageException KeyUsage(string message) =>
+        Sender((m, i, t, c, r, s) => new InvalidKeyUsageException(m, i, t, c, r, s), message);
+
+    public static InvalidKeyUsageException WrongKeyUsage(string keyArn, string keyUsage, string operation) =>
+        KeyUsage($"{keyArn} key usage is {keyUsage} which is not valid for {operation}.");
+
+    public static InvalidKeyUsageException IncompatibleAlgorithm(string algorithm, string keySpec) =>
+        KeyUsage($"Algorithm {algorithm} is incompatible with key spec {keySpec}.");
+
+    public static InvalidCiphertextException InvalidCiphertext() =>
+        Sender((m, i, t, c, r, s) => new InvalidCiphertextException(m, i, t, c, r, s), string.Empty);
+
+    public static IncorrectKeyException IncorrectKey() =>
+        Sender((m, i, t, c, r, s) => new IncorrectKeyException(m, i, t, c, r, s),
+            "The key ID in the request does not identify a CMK that can perform this operation.");
+
+    public static UnsupportedOperationException Unsupported(string message) =>
+        Sender((m, i, t, c, r, s) => new UnsupportedOperationException(m, i, t, c, r, s), message);
+
+    public static KMSInvalidSignatureException InvalidSignature() =>
+        Sender((m, i, t, c, r, s) => new KMSInvalidSignatureException(m, i, t, c, r, s), string.Empty);
+
+    public static KMSInvalidMacException InvalidMac() =>
+        Sender((m, i, t, c, r, s) => new KMSInvalidMacException(m, i, t, c, r, s), string.Empty);
+
+    public static DryRunOperationException DryRun() =>
+        Sender((m, i, t, c, r, s) => new DryRunOperationException(m, i, t, c, r, s),
+            "The request would have succeeded, but the DryRun option is set.");
+
+    public static TagException Tag(string message) =>
+        Sender((m, i, t, c, r, s) => new TagException(m, i, t, c, r, s), message);
+
+    public static AlreadyExistsException AlreadyExists(string message) =>
+        Sender((m, i, t, c, r, s) => new AlreadyExistsException(m, i, t, c, r, s), message);
+
+    public static LimitExceededException LimitExceeded(string message) =>
+        Sender((m, i, t, c, r, s) => new LimitExceededException(m, i, t, c, r, s), message);
+
+    public static InvalidMarkerException InvalidMarker() =>
+        Sender((m, i, t, c, r, s) => new InvalidMarkerException(m, i, t, c, r, s), "Invalid marker");
+
+    public static KMSInternalException Internal(string message) =>
+        new(message, null, ErrorType.Receiver, nameof(KMSInternalException), null, HttpStatusCode.InternalServerError);
+
+    private static T Sender<T>(Func<string, Exception?, ErrorType, string, string?, HttpStatusCode, T> create, string message)
+        where T : AmazonKeyManagementServiceException =>
+        create(message, null, ErrorType.Sender, typeof(T).Name, null, HttpStatusCode.BadRequest);
+}
