@@ -1,4 +1,5 @@
 using System.Net;
+using KmsKit.Server.Protocol;
 
 namespace KmsKit.Server.Tests;
 
@@ -32,6 +33,18 @@ public sealed class MalformedRequestTests(ServerFixture fixture) : IDisposable
         Assert.StartsWith(message, response.Message);
         Assert.True(Guid.TryParse(response.RequestId, out _));
         Assert.Equal(keys, await _raw.CountKeysAsync());
+    }
+
+    [Fact]
+    public async Task EveryOperationAnswersAnEmptyRequestWithoutAServerError()
+    {
+        foreach (var operation in new OperationCatalog().Names)
+        {
+            var response = await _raw.PostAsync(OperationCatalog.TargetPrefix + operation, "{}");
+
+            Assert.True(response.Status is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{operation}: {response.Status} {response.Type}");
+            Assert.True(response.Status == HttpStatusCode.OK || response.Type is "ValidationException" or "UnsupportedOperationException", $"{operation}: {response.Type}");
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,11 +12,14 @@ internal static class AwsJsonResponse
 {
     public const string ContentType = "application/x-amz-json-1.1";
 
+    // JSON for API clients, never embedded in HTML: quotes and apostrophes in messages stay readable.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task WriteResultAsync(HttpResponse response, object result, CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = ContentType;
-        await using var writer = new Utf8JsonWriter(response.BodyWriter);
+        await using var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
         ShapeWriter.WriteStructure(writer, result);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -26,7 +30,7 @@ internal static class AwsJsonResponse
         response.StatusCode = (int)status;
         response.ContentType = ContentType;
         response.Headers["x-amzn-ErrorType"] = errorCode;
-        await using var writer = new Utf8JsonWriter(response.BodyWriter);
+        await using var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
         writer.WriteStartObject();
         writer.WriteString("__type", errorCode);
         if (!string.IsNullOrEmpty(message))
