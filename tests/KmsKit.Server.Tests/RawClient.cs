@@ -9,9 +9,11 @@ internal sealed class RawClient(string url) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = new Uri(url) };
 
-    public async Task<RawResponse> PostAsync(string? target, string body, string path = "/")
+    /// <param name="expectContinue">Waits for the server's go-ahead before sending the body (a body it refuses is then never sent).</param>
+    public async Task<RawResponse> PostAsync(string? target, string body, string path = "/", bool expectContinue = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Headers.ExpectContinue = expectContinue;
         request.Content.Headers.ContentType = new("application/x-amz-json-1.1");
         if (target is not null)
         {

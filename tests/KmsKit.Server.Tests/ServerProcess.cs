@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using Amazon.KeyManagementService;
 using Amazon.Runtime;
-using KmsKit.Tests.Shared;
 
 namespace KmsKit.Server.Tests;
 
 /// <summary>
 /// <c>kmskit serve --port 0 --ephemeral ...</c> as a child process (SoftHSM2 serves one folder per process), from
-/// the server's own build output; the address is read from its "listening on" line.
+/// <see cref="KmsKitTool"/>; the address is read from its "listening on" line.
 /// </summary>
 public sealed class ServerProcess : IDisposable
 {
@@ -15,15 +14,7 @@ public sealed class ServerProcess : IDisposable
 
     public ServerProcess(params string[] arguments)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var tool = Repository.PathOf("runtime", "KmsKit.Server", "bin", configuration, "net8.0", "kmskit.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])[tool, "serve", "--port", "0", "--ephemeral", .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        _process = Process.Start(start)!;
+        _process = Process.Start(KmsKitTool.StartInfo(["serve", "--port", "0", "--ephemeral", .. arguments]))!;
         _process.ErrorDataReceived += (_, e) => StandardError.Add(e.Data ?? string.Empty);
         _process.BeginErrorReadLine();
         var line = _process.StandardOutput.ReadLine()
