@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using KmsKit.Tests.Shared;
 
@@ -69,36 +68,15 @@ public sealed class AwsCliTests(ServerFixture fixture)
         return error;
     }
 
-    private async Task<(int ExitCode, string Output, string Error)> Run(string[] arguments)
+    private Task<(int ExitCode, string Output, string Error)> Run(string[] arguments)
     {
-        var start = new ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["kms", .. arguments, "--endpoint-url", fixture.Server.Url, "--region", "us-east-1", "--output", "json"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = ChildProcess.StartInfo("aws", ["kms", .. arguments, "--endpoint-url", fixture.Server.Url, "--region", "us-east-1", "--output", "json"]);
         start.Environment["AWS_DATA_PATH"] = Path.Combine(Repository.Shared, "kms-model");
         start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";
         start.Environment["AWS_SECRET_ACCESS_KEY"] = "secret";
         start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
         start.Environment["AWS_MAX_ATTEMPTS"] = "1";
-        using var process = StartAws(start);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
-
-    private static Process StartAws(ProcessStartInfo start)
-    {
-        try
-        {
-            return Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("The aws cli is needed on PATH (apt-get install awscli).", e);
-        }
+        return ChildProcess.RunAsync(start, "apt-get install awscli");
     }
 }

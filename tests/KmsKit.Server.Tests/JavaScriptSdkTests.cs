@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
 using KmsKit.Tests.Shared;
 
@@ -44,27 +42,10 @@ public sealed class JavaScriptSdkTests(ServerFixture fixture)
             throw new InvalidOperationException($"The JavaScript packages are not installed in {Interop}: run 'npm ci' there ('./build.sh test' does).");
         }
 
-        var start = new ProcessStartInfo("node") { WorkingDirectory = Interop, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("scenario.mjs");
-        start.ArgumentList.Add(fixture.Server.Url);
-        using var process = StartNode(start);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, await error);
-        return JsonDocument.Parse(await output).RootElement.Clone();
-    }
-
-    private static Process StartNode(ProcessStartInfo start)
-    {
-        try
-        {
-            return Process.Start(start)!;
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException("node is needed on PATH (apt-get install nodejs).", e);
-        }
+        var start = ChildProcess.StartInfo("node", ["scenario.mjs", fixture.Server.Url]);
+        start.WorkingDirectory = Interop;
+        var (exitCode, output, error) = await ChildProcess.RunAsync(start, "apt-get install nodejs");
+        Assert.True(exitCode == 0, error);
+        return JsonDocument.Parse(output).RootElement.Clone();
     }
 }

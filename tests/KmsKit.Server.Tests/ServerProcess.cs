@@ -5,7 +5,7 @@ using Amazon.Runtime;
 namespace KmsKit.Server.Tests;
 
 /// <summary>
-/// <c>kmskit serve --port 0 --ephemeral ...</c> as a child process (SoftHSM2 serves one folder per process), from
+/// <c>kmskit serve --port 0 --ephemeral ...</c> (or with the given --data-dir) as a child process (SoftHSM2 serves one folder per process), from
 /// <see cref="KmsKitTool"/>; the address is read from its "listening on" line.
 /// </summary>
 public sealed class ServerProcess : IDisposable
@@ -14,7 +14,8 @@ public sealed class ServerProcess : IDisposable
 
     public ServerProcess(params string[] arguments)
     {
-        _process = Process.Start(KmsKitTool.StartInfo(["serve", "--port", "0", "--ephemeral", .. arguments]))!;
+        string[] state = arguments.Contains("--data-dir") ? [] : ["--ephemeral"];
+        _process = Process.Start(KmsKitTool.StartInfo(["serve", "--port", "0", .. state, .. arguments]))!;
         _process.ErrorDataReceived += (_, e) => StandardError.Add(e.Data ?? string.Empty);
         _process.BeginErrorReadLine();
         var line = _process.StandardOutput.ReadLine()
