@@ -100,5 +100,19 @@ public sealed class MalformedRequestTests(ServerFixture fixture) : IDisposable
         Assert.Equal("IncompleteSignatureException", response.Type);
     }
 
+    [Fact]
+    public async Task UnknownRegionsAreRefused()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("{}") };
+        request.Headers.Add("X-Amz-Target", "TrentService.ListKeys");
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/moon-1/kms/aws4_request, SignedHeaders=host, Signature=00");
+
+        var response = await _raw.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("InvalidSignatureException", response.Type);
+        Assert.Equal("Credential should be scoped to a valid region, not 'moon-1'.", response.Message);
+    }
+
     public void Dispose() => _raw.Dispose();
 }

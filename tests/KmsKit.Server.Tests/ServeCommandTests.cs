@@ -40,6 +40,7 @@ public sealed class ServeCommandTests
     [InlineData("--host must be an IP address, not 'localhost'.", "--host", "localhost")]
     [InlineData("--account-id must be 12 digits.", "--account-id", "1234")]
     [InlineData("--port must be between 0 and 65535.", "--port", "70000")]
+    [InlineData("--region-default must be an AWS region, not 'moon-1'.", "--region-default", "moon-1")]
     public async Task BadOptionsAreRefusedWithTheirReason(string reason, params string[] options)
     {
         var (exitCode, output, error) = await KmsKitTool.RunAsync(["serve", .. options]);

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using KmsKit.Server.Hosting;
+using KmsKit.Server.Identity;
 
 namespace KmsKit.Server.Cli;
 
@@ -46,6 +47,13 @@ internal static class ServeCommand
             if (result.GetValueOrDefault<string>() is not { Length: 12 } account || !account.All(char.IsAsciiDigit))
             {
                 result.AddError("--account-id must be 12 digits.");
+            }
+        });
+        regionDefault.Validators.Add(result =>
+        {
+            if (!AwsRegions.IsKnown(result.GetValueOrDefault<string>()))
+            {
+                result.AddError($"--region-default must be an AWS region, not '{result.GetValueOrDefault<string>()}'.");
             }
         });
         command.Validators.Add(result =>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using Amazon.KeyManagementService;
 using KmsKit.Pkcs11.Engine;
@@ -59,8 +60,20 @@ internal sealed class EngineGeneration(string folder, string accountId, string? 
         }
     }
 
-    public IAmazonKeyManagementService EngineFor(Caller caller) =>
-        _engines.GetOrAdd(caller, c => new Lazy<Pkcs11Kms>(() => Open(c))).Value;
+    public IAmazonKeyManagementService EngineFor(Caller caller)
+    {
+        var engine = _engines.GetOrAdd(caller, c => new Lazy<Pkcs11Kms>(() => Open(c)));
+        try
+        {
+            return engine.Value;
+        }
+        catch
+        {
+            // A Lazy keeps its exception: forget it, so that the next request tries to open the engine again.
+            _engines.TryRemove(KeyValuePair.Create(caller, engine));
+            throw;
+        }
+    }
 
     private Pkcs11Kms Open(Caller caller)
     {

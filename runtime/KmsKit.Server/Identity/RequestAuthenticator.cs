@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using Amazon.Runtime.Internal.Auth;
 using KmsKit.Server.Protocol;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +14,7 @@ namespace KmsKit.Server.Identity;
 /// region. With one, the access key must be known and the signature, recomputed by the AWS SDK's own signer,
 /// must match within AWS's 5 minutes of clock skew.
 /// </summary>
-internal sealed partial class RequestAuthenticator(string accountId, string defaultRegion, PrincipalDirectory? principals, TimeProvider time)
+internal sealed class RequestAuthenticator(string accountId, string defaultRegion, PrincipalDirectory? principals, TimeProvider time)
 {
     private const string AmzDateFormat = "yyyyMMdd'T'HHmmss'Z'";
     private static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(5);
@@ -33,7 +32,7 @@ internal sealed partial class RequestAuthenticator(string accountId, string defa
         }
 
         var authorization = SigV4Authorization.Parse(header);
-        if (!RegionName().IsMatch(authorization.Region))
+        if (!AwsRegions.IsKnown(authorization.Region))
         {
             throw InvalidSignature($"Credential should be scoped to a valid region, not '{authorization.Region}'.");
         }
@@ -89,7 +88,4 @@ internal sealed partial class RequestAuthenticator(string accountId, string defa
     private static string Format(DateTime time) => time.ToString(AmzDateFormat, CultureInfo.InvariantCulture);
 
     private static ProtocolException InvalidSignature(string message) => new("InvalidSignatureException", message);
-
-    [GeneratedRegex("^[a-z]{2}(-[a-z0-9]+)+$")]
-    private static partial Regex RegionName();
 }
