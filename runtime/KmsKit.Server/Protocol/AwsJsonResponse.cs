@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -15,13 +16,29 @@ internal static class AwsJsonResponse
     // JSON for API clients, never embedded in HTML: quotes and apostrophes in messages stay readable.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>
+    /// Serializes the whole result before anything is sent (a failure can still become an error response, and the
+    /// length is known), then zeroes the serialized copy: it may hold plaintext or private keys.
+    /// </summary>
     public static async Task WriteResultAsync(HttpResponse response, object result, CancellationToken cancellationToken)
     {
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = ContentType;
-        await using var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
-        ShapeWriter.WriteStructure(writer, result);
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = new ArrayBufferWriter<byte>();
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                ShapeWriter.WriteStructure(writer, result);
+            }
+
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = ContentType;
+            response.ContentLength = buffer.WrittenCount;
+            await response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            buffer.Clear();
+        }
     }
 
     /// <summary><c>{"__type":"NotFoundException","message":"..."}</c> with the status and the x-amzn-ErrorType header.</summary>
