@@ -101,6 +101,26 @@ public sealed class MalformedRequestTests(ServerFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task ABrokenChunkedBodyIsASerializationError()
+    {
+        var keys = await _raw.CountKeysAsync();
+        var uri = new Uri(fixture.Server.Url);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(uri.Host, uri.Port);
+        await using var stream = tcp.GetStream();
+
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+            "POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: TrentService.CreateKey\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n"));
+        using var reader = new StreamReader(stream);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var answer = await reader.ReadToEndAsync(timeout.Token); // the server closes a connection whose body it could not read
+
+        Assert.StartsWith("HTTP/1.1 400 Bad Request", answer);
+        Assert.Contains("""{"__type":"SerializationException","message":"The request body could not be read: Bad chunk size data."}""", answer);
+        Assert.Equal(keys, await _raw.CountKeysAsync());
+    }
+
+    [Fact]
     public async Task UnknownRegionsAreRefused()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("{}") };

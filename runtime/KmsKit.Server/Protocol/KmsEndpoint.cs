@@ -82,9 +82,11 @@ internal sealed partial class KmsEndpoint(
             CryptographicOperations.ZeroMemory(buffer.GetBuffer());
             return body;
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException e)
         {
-            throw ProtocolException.BodyTooLarge(MaxRequestBodySize);
+            throw e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? ProtocolException.BodyTooLarge(MaxRequestBodySize)
+                : ProtocolException.Serialization($"The request body could not be read: {e.Message}");
         }
     }
 
