@@ -1,0 +1,73 @@
+using System;
+using System.CommandLine;
+using Amazon;
+using Amazon.KeyManagementService;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+
+namespace KmsKit.Server.Cli;
+
+/// <summary>
+/// <c>--endpoint-url</c> and <c>--region</c>: which KMS a client command talks to (AWS by default, or a kmskit server).
+/// </summary>
+internal sealed class KmsEndpointOptions
+{
+    public KmsEndpointOptions()
+    {
+        EndpointUrl.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string?>();
+            if (value is not null && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            {
+                result.AddError($"--endpoint-url must be an http(s) URL, not '{value}'.");
+            }
+        });
+    }
+
+    public Option<string?> EndpointUrl { get; } = new("--endpoint-url") { Description = "A KMS endpoint such as http://127.0.0.1:4599 (default: AWS)." };
+
+    public Option<string?> Region { get; } = new("--region") { Description = "The region (default: the AWS SDK's, else us-east-1)." };
+
+    public void AddTo(Command command)
+    {
+        command.Add(EndpointUrl);
+        command.Add(Region);
+    }
+
+    /// <summary>
+    /// The SDK's client. Credentials come from the SDK's default chain; against a custom endpoint without any
+    /// configured, placeholder ones are used (a kmskit server without --principals accepts any).
+    /// </summary>
+    public AmazonKeyManagementServiceClient CreateClient(ParseResult parse)
+    {
+        var endpoint = parse.GetValue(EndpointUrl);
+        var region = parse.GetValue(Region);
+        var config = new AmazonKeyManagementServiceConfig();
+        if (endpoint is not null)
+        {
+            config.ServiceURL = endpoint;
+            config.AuthenticationRegion = region ?? FallbackRegion();
+        }
+        else if (region is not null)
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+
+        return new AmazonKeyManagementServiceClient(Credentials(endpoint is not null), config);
+    }
+
+    private static AWSCredentials Credentials(bool customEndpoint)
+    {
+        try
+        {
+            return DefaultAWSCredentialsIdentityResolver.GetCredentials();
+        }
+        catch (AmazonClientException) when (customEndpoint)
+        {
+            return new BasicAWSCredentials("kmskit", "kmskit");
+        }
+    }
+
+    private static string FallbackRegion() =>
+        Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "us-east-1";
+}

@@ -1,0 +1,92 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using KmsKit.Server.Hosting;
+using KmsKit.Server.Identity;
+
+namespace KmsKit.Server.Cli;
+
+/// <summary><c>kmskit serve</c>: the command line fixed in ARCHITECTURE.md ("The server's command line").</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "TCP port (0: any free port).", DefaultValueFactory = _ => 4599 };
+        var host = new Option<string>("--host") { Description = "Address to bind.", DefaultValueFactory = _ => "127.0.0.1" };
+        var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "Folder of the SoftHSM2 token and the key store (created if missing)." };
+        var ephemeral = new Option<bool>("--ephemeral") { Description = "A fresh token and store in a temp folder, removed on exit; enables POST /_kmskit/reset." };
+        var accountId = new Option<string>("--account-id") { Description = "The AWS account of the keys.", DefaultValueFactory = _ => "111122223333" };
+        var principals = new Option<FileInfo?>("--principals") { Description = "JSON file mapping access key ids to {secretAccessKey, principalArn}; enables SigV4 verification." };
+        var regionDefault = new Option<string>("--region-default") { Description = "Region of unsigned requests (local development mode).", DefaultValueFactory = _ => "us-east-1" };
+
+        var command = new Command("serve", "Serve the AWS KMS API (awsJson1_1) on an HSM-backed engine.")
+        {
+            port, host, dataDir, ephemeral, accountId, principals, regionDefault,
+        };
+        host.Validators.Add(result =>
+        {
+            if (!IPAddress.TryParse(result.GetValueOrDefault<string>(), out _))
+            {
+                result.AddError($"--host must be an IP address, not '{result.GetValueOrDefault<string>()}'.");
+            }
+        });
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                result.AddError("--port must be between 0 and 65535.");
+            }
+        });
+        accountId.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is not { Length: 12 } account || !account.All(char.IsAsciiDigit))
+            {
+                result.AddError("--account-id must be 12 digits.");
+            }
+        });
+        regionDefault.Validators.Add(result =>
+        {
+            if (!AwsRegions.IsKnown(result.GetValueOrDefault<string>()))
+            {
+                result.AddError($"--region-default must be an AWS region, not '{result.GetValueOrDefault<string>()}'.");
+            }
+        });
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(dataDir) is not null && result.GetResult(ephemeral) is not null)
+            {
+                result.AddError("--data-dir and --ephemeral exclude each other.");
+            }
+        });
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new ServerSettings(
+                parse.GetRequiredValue(host),
+                parse.GetValue(port),
+                parse.GetValue(dataDir)?.FullName,
+                parse.GetValue(ephemeral),
+                parse.GetRequiredValue(accountId),
+                parse.GetValue(principals)?.FullName,
+                parse.GetRequiredValue(regionDefault)),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ServerSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await KmsServer.RunAsync(settings, address => Console.Out.WriteLine($"listening on {address}"), cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or JsonException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"kmskit serve: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using System.IO;
+using Amazon.KeyManagementService;
+using KmsKit.Server.Identity;
+
+namespace KmsKit.Server.Engines;
+
+/// <summary>
+/// The server's engines. SoftHSM2 reads its configuration once per process, so the whole server uses one
+/// embedded folder: one token, one store, an engine per region and principal over them. In the ephemeral mode a
+/// reset starts a new generation (a new token and store in the same folder) and drops the old one once its
+/// in-flight requests are done.
+/// </summary>
+internal sealed class EngineRegistry : IDisposable
+{
+    private readonly string _folder;
+    private readonly string _accountId;
+    private readonly bool _ephemeral;
+    private readonly object _gate = new();
+    private EngineGeneration _current;
+    private int _generation;
+
+    private EngineRegistry(string folder, string accountId, bool ephemeral)
+    {
+        _folder = folder;
+        _accountId = accountId;
+        _ephemeral = ephemeral;
+        _current = NewGeneration();
+    }
+
+    public bool IsEphemeral => _ephemeral;
+
+    /// <summary>A persistent folder: the token labelled kmskit and kms.db, as <c>Pkcs11Kms.OpenEmbedded(folder)</c> opens them.</summary>
+    public static EngineRegistry Persistent(string folder, string accountId) => new(Path.GetFullPath(folder), accountId, ephemeral: false);
+
+    /// <summary>A fresh folder under the temp directory, removed on dispose.</summary>
+    public static EngineRegistry Ephemeral(string accountId)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "kmskit-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return new EngineRegistry(folder, accountId, ephemeral: true);
+    }
+
+    /// <summary>The engine of a caller, held until the lease is disposed (a reset waits for it).</summary>
+    public EngineLease Acquire(Caller caller)
+    {
+        while (true)
+        {
+            var generation = _current;
+            if (generation.TryEnter())
+            {
+                try
+                {
+                    return new EngineLease(generation, generation.EngineFor(caller));
+                }
+                catch
+                {
+                    generation.Exit();
+                    throw;
+                }
+            }
+        }
+    }
+
+    /// <summary>Empties all state: every key, alias and tag of every region (ephemeral mode only).</summary>
+    public void Reset()
+    {
+        if (!_ephemeral)
+        {
+            throw new InvalidOperationException("Only an ephemeral server can be reset.");
+        }
+
+        lock (_gate)
+        {
+            var old = _current;
+            _current = NewGeneration();
+            old.Retire(deleteStore: true);
+        }
+    }
+
+    public void Dispose()
+    {
+        _current.Retire(deleteStore: false);
+        if (_ephemeral)
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private EngineGeneration NewGeneration()
+    {
+        if (!_ephemeral)
+        {
+            return new EngineGeneration(_folder, _accountId, tokenLabel: null, storePath: null);
+        }
+
+        var number = _generation++;
+        return new EngineGeneration(_folder, _accountId, $"kmskit-{number}", Path.Combine(_folder, $"kms-{number}.db"));
+    }
+}

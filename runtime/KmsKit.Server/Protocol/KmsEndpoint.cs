@@ -1,0 +1,95 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Security.Cryptography;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using KmsKit.Server.Engines;
+using KmsKit.Server.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace KmsKit.Server.Protocol;
+
+/// <summary>
+/// <c>POST /</c>: authenticates the request, finds its operation from X-Amz-Target, reads the body into the
+/// SDK's request type, runs it on the caller's engine and writes the response, or the error as AWS would.
+/// </summary>
+internal sealed partial class KmsEndpoint(
+    OperationCatalog operations, EngineRegistry engines, RequestAuthenticator authenticator, ILogger<KmsEndpoint> logger)
+{
+    /// <summary>AWS KMS's largest request (a 64 KiB ciphertext or policy, base64) fits many times over.</summary>
+    public const long MaxRequestBodySize = 1024 * 1024;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        var reader = new ShapeReader();
+        byte[]? body = null;
+        try
+        {
+            body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+            var caller = authenticator.Authenticate(context.Request, body);
+            var operation = operations.Find(context.Request.Headers["X-Amz-Target"].ToString());
+            var request = (AmazonWebServiceRequest)reader.ReadRequest(body, operation.RequestType);
+            using var lease = engines.Acquire(caller);
+            var response = await operation.Invoke(lease.Engine, request, cancellationToken).ConfigureAwait(false);
+            await AwsJsonResponse.WriteResultAsync(context.Response, response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProtocolException e)
+        {
+            await AwsJsonResponse.WriteErrorAsync(context.Response, e.Status, e.ErrorCode, e.Message).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException e)
+        {
+            var status = (int)e.StatusCode is >= 400 and < 600 ? e.StatusCode : HttpStatusCode.BadRequest;
+            var code = string.IsNullOrEmpty(e.ErrorCode) ? e.GetType().Name : e.ErrorCode;
+            await AwsJsonResponse.WriteErrorAsync(context.Response, status, code, e.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away: there is nobody to answer.
+        }
+        catch (Exception e)
+        {
+            // Never a stack trace on the wire; the log names the failure, and never the request's data.
+            LogInternalError(logger, e.GetType().FullName, context.TraceIdentifier, e);
+            await AwsJsonResponse.WriteErrorAsync(context.Response, HttpStatusCode.InternalServerError, "KMSInternalException",
+                "The server failed to process the request.").ConfigureAwait(false);
+        }
+        finally
+        {
+            reader.ZeroBlobs();
+            if (body is not null)
+            {
+                CryptographicOperations.ZeroMemory(body);
+            }
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxRequestBodySize)
+        {
+            throw ProtocolException.BodyTooLarge(MaxRequestBodySize);
+        }
+
+        try
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer).ConfigureAwait(false);
+            var body = buffer.ToArray();
+            CryptographicOperations.ZeroMemory(buffer.GetBuffer());
+            return body;
+        }
+        catch (BadHttpRequestException e)
+        {
+            throw e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? ProtocolException.BodyTooLarge(MaxRequestBodySize)
+                : ProtocolException.Serialization($"The request body could not be read: {e.Message}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {TraceId} failed inside the server: {ExceptionType}")]
+    private static partial void LogInternalError(ILogger logger, string? exceptionType, string traceId, Exception exception);
+}

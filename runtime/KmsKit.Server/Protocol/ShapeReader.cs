@@ -1,0 +1,171 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection;
+using System.Text.Json;
+using Amazon.Runtime;
+
+namespace KmsKit.Server.Protocol;
+
+/// <summary>
+/// Reads an awsJson1_1 request body into the SDK's request type: members by name (unknown ones ignored, as
+/// AWS does), blobs from base64, timestamps from epoch seconds, enums from strings. A value of the wrong type
+/// is a SerializationException naming the member. The blobs it decodes are collected so that the caller can
+/// zero them once the request is served (they may be plaintext).
+/// </summary>
+internal sealed class ShapeReader
+{
+    private static readonly ConcurrentDictionary<Type, MethodInfo> EnumFactories = new();
+    private readonly List<byte[]> _blobs = [];
+
+    /// <summary>The decoded blobs of the requests read so far.</summary>
+    public IReadOnlyList<byte[]> Blobs => _blobs;
+
+    public object ReadRequest(ReadOnlyMemory<byte> body, Type requestType)
+    {
+        if (body.IsEmpty)
+        {
+            return Activator.CreateInstance(requestType)!;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            throw ProtocolException.Serialization($"The request body is not valid JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw ProtocolException.Serialization("The request body must be a JSON object.");
+            }
+
+            return ReadStructure(document.RootElement, requestType, path: string.Empty);
+        }
+    }
+
+    private object ReadStructure(JsonElement json, Type type, string path)
+    {
+        Expect(json, JsonValueKind.Object, path, "an object");
+        var members = ShapeMembers.Of(type);
+        var shape = Activator.CreateInstance(type)!;
+        foreach (var property in json.EnumerateObject())
+        {
+            if (members.TryGetValue(property.Name, out var member))
+            {
+                member.SetValue(shape, ReadValue(property.Value, member.PropertyType, Join(path, property.Name)));
+            }
+        }
+
+        return shape;
+    }
+
+    private object? ReadValue(JsonElement json, Type type, string path)
+    {
+        if (json.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        switch (ShapeKinds.Of(type))
+        {
+            case ShapeKind.String:
+                Expect(json, JsonValueKind.String, path, "a string");
+                return json.GetString();
+            case ShapeKind.Boolean:
+                if (json.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    throw WrongType(path, "a boolean", json);
+                }
+
+                return json.GetBoolean();
+            case ShapeKind.Integer:
+                return Expect(json, JsonValueKind.Number, path, "an integer").TryGetInt32(out var integer)
+                    ? integer
+                    : throw ProtocolException.Serialization($"{path}: expected a 32-bit integer, found {json.GetRawText()}.");
+            case ShapeKind.Long:
+                return Expect(json, JsonValueKind.Number, path, "an integer").TryGetInt64(out var number)
+                    ? number
+                    : throw ProtocolException.Serialization($"{path}: expected a 64-bit integer, found {json.GetRawText()}.");
+            case ShapeKind.Double:
+                return Expect(json, JsonValueKind.Number, path, "a number").GetDouble();
+            case ShapeKind.Timestamp:
+                var seconds = Expect(json, JsonValueKind.Number, path, "a timestamp in epoch seconds").GetDouble();
+                return DateTime.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+            case ShapeKind.Blob:
+                Expect(json, JsonValueKind.String, path, "a base64 string");
+                if (!json.TryGetBytesFromBase64(out var bytes))
+                {
+                    throw ProtocolException.Serialization($"{path}: the value is not valid base64.");
+                }
+
+                _blobs.Add(bytes);
+                return new MemoryStream(bytes, writable: false);
+            case ShapeKind.Enum:
+                Expect(json, JsonValueKind.String, path, "a string");
+                return EnumFactory(type).Invoke(null, [json.GetString()]);
+            case ShapeKind.List:
+                Expect(json, JsonValueKind.Array, path, "an array");
+                var list = (IList)Activator.CreateInstance(type)!;
+                var elementType = type.GetGenericArguments()[0];
+                var index = 0;
+                foreach (var element in json.EnumerateArray())
+                {
+                    list.Add(ReadValue(element, elementType, $"{path}[{index++}]"));
+                }
+
+                return list;
+            case ShapeKind.Map:
+                Expect(json, JsonValueKind.Object, path, "an object");
+                var map = (IDictionary)Activator.CreateInstance(type)!;
+                var valueType = type.GetGenericArguments()[1];
+                foreach (var entry in json.EnumerateObject())
+                {
+                    map[entry.Name] = ReadValue(entry.Value, valueType, Join(path, entry.Name));
+                }
+
+                return map;
+            default:
+                return ReadStructure(json, type, path);
+        }
+    }
+
+    private static JsonElement Expect(JsonElement json, JsonValueKind kind, string path, string expected) =>
+        json.ValueKind == kind ? json : throw WrongType(path, expected, json);
+
+    private static ProtocolException WrongType(string path, string expected, JsonElement json) =>
+        ProtocolException.Serialization($"{(path.Length == 0 ? "The request" : path)}: expected {expected}, found {Describe(json.ValueKind)}.");
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => kind.ToString(),
+    };
+
+    private static string Join(string path, string member) => path.Length == 0 ? member : $"{path}.{member}";
+
+    /// <summary>The SDK's own <c>FindValue(string)</c> of a ConstantClass: known values are shared, others kept as given.</summary>
+    private static MethodInfo EnumFactory(Type type) => EnumFactories.GetOrAdd(type, t =>
+        t.GetMethod("FindValue", BindingFlags.Public | BindingFlags.Static, [typeof(string)])
+        ?? throw new NotSupportedException($"{t} has no FindValue(string)."));
+
+    /// <summary>Zeroes every decoded blob: request blobs may be plaintext or key material.</summary>
+    public void ZeroBlobs()
+    {
+        foreach (var blob in _blobs)
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(blob);
+        }
+    }
+}

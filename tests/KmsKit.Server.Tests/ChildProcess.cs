@@ -1,0 +1,41 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace KmsKit.Server.Tests;
+
+/// <summary>Runs a program to its end and collects what it wrote; a missing program is named with how to install it.</summary>
+internal static class ChildProcess
+{
+    public static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    public static Process Start(ProcessStartInfo start, string install)
+    {
+        try
+        {
+            return Process.Start(start)!;
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException($"{start.FileName} is needed on PATH ({install}).", e);
+        }
+    }
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(ProcessStartInfo start, string install)
+    {
+        using var process = Start(start, install);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}

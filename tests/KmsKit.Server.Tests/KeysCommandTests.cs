@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace KmsKit.Server.Tests;
+
+[Collection(ServerCollection.Name)]
+public sealed class KeysCommandTests(ServerFixture fixture)
+{
+    [Fact]
+    public async Task CreateListAndDescribeThroughTheTool()
+    {
+        var alias = "alias/tool-" + Guid.NewGuid().ToString("N");
+
+        var created = await Kmskit("keys", "create", "--description", "from kmskit", "--key-spec", "ECC_NIST_P256", "--key-usage", "SIGN_VERIFY", "--alias", alias);
+        var keyId = created.GetProperty("KeyMetadata").GetProperty("KeyId").GetString();
+        var listed = await Kmskit("keys", "list");
+        var described = await Kmskit("keys", "describe", "--key-id", alias);
+
+        Assert.Equal("ECC_NIST_P256", created.GetProperty("KeyMetadata").GetProperty("KeySpec").GetString());
+        Assert.Contains(listed.GetProperty("Keys").EnumerateArray(), key => key.GetProperty("KeyId").GetString() == keyId);
+        Assert.Equal(keyId, described.GetProperty("KeyMetadata").GetProperty("KeyId").GetString());
+        Assert.Equal("from kmskit", described.GetProperty("KeyMetadata").GetProperty("Description").GetString());
+    }
+
+    [Fact]
+    public async Task ErrorsAreOneLineAndAFailingExit()
+    {
+        var (exitCode, output, error) = await KmsKitTool.RunAsync("keys", "describe", "--key-id", "alias/none", "--endpoint-url", fixture.Server.Url);
+
+        Assert.Equal(1, exitCode);
+        Assert.Empty(output);
+        Assert.Equal("kmskit: NotFoundException: Alias arn:aws:kms:us-east-1:111122223333:alias/none is not found.", error.Trim());
+    }
+
+    private async Task<JsonElement> Kmskit(params string[] arguments)
+    {
+        var (exitCode, output, error) = await KmsKitTool.RunAsync([.. arguments, "--endpoint-url", fixture.Server.Url, "--region", "us-east-1"]);
+        Assert.True(exitCode == 0, error);
+        return JsonDocument.Parse(output).RootElement.Clone();
+    }
+}

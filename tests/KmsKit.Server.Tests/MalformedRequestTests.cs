@@ -1,0 +1,138 @@
+using System.Net;
+using KmsKit.Server.Protocol;
+
+namespace KmsKit.Server.Tests;
+
+[Collection(ServerCollection.Name)]
+public sealed class MalformedRequestTests(ServerFixture fixture) : IDisposable
+{
+    private readonly RawClient _raw = new(fixture.Server.Url);
+
+    [Theory]
+    [InlineData("TrentService.CreateKey", "{", "SerializationException", "The request body is not valid JSON")]
+    [InlineData("TrentService.CreateKey", "[1,2]", "SerializationException", "The request body must be a JSON object.")]
+    [InlineData("TrentService.CreateKey", """{"Description":5}""", "SerializationException", "Description: expected a string, found a number.")]
+    [InlineData("TrentService.CreateKey", """{"Tags":{"TagKey":"a"}}""", "SerializationException", "Tags: expected an array, found an object.")]
+    [InlineData("TrentService.CreateKey", """{"Tags":[{"TagKey":1}]}""", "SerializationException", "Tags[0].TagKey: expected a string, found a number.")]
+    [InlineData("TrentService.CreateKey", """{"MultiRegion":"yes"}""", "SerializationException", "MultiRegion: expected a boolean, found a string.")]
+    [InlineData("TrentService.GenerateRandom", """{"NumberOfBytes":1.5}""", "SerializationException", "NumberOfBytes: expected a 32-bit integer, found 1.5.")]
+    [InlineData("TrentService.GenerateRandom", """{"NumberOfBytes":99999999999}""", "SerializationException", "NumberOfBytes: expected a 32-bit integer")]
+    [InlineData("TrentService.Encrypt", """{"KeyId":"alias/x","Plaintext":"not base64!"}""", "SerializationException", "Plaintext: the value is not valid base64.")]
+    [InlineData("TrentService.Encrypt", """{"KeyId":"alias/x","Plaintext":"AQ==","EncryptionContext":{"a":1}}""", "SerializationException", "EncryptionContext.a: expected a string, found a number.")]
+    [InlineData("TrentService.CreateKeys", "{}", "UnknownOperationException", "Unknown operation TrentService.CreateKeys.")]
+    [InlineData("KmsService.CreateKey", "{}", "UnknownOperationException", "Unknown operation KmsService.CreateKey.")]
+    [InlineData(null, "{}", "UnknownOperationException", "The request has no X-Amz-Target header.")]
+    public async Task MalformedRequestsAreRejectedWithoutChangingState(string? target, string body, string type, string message)
+    {
+        var keys = await _raw.CountKeysAsync();
+
+        var response = await _raw.PostAsync(target, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(type, response.Type);
+        Assert.StartsWith(message, response.Message);
+        Assert.True(Guid.TryParse(response.RequestId, out _));
+        Assert.Equal(keys, await _raw.CountKeysAsync());
+    }
+
+    [Fact]
+    public async Task EveryOperationAnswersAnEmptyRequestWithoutAServerError()
+    {
+        foreach (var operation in new OperationCatalog().Names)
+        {
+            var response = await _raw.PostAsync(OperationCatalog.TargetPrefix + operation, "{}");
+
+            Assert.True(response.Status is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{operation}: {response.Status} {response.Type}");
+            Assert.True(response.Status == HttpStatusCode.OK || response.Type is "ValidationException" or "UnsupportedOperationException", $"{operation}: {response.Type}");
+        }
+    }
+
+    [Fact]
+    public async Task OversizedBodiesAreRefusedWith413()
+    {
+        var keys = await _raw.CountKeysAsync();
+        var body = $$"""{"Description":"{{new string('a', 2 * 1024 * 1024)}}"}""";
+
+        // The server answers from Content-Length and closes the connection: a client that sends the body
+        // without waiting may see the connection reset before it reads the answer.
+        var response = await _raw.PostAsync("TrentService.CreateKey", body, expectContinue: true);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.Status);
+        Assert.Equal("ValidationException", response.Type);
+        Assert.Equal("The request body is larger than the limit of 1048576 bytes.", response.Message);
+        Assert.Equal(keys, await _raw.CountKeysAsync());
+    }
+
+    [Fact]
+    public async Task UnknownMembersAreIgnoredAndNullsAreAbsent()
+    {
+        var response = await _raw.PostAsync("TrentService.CreateKey", """{"Description":"d","NoSuchMember":{"x":[1]},"Policy":null}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        var metadata = response.Body.GetProperty("KeyMetadata");
+        Assert.Equal("d", metadata.GetProperty("Description").GetString());
+        Assert.False(metadata.TryGetProperty("DeletionDate", out _));
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, metadata.GetProperty("CreationDate").ValueKind);
+    }
+
+    [Fact]
+    public async Task OtherPathsAreNotServed()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+
+        var response = await _raw.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.Status);
+        Assert.Equal("UnknownOperationException", response.Type);
+        Assert.True(Guid.TryParse(response.RequestId, out _));
+    }
+
+    [Fact]
+    public async Task MalformedAuthorizationIsAnIncompleteSignature()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("{}") };
+        request.Headers.Add("X-Amz-Target", "TrentService.ListKeys");
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/kms");
+
+        var response = await _raw.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("IncompleteSignatureException", response.Type);
+    }
+
+    [Fact]
+    public async Task ABrokenChunkedBodyIsASerializationError()
+    {
+        var keys = await _raw.CountKeysAsync();
+        var uri = new Uri(fixture.Server.Url);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(uri.Host, uri.Port);
+        await using var stream = tcp.GetStream();
+
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+            "POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: TrentService.CreateKey\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n"));
+        using var reader = new StreamReader(stream);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var answer = await reader.ReadToEndAsync(timeout.Token); // the server closes a connection whose body it could not read
+
+        Assert.StartsWith("HTTP/1.1 400 Bad Request", answer);
+        Assert.Contains("""{"__type":"SerializationException","message":"The request body could not be read: Bad chunk size data."}""", answer);
+        Assert.Equal(keys, await _raw.CountKeysAsync());
+    }
+
+    [Fact]
+    public async Task UnknownRegionsAreRefused()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("{}") };
+        request.Headers.Add("X-Amz-Target", "TrentService.ListKeys");
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/moon-1/kms/aws4_request, SignedHeaders=host, Signature=00");
+
+        var response = await _raw.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("InvalidSignatureException", response.Type);
+        Assert.Equal("Credential should be scoped to a valid region, not 'moon-1'.", response.Message);
+    }
+
+    public void Dispose() => _raw.Dispose();
+}

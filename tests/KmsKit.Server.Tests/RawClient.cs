@@ -1,0 +1,51 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace KmsKit.Server.Tests;
+
+/// <summary>Requests the SDK would never send, over plain HTTP (unsigned: the local-development server accepts them).</summary>
+internal sealed class RawClient(string url) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = new Uri(url) };
+
+    /// <param name="expectContinue">Waits for the server's go-ahead before sending the body (a body it refuses is then never sent).</param>
+    public async Task<RawResponse> PostAsync(string? target, string body, string path = "/", bool expectContinue = false)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Headers.ExpectContinue = expectContinue;
+        request.Content.Headers.ContentType = new("application/x-amz-json-1.1");
+        if (target is not null)
+        {
+            request.Headers.Add("X-Amz-Target", target);
+        }
+
+        return await SendAsync(request);
+    }
+
+    public async Task<RawResponse> SendAsync(HttpRequestMessage request)
+    {
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return new RawResponse(
+            response.StatusCode,
+            text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(),
+            response.Headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids.Single() : null);
+    }
+
+    public async Task<int> CountKeysAsync()
+    {
+        var response = await PostAsync("TrentService.ListKeys", """{"Limit":1000}""");
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        return response.Body.GetProperty("Keys").GetArrayLength();
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+internal sealed record RawResponse(HttpStatusCode Status, JsonElement Body, string? RequestId)
+{
+    public string? Type => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("__type", out var type) ? type.GetString() : null;
+
+    public string? Message => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("message", out var message) ? message.GetString() : null;
+}

@@ -1,0 +1,71 @@
+using Amazon.KeyManagementService.Model;
+
+namespace KmsKit.Server.Tests;
+
+public sealed class ServeCommandTests
+{
+    [Fact]
+    public async Task ADataDirectoryKeepsKeysAcrossRestarts()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "kmskit-server-data-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string keyId;
+            byte[] blob;
+            using (var server = new ServerProcess("--data-dir", folder))
+            using (var kms = server.Client("ap-southeast-2"))
+            {
+                keyId = (await kms.CreateKeyAsync(new CreateKeyRequest())).KeyMetadata.KeyId;
+                blob = (await kms.EncryptAsync(new EncryptRequest { KeyId = keyId, Plaintext = new MemoryStream([5]) })).CiphertextBlob.ToArray();
+                Assert.Equal(0, server.Stop());
+            }
+
+            using (var server = new ServerProcess("--data-dir", folder))
+            using (var kms = server.Client("ap-southeast-2"))
+            {
+                Assert.Equal(keyId, (await kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId })).KeyMetadata.KeyId);
+                Assert.Equal(new byte[] { 5 }, (await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = new MemoryStream(blob) })).Plaintext.ToArray());
+            }
+
+            Assert.True(File.Exists(Path.Combine(folder, "kms.db")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--data-dir and --ephemeral exclude each other.", "--data-dir", "/tmp/x", "--ephemeral")]
+    [InlineData("--host must be an IP address, not 'localhost'.", "--host", "localhost")]
+    [InlineData("--account-id must be 12 digits.", "--account-id", "1234")]
+    [InlineData("--port must be between 0 and 65535.", "--port", "70000")]
+    [InlineData("--region-default must be an AWS region, not 'moon-1'.", "--region-default", "moon-1")]
+    public async Task BadOptionsAreRefusedWithTheirReason(string reason, params string[] options)
+    {
+        var (exitCode, output, error) = await KmsKitTool.RunAsync(["serve", .. options]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.DoesNotContain("listening on", output);
+        Assert.Contains(reason, error);
+    }
+
+    [Fact]
+    public async Task ABrokenPrincipalsFileIsNamed()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, """{"AKIA1": {"secretAccessKey": "s"}}""");
+
+            var (exitCode, _, error) = await KmsKitTool.RunAsync("serve", "--ephemeral", "--port", "0", "--principals", file);
+
+            Assert.Equal(1, exitCode);
+            Assert.Equal($"kmskit serve: {file}: access key 'AKIA1' needs a string 'principalArn'.", error.Trim());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
