@@ -35,10 +35,12 @@ ensure_dotnet() {
   dotnet --list-sdks | grep -q '^10\.' || die "the .NET 10 SDK is required (found: $(dotnet --list-sdks | tr '\n' ' '))"
 }
 
-# What the test suites need besides .NET: SoftHSM2 for the KMS engine, Node.js and npm packages for the
-# interoperability tests. Each test project with a package.json in an `interop` folder gets `npm ci`.
+# What the test suites need besides .NET: SoftHSM2 for the KMS engine, the aws cli for the server's client
+# tests, Node.js and npm packages for the interoperability tests. Each test project with a package.json in an
+# `interop` folder gets `npm ci`.
 ensure_test_prerequisites() {
   apt_install softhsm2-util softhsm2
+  apt_install aws awscli
   local dir
   for dir in tests/*/interop; do
     [ -f "$dir/package.json" ] || continue
