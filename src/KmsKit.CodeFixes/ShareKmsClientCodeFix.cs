@@ -1,3 +1,4 @@
+using System.Composition;
 using System.Linq;
 using System.Threading;
 using KmsKit.Analyzers;
@@ -16,7 +17,7 @@ namespace KmsKit.CodeFixes;
 /// call (a region, a config built from constants), so that the client can be made once.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ShareKmsClientCodeFix))]
-[System.Composition.Shared]
+[Shared]
 public sealed class ShareKmsClientCodeFix : KmsCodeFixProvider
 {
     private const string FieldName = "SharedKmsClient";
