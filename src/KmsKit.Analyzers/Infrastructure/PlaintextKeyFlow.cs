@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -13,6 +14,8 @@ namespace KmsKit.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class PlaintextKeyFlow
 {
+    private static readonly ConditionalWeakTable<IOperation, PlaintextKeyFlow> Cache = new();
+
     private readonly PlaintextKeySources _sources;
     private readonly IOperation _root;
     private readonly Dictionary<ISymbol, PlaintextBuffer> _streamsByReceiver = new(SymbolEqualityComparer.Default);
@@ -32,12 +35,17 @@ internal sealed class PlaintextKeyFlow
     public IReadOnlyList<PlaintextBuffer> Buffers => _buffers;
 
     /// <summary>The flow of the body <paramref name="root"/> (one pass over its operations).</summary>
-    public static PlaintextKeyFlow Analyze(PlaintextKeySources sources, IOperation root)
-    {
-        var flow = new PlaintextKeyFlow(sources, root);
-        flow.Run();
-        return flow;
-    }
+    /// <summary>
+    /// The flow of one body, computed once and shared by the rules that read it (KMS101, KMS102, KMS104): the
+    /// sources are the same for every rule of a compilation, and a body's operation tree belongs to one compilation.
+    /// </summary>
+    public static PlaintextKeyFlow Analyze(PlaintextKeySources sources, IOperation root) =>
+        Cache.GetValue(root, r =>
+        {
+            var flow = new PlaintextKeyFlow(sources, r);
+            flow.Run();
+            return flow;
+        });
 
     private void Run()
     {
