@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using KmsKit.Pkcs11.Crypto;
 using KmsKit.Pkcs11.Store;

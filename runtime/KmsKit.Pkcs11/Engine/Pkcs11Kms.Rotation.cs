@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using KmsKit.Pkcs11.Store;
 using KmsKit.Pkcs11.Validation;

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using Amazon.KeyManagementService;
 using KmsKit.Server.Identity;
 
 namespace KmsKit.Server.Engines;

@@ -5,7 +5,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 using System.Text.Json;
-using Amazon.Runtime;
 
 namespace KmsKit.Server.Protocol;
 

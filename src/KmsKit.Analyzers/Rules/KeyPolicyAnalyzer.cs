@@ -3,7 +3,6 @@ using System.Text.Json;
 using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace KmsKit.Analyzers.Rules;
 
