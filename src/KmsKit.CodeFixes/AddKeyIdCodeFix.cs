@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using KmsKit.Analyzers;
+using KmsKit.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -51,7 +52,7 @@ public sealed class AddKeyIdCodeFix : KmsCodeFixProvider
 
         // The key the method's other requests name.
         var fromRequests = member.DescendantNodes().OfType<AssignmentExpressionSyntax>()
-            .Where(a => NameOf(a.Left) == KeyId && a.Right is not LiteralExpressionSyntax { Token.ValueText: "" })
+            .Where(a => SyntaxIndex.NameOf(a.Left) == KeyId && a.Right is not LiteralExpressionSyntax { Token.ValueText: "" })
             .Select(a => a.Right.WithoutTrivia().ToString())
             .Distinct(StringComparer.Ordinal)
             .ToList();
@@ -83,11 +84,4 @@ public sealed class AddKeyIdCodeFix : KmsCodeFixProvider
     }
 
     private static bool IsKeyIdName(string name) => name.EndsWith(KeyId, StringComparison.OrdinalIgnoreCase);
-
-    private static string? NameOf(ExpressionSyntax target) => target switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        _ => null,
-    };
 }

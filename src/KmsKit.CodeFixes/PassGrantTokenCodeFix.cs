@@ -25,7 +25,7 @@ public sealed class PassGrantTokenCodeFix : KmsCodeFixProvider
     {
         if (fix.Node is not InvocationExpressionSyntax call ||
             RequestSyntax.CreationOf(call, fix.Model, fix.CancellationToken) is not { } creation ||
-            fix.AdditionalNode(0) is not { } grantCall ||
+            fix.AdditionalNode(0) is not InvocationExpressionSyntax grantCall ||
             ResponseLocalOf(grantCall) is not { } grant)
         {
             return null;
@@ -39,16 +39,6 @@ public sealed class PassGrantTokenCodeFix : KmsCodeFixProvider
     }
 
     /// <summary>The local declared with the CreateGrant call's result: <c>var grant = await kms.CreateGrantAsync(...)</c>.</summary>
-    private static string? ResponseLocalOf(SyntaxNode grantCall)
-    {
-        var node = grantCall;
-        while (node.Parent is AwaitExpressionSyntax or ParenthesizedExpressionSyntax ||
-               node.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } ||
-               node.Parent is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } })
-        {
-            node = node.Parent;
-        }
-
-        return node.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } ? declarator.Identifier.ValueText : null;
-    }
+    private static string? ResponseLocalOf(InvocationExpressionSyntax grantCall) =>
+        RequestSyntax.ResultOf(grantCall).Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } ? declarator.Identifier.ValueText : null;
 }

@@ -65,4 +65,21 @@ internal static class RequestSyntax
     public static AssignmentExpressionSyntax? MemberOf(BaseObjectCreationExpressionSyntax creation, string member) =>
         creation.Initializer?.Expressions.OfType<AssignmentExpressionSyntax>()
             .FirstOrDefault(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: var name } && name == member);
+
+    /// <summary>
+    /// The outermost expression that is still a KMS call's result: the call through <c>await</c>, parentheses and
+    /// <c>ConfigureAwait(...)</c> (its parent is then where the response goes).
+    /// </summary>
+    public static SyntaxNode ResultOf(InvocationExpressionSyntax call)
+    {
+        SyntaxNode result = call;
+        while (result.Parent is AwaitExpressionSyntax or ParenthesizedExpressionSyntax ||
+               result.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } ||
+               result.Parent is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } })
+        {
+            result = result.Parent;
+        }
+
+        return result;
+    }
 }

@@ -57,15 +57,7 @@ public sealed class UseGenerateDataKeyWithoutPlaintextCodeFix : KmsCodeFixProvid
         }
 
         // The response: kept in a local (its written type renamed) or discarded.
-        SyntaxNode result = call;
-        while (result.Parent is AwaitExpressionSyntax or ParenthesizedExpressionSyntax ||
-               result.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } ||
-               result.Parent is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } })
-        {
-            result = result.Parent;
-        }
-
-        switch (result.Parent)
+        switch (RequestSyntax.ResultOf(call).Parent)
         {
             case ExpressionStatementSyntax:
                 break;
