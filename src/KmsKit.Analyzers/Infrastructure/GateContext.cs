@@ -1,4 +1,3 @@
-using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -8,26 +7,24 @@ namespace KmsKit.Analyzers.Infrastructure;
 /// <summary>What a gated rule gets with each node it looks at: the semantic model, the symbol the node is in, and where to report.</summary>
 internal readonly struct GateContext
 {
-    private readonly Action<Diagnostic> _report;
+    // The analysis context itself rather than a delegate to its ReportDiagnostic, which would box it once per node.
+    private readonly SemanticModelAnalysisContext _context;
     private readonly SyntaxNode _node;
 
-    public GateContext(SemanticModel semanticModel, SyntaxNode node, Action<Diagnostic> report, CancellationToken cancellationToken)
+    private GateContext(SemanticModelAnalysisContext context, SyntaxNode node)
     {
-        SemanticModel = semanticModel;
+        _context = context;
         _node = node;
-        _report = report;
-        CancellationToken = cancellationToken;
     }
 
-    public SemanticModel SemanticModel { get; }
+    public SemanticModel SemanticModel => _context.SemanticModel;
 
-    public CancellationToken CancellationToken { get; }
+    public CancellationToken CancellationToken => _context.CancellationToken;
 
     /// <summary>The method, accessor or other member whose code holds the node.</summary>
     public ISymbol? ContainingSymbol => SemanticModel.GetEnclosingSymbol(_node.SpanStart, CancellationToken);
 
-    public void ReportDiagnostic(Diagnostic diagnostic) => _report(diagnostic);
+    public void ReportDiagnostic(Diagnostic diagnostic) => _context.ReportDiagnostic(diagnostic);
 
-    public static GateContext For(SemanticModelAnalysisContext context, SyntaxNode node) =>
-        new(context.SemanticModel, node, context.ReportDiagnostic, context.CancellationToken);
+    public static GateContext For(SemanticModelAnalysisContext context, SyntaxNode node) => new(context, node);
 }

@@ -1,18 +1,22 @@
 using System.Collections.Concurrent;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace KmsKit.Analyzers.Infrastructure;
 
 /// <summary>
-/// The AWS SDK types the rules look for, resolved once per compilation. <see cref="TryCreate"/> returns
-/// null when AWSSDK.KeyManagementService is not referenced, and the analyzers then register nothing.
+/// The AWS SDK types the rules look for, resolved once per compilation and shared by every analyzer.
+/// <see cref="TryCreate"/> returns null when AWSSDK.KeyManagementService is not referenced, and the analyzers then
+/// register nothing.
 /// </summary>
 internal sealed class KmsSymbols
 {
     private const string ServiceNamespace = "Amazon.KeyManagementService";
     private const string ModelNamespace = "Amazon.KeyManagementService.Model";
+
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<KmsSymbols?>> Cache = new();
 
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new();
@@ -29,7 +33,10 @@ internal sealed class KmsSymbols
 
     public Compilation Compilation => _compilation;
 
-    public static KmsSymbols? TryCreate(Compilation compilation)
+    public static KmsSymbols? TryCreate(Compilation compilation) =>
+        Cache.GetValue(compilation, c => new StrongBox<KmsSymbols?>(Create(c))).Value;
+
+    private static KmsSymbols? Create(Compilation compilation)
     {
         var service = compilation.GetTypeByMetadataName(ServiceNamespace + ".IAmazonKeyManagementService");
         return service is null ? null : new KmsSymbols(compilation, service);

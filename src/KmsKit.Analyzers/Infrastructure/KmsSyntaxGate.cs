@@ -29,7 +29,7 @@ internal static class KmsSyntaxGate
         Action<GateContext, IInvocationOperation, string> action)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var operation in operations.IsEmpty ? symbols.Service.GetMembers().OfType<IMethodSymbol>().Select(m => m.Name) : operations)
+        foreach (var operation in operations.IsEmpty ? symbols.Service.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).Select(m => m.Name) : operations)
         {
             names.Add(operation);
             names.Add(operation + "Async");

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,62 +10,41 @@ namespace KmsKit.Analyzers.Infrastructure;
 
 /// <summary>
 /// The nodes of one syntax tree that the gates look at, by name: invocations by the method name, assignments by
-/// the assigned member, member accesses by member, creations by type. Built in one walk and shared by every
-/// analyzer through a cache keyed by the tree, so that code without KMS costs one walk, not one per rule.
+/// the assigned member, member accesses by member, creations by type. Shared by every analyzer through a cache keyed
+/// by the tree. It starts from the positions of the words in the text (<see cref="WordPositions"/>) and resolves a
+/// name to its nodes the first time a rule asks for it, so code without KMS names costs one scan of its text.
 /// </summary>
 internal sealed class SyntaxIndex
 {
     private static readonly ConditionalWeakTable<SyntaxTree, SyntaxIndex> Cache = new();
-    private static readonly IReadOnlyList<SyntaxNode> None = Array.Empty<SyntaxNode>();
 
-    private readonly Dictionary<string, List<SyntaxNode>> _invocations = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<SyntaxNode>> _assignments = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<SyntaxNode>> _memberAccesses = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<SyntaxNode>> _creations = new(StringComparer.Ordinal);
-    private readonly List<SyntaxNode> _implicitCreations = new();
+    private readonly SyntaxNode _root;
+    private readonly Dictionary<string, List<int>> _words;
+    private readonly Dictionary<string, NameUses> _uses = new(StringComparer.Ordinal);
 
-    private SyntaxIndex(SyntaxNode root)
+    private SyntaxIndex(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        foreach (var node in root.DescendantNodes())
-        {
-            switch (node)
-            {
-                case InvocationExpressionSyntax invocation when NameOf(invocation.Expression) is { } name:
-                    Add(_invocations, name, node);
-                    break;
-                case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && NameOf(assignment.Left) is { } name:
-                    Add(_assignments, name, node);
-                    break;
-                case MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression):
-                    Add(_memberAccesses, access.Name.Identifier.ValueText, node);
-                    break;
-                case ObjectCreationExpressionSyntax creation:
-                    Add(_creations, RightmostName(creation.Type), node);
-                    break;
-                case ImplicitObjectCreationExpressionSyntax:
-                    _implicitCreations.Add(node);
-                    break;
-            }
-        }
+        _root = tree.GetRoot(cancellationToken);
+        _words = WordPositions.Of(tree, cancellationToken);
     }
 
-    public static SyntaxIndex Of(SyntaxTree tree, System.Threading.CancellationToken cancellationToken) =>
-        Cache.GetValue(tree, t => new SyntaxIndex(t.GetRoot(cancellationToken)));
+    public static SyntaxIndex Of(SyntaxTree tree, CancellationToken cancellationToken) =>
+        Cache.GetValue(tree, t => new SyntaxIndex(t, cancellationToken));
 
     /// <summary>Calls of methods named <paramref name="name"/> (<c>x.EncryptAsync(...)</c>, <c>EncryptAsync(...)</c>).</summary>
-    public IReadOnlyList<SyntaxNode> Invocations(string name) => Get(_invocations, name);
+    public IReadOnlyList<SyntaxNode> Invocations(string name) => UsesOf(name).Invocations;
 
     /// <summary>Simple assignments to a member named <paramref name="name"/>, statements and initializer members alike.</summary>
-    public IReadOnlyList<SyntaxNode> Assignments(string name) => Get(_assignments, name);
+    public IReadOnlyList<SyntaxNode> Assignments(string name) => UsesOf(name).Assignments;
 
     /// <summary><c>x.Name</c> member accesses.</summary>
-    public IReadOnlyList<SyntaxNode> MemberAccesses(string name) => Get(_memberAccesses, name);
+    public IReadOnlyList<SyntaxNode> MemberAccesses(string name) => UsesOf(name).MemberAccesses;
 
     /// <summary><c>new Name(...)</c> creations, by the type's simple name.</summary>
-    public IReadOnlyList<SyntaxNode> Creations(string typeName) => Get(_creations, typeName);
+    public IReadOnlyList<SyntaxNode> Creations(string typeName) => UsesOf(typeName).Creations;
 
     /// <summary>Target-typed <c>new(...)</c> creations, whose type only the semantic model knows.</summary>
-    public IReadOnlyList<SyntaxNode> ImplicitCreations => _implicitCreations;
+    public IReadOnlyList<SyntaxNode> ImplicitCreations => UsesOf(WordPositions.TargetTypedNew).ImplicitCreations;
 
     /// <summary>The simple name a call, member use or assignment target ends with: <c>kms.EncryptAsync</c> gives "EncryptAsync".</summary>
     public static string? NameOf(ExpressionSyntax expression) => expression switch
@@ -85,16 +65,125 @@ internal sealed class SyntaxIndex
         _ => string.Empty,
     };
 
-    private static IReadOnlyList<SyntaxNode> Get(Dictionary<string, List<SyntaxNode>> map, string name) =>
-        map.TryGetValue(name, out var nodes) ? nodes : None;
-
-    private static void Add(Dictionary<string, List<SyntaxNode>> map, string name, SyntaxNode node)
+    private NameUses UsesOf(string name)
     {
-        if (!map.TryGetValue(name, out var nodes))
+        if (name != WordPositions.TargetTypedNew && (name.Length == 0 || !char.IsUpper(name[0])))
         {
-            map[name] = nodes = new List<SyntaxNode>(1);
+            // WordPositions keeps only capitalised words: a rule asking for another name would silently see nothing.
+            throw new ArgumentException($"SyntaxIndex looks up SDK and BCL names, which start with an upper-case letter, not '{name}'.", nameof(name));
         }
 
-        nodes.Add(node);
+        if (!_words.ContainsKey(name))
+        {
+            return NameUses.None;
+        }
+
+        // Rules run concurrently on one tree; a lock is cheaper than a concurrent dictionary per tree.
+        lock (_uses)
+        {
+            if (!_uses.TryGetValue(name, out var uses))
+            {
+                _uses[name] = uses = Resolve(name);
+            }
+
+            return uses;
+        }
+    }
+
+    /// <summary>The nodes the word <paramref name="name"/> names, from the tokens at its positions (not in comments or strings).</summary>
+    private NameUses Resolve(string name)
+    {
+        var uses = new NameUses();
+        foreach (var position in _words[name])
+        {
+            var token = _root.FindToken(position);
+            if (!token.Span.Contains(position) || token.ValueText != name)
+            {
+                continue;
+            }
+
+            if (token.IsKind(SyntaxKind.NewKeyword))
+            {
+                if (token.Parent is ImplicitObjectCreationExpressionSyntax creation)
+                {
+                    NameUses.Add(ref uses.ImplicitCreationList, creation);
+                }
+            }
+            else if (token.IsKind(SyntaxKind.IdentifierToken) && token.Parent is SimpleNameSyntax simpleName)
+            {
+                Classify(simpleName, uses);
+            }
+        }
+
+        return uses;
+    }
+
+    private static void Classify(SimpleNameSyntax name, NameUses uses)
+    {
+        // The expression the name ends: x.Name, x?.Name or Name itself.
+        ExpressionSyntax expression = name;
+        switch (name.Parent)
+        {
+            case MemberAccessExpressionSyntax access when access.Name == name:
+                expression = access;
+                if (access.IsKind(SyntaxKind.SimpleMemberAccessExpression))
+                {
+                    NameUses.Add(ref uses.MemberAccessList, access);
+                }
+
+                break;
+            case MemberBindingExpressionSyntax binding when binding.Name == name:
+                expression = binding;
+                break;
+        }
+
+        switch (expression.Parent)
+        {
+            case InvocationExpressionSyntax invocation when invocation.Expression == expression:
+                NameUses.Add(ref uses.InvocationList, invocation);
+                break;
+            case AssignmentExpressionSyntax assignment when assignment.Left == expression && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression):
+                NameUses.Add(ref uses.AssignmentList, assignment);
+                break;
+        }
+
+        // The type of a creation ends with the name: new Name(), new Ns.Name<T>(), new global::Ns.Name().
+        SyntaxNode type = name;
+        while (type.Parent is QualifiedNameSyntax qualified && qualified.Right == type ||
+               type.Parent is AliasQualifiedNameSyntax aliased && aliased.Name == type)
+        {
+            type = type.Parent;
+        }
+
+        if (type.Parent is ObjectCreationExpressionSyntax creation && creation.Type == type)
+        {
+            NameUses.Add(ref uses.CreationList, creation);
+        }
+    }
+
+    /// <summary>What one name names in the tree; most names name nothing, so each list is made on first use.</summary>
+    private sealed class NameUses
+    {
+        public static readonly NameUses None = new();
+
+        private static readonly IReadOnlyList<SyntaxNode> Empty = Array.Empty<SyntaxNode>();
+
+        public List<SyntaxNode>? InvocationList;
+        public List<SyntaxNode>? AssignmentList;
+        public List<SyntaxNode>? MemberAccessList;
+        public List<SyntaxNode>? CreationList;
+        public List<SyntaxNode>? ImplicitCreationList;
+
+        public IReadOnlyList<SyntaxNode> Invocations => InvocationList ?? Empty;
+
+        public IReadOnlyList<SyntaxNode> Assignments => AssignmentList ?? Empty;
+
+        public IReadOnlyList<SyntaxNode> MemberAccesses => MemberAccessList ?? Empty;
+
+        public IReadOnlyList<SyntaxNode> Creations => CreationList ?? Empty;
+
+        public IReadOnlyList<SyntaxNode> ImplicitCreations => ImplicitCreationList ?? Empty;
+
+        public static void Add(ref List<SyntaxNode>? list, SyntaxNode node) => (list ??= new List<SyntaxNode>(1)).Add(node);
     }
 }
