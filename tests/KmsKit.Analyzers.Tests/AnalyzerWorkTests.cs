@@ -52,8 +52,8 @@ public class AnalyzerWorkTests
     [Fact]
     public async Task The_same_telemetry_counts_registered_actions_when_the_sdk_is_present()
     {
-        // The control for the test above: the counting sees work when there is work to see.
-        var compilation = await AllAnalyzers.CompileAsync(TestReferences.Net80WithKms, [("Empty.cs", "class Empty { }")]);
+        // The control for the test above: the counting sees work when there is work to see (S3 too, for KMS205).
+        var compilation = await AllAnalyzers.CompileAsync(TestReferences.Net80WithKmsAndS3, [("Empty.cs", "class Empty { }")]);
 
         var (_, actions) = await AnalyzeWithTelemetryAsync(compilation);
 

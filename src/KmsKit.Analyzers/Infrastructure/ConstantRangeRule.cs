@@ -13,7 +13,7 @@ internal static class ConstantRangeRule
 {
     /// <param name="messageFormat">When given (with {0} for the value), the message argument; else the value itself.</param>
     public static void Register(
-        CompilationStartAnalysisContext context,
+        RuleRegistration context,
         KmsSymbols symbols,
         DiagnosticDescriptor descriptor,
         string[] requestTypes,

@@ -10,6 +10,8 @@ namespace KmsKit.Analyzers.Infrastructure;
 /// </summary>
 public abstract class KmsAnalyzer : DiagnosticAnalyzer
 {
+    private const string SdkAssembly = "AWSSDK.KeyManagementService";
+
     private readonly ImmutableArray<DiagnosticDescriptor> _supported;
 
     protected KmsAnalyzer(params DiagnosticDescriptor[] supported) => _supported = ImmutableArray.Create(supported);
@@ -20,16 +22,15 @@ public abstract class KmsAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterCompilationStartAction(start => RuleRegistration.WhenReferenced(start, SdkAssembly, registration =>
         {
-            var symbols = KmsSymbols.TryCreate(start.Compilation);
-            if (symbols is not null)
+            if (KmsSymbols.TryCreate(registration.Compilation) is { } symbols)
             {
-                OnCompilationStart(start, symbols);
+                RegisterActions(registration, symbols);
             }
-        });
+        }));
     }
 
-    /// <summary>Registers the rule's actions; called only when the KMS SDK is referenced.</summary>
-    private protected abstract void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols);
+    /// <summary>Registers the rule's actions; called once per compilation that references the KMS SDK.</summary>
+    private protected abstract void RegisterActions(RuleRegistration context, KmsSymbols symbols);
 }

@@ -43,10 +43,14 @@ internal sealed class KmsSymbols
     }
 
     /// <summary>A type of <c>Amazon.KeyManagementService.Model</c>, e.g. <c>EncryptRequest</c>.</summary>
-    public INamedTypeSymbol? ModelType(string name) => Type(ModelNamespace + "." + name);
+    public INamedTypeSymbol? ModelType(string name) => SdkType(ModelNamespace + "." + name);
 
     /// <summary>A type of <c>Amazon.KeyManagementService</c>, e.g. <c>DataKeySpec</c>.</summary>
-    public INamedTypeSymbol? ServiceType(string name) => Type(ServiceNamespace + "." + name);
+    public INamedTypeSymbol? ServiceType(string name) => SdkType(ServiceNamespace + "." + name);
+
+    /// <summary>A type of the KMS SDK's assembly: looked up there alone, not in each of the compilation's references.</summary>
+    private INamedTypeSymbol? SdkType(string metadataName) =>
+        _types.GetOrAdd(metadataName, n => Service.ContainingAssembly.GetTypeByMetadataName(n));
 
     /// <summary>Any type by metadata name (BCL types the rules meet: AesGcm, File, ...), cached.</summary>
     public INamedTypeSymbol? Type(string metadataName) =>

@@ -23,7 +23,7 @@ internal static class KmsSyntaxGate
     /// async or sync, on IAmazonKeyManagementService or a type implementing it; every KMS operation when empty.
     /// </summary>
     public static void RegisterInvocation(
-        CompilationStartAnalysisContext context,
+        RuleRegistration context,
         KmsSymbols symbols,
         ImmutableArray<string> operations,
         Action<GateContext, IInvocationOperation, string> action)
@@ -50,14 +50,14 @@ internal static class KmsSyntaxGate
 
     /// <summary>Runs <paramref name="action"/> for each call of a method named one of <paramref name="names"/>, on any type.</summary>
     public static void RegisterNamedInvocation(
-        CompilationStartAnalysisContext context,
+        RuleRegistration context,
         ImmutableArray<string> names,
         Action<GateContext, IInvocationOperation> action) =>
         Register<IInvocationOperation>(context, (index, name) => index.Invocations(name), names, (gate, invocation, _) => action(gate, invocation));
 
     /// <summary>Runs <paramref name="action"/> for each assignment (statement or object initializer) to a property named one of <paramref name="members"/>.</summary>
     public static void RegisterMemberAssignment(
-        CompilationStartAnalysisContext context,
+        RuleRegistration context,
         ImmutableArray<string> members,
         Action<GateContext, ISimpleAssignmentOperation, IPropertySymbol> action) =>
         Register<ISimpleAssignmentOperation>(
@@ -77,7 +77,7 @@ internal static class KmsSyntaxGate
     /// or <c>Member = ...</c> inside an object initializer.
     /// </summary>
     public static void RegisterMemberReference(
-        CompilationStartAnalysisContext context,
+        RuleRegistration context,
         ImmutableArray<string> members,
         Action<GateContext, IPropertyReferenceOperation> action) =>
         context.RegisterSemanticModelAction(modelContext =>
@@ -103,7 +103,7 @@ internal static class KmsSyntaxGate
     /// and for each target-typed <c>new(...)</c> that creates one of them.
     /// </summary>
     public static void RegisterObjectCreation(
-        CompilationStartAnalysisContext context,
+        RuleRegistration context,
         ImmutableArray<string> typeNames,
         Action<GateContext, IObjectCreationOperation> action) =>
         context.RegisterSemanticModelAction(modelContext =>
@@ -127,7 +127,7 @@ internal static class KmsSyntaxGate
         });
 
     private static void Register<TOperation>(
-        CompilationStartAnalysisContext context,
+        RuleRegistration context,
         Func<SyntaxIndex, string, IReadOnlyList<SyntaxNode>> nodes,
         ImmutableArray<string> names,
         Action<GateContext, TOperation, SyntaxNode> action)

@@ -32,7 +32,7 @@ internal sealed class PlaintextKeySources
     /// Calls <paramref name="analyze"/> with the flow of every method body (or initializer) that reads a
     /// plaintext key member; bodies that do not are never walked.
     /// </summary>
-    public static void Register(CompilationStartAnalysisContext context, KmsSymbols symbols, Action<GateContext, PlaintextKeyFlow> analyze)
+    public static void Register(RuleRegistration context, KmsSymbols symbols, Action<GateContext, PlaintextKeyFlow> analyze)
     {
         var sources = new PlaintextKeySources(symbols);
         if (sources._dataKey is null && sources._dataKeyPair is null && sources._decrypt is null)

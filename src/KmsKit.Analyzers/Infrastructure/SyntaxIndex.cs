@@ -19,7 +19,7 @@ internal sealed class SyntaxIndex
     private static readonly ConditionalWeakTable<SyntaxTree, SyntaxIndex> Cache = new();
 
     private readonly SyntaxNode _root;
-    private readonly Dictionary<string, List<int>> _words;
+    private readonly WordPositions _words;
     private readonly Dictionary<string, NameUses> _uses = new(StringComparer.Ordinal);
 
     private SyntaxIndex(SyntaxTree tree, CancellationToken cancellationToken)
@@ -73,7 +73,7 @@ internal sealed class SyntaxIndex
             throw new ArgumentException($"SyntaxIndex looks up SDK and BCL names, which start with an upper-case letter, not '{name}'.", nameof(name));
         }
 
-        if (!_words.ContainsKey(name))
+        if (!_words.MayContain(name))
         {
             return NameUses.None;
         }
@@ -94,7 +94,7 @@ internal sealed class SyntaxIndex
     private NameUses Resolve(string name)
     {
         var uses = new NameUses();
-        foreach (var position in _words[name])
+        foreach (var position in _words.PositionsOf(name, CancellationToken.None))
         {
             var token = _root.FindToken(position);
             if (!token.Span.Contains(position) || token.ValueText != name)

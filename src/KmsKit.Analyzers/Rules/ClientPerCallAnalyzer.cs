@@ -24,7 +24,7 @@ public sealed class ClientPerCallAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols)
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols)
     {
         var client = symbols.ServiceType("AmazonKeyManagementServiceClient");
         if (client is null)

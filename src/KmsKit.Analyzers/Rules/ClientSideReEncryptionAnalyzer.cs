@@ -21,7 +21,7 @@ public sealed class ClientSideReEncryptionAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols)
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols)
     {
         var plaintextProperty = symbols.ModelType("DecryptResponse")?.GetMembers("Plaintext").OfType<IPropertySymbol>().FirstOrDefault();
         if (plaintextProperty is null)

@@ -19,7 +19,7 @@ public sealed class CollectionUsedBeforeCreatedAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols)
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols)
     {
         var model = symbols.ModelType("EncryptRequest")?.ContainingNamespace;
         var list = symbols.Type("System.Collections.Generic.List`1");

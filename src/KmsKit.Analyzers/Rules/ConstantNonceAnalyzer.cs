@@ -23,7 +23,7 @@ public sealed class ConstantNonceAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols) =>
         KmsSyntaxGate.RegisterNamedInvocation(
             context,
             ImmutableArray.Create("Encrypt"),

@@ -17,7 +17,7 @@ public sealed class DataKeySizeAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols)
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols)
     {
         ConstantRangeRule.Register(
             context,

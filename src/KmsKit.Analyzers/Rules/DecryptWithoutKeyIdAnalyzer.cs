@@ -16,7 +16,7 @@ public sealed class DecryptWithoutKeyIdAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols) =>
         KmsSyntaxGate.RegisterInvocation(
             context,
             symbols,

@@ -13,6 +13,6 @@ public sealed class GenerateRandomSizeAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols) =>
         ConstantRangeRule.Register(context, symbols, DiagnosticDescriptors.GenerateRandomSizeOutOfRange, ["GenerateRandomRequest"], "NumberOfBytes", 1, 1024);
 }

@@ -18,30 +18,61 @@ public sealed class GrantTokenNotUsedAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
+    // Gated on CreateGrant, which every finding needs: the calls after it are then looked at in its method only.
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols) =>
         KmsSyntaxGate.RegisterInvocation(
             context,
             symbols,
-            ImmutableArray<string>.Empty,
-            (nodeContext, invocation, operation) =>
+            ImmutableArray.Create("CreateGrant"),
+            (nodeContext, grant, _) =>
             {
-                if (operation == "CreateGrant" ||
-                    invocation.Instance is not { } client ||
-                    symbols.RequestArgument(invocation) is not { } argument ||
-                    RequestShape.Of(argument) is not { } request ||
-                    request.Creation.Type?.GetMembers("GrantTokens").Length is null or 0 ||
-                    request.Mentions("GrantTokens") ||
-                    request.IsPassedElsewhereThan(argument) ||
-                    request.Value("KeyId") is not { } keyId ||
-                    GrantBefore(invocation, client, keyId, symbols) is not { } grant)
+                var root = grant.Root();
+                if (!IsFirstGrantIn(root, grant, symbols))
                 {
                     return;
                 }
 
-                // The CreateGrant call is the second location: the fix passes the token of its response.
-                nodeContext.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.GrantTokenNotUsed, invocation.Syntax.GetLocation(), additionalLocations: new[] { grant.Syntax.GetLocation() }));
+                foreach (var operation in root.Descendants())
+                {
+                    if (operation is IInvocationOperation call && symbols.OperationName(call.TargetMethod) is { } name && name != "CreateGrant")
+                    {
+                        Analyze(nodeContext, call, symbols);
+                    }
+                }
             });
+
+    /// <summary>True for the first CreateGrant of the body, so that each body is looked at once.</summary>
+    private static bool IsFirstGrantIn(IOperation root, IInvocationOperation grant, KmsSymbols symbols)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IInvocationOperation call && symbols.IsOperation(call.TargetMethod, "CreateGrant"))
+            {
+                return call == grant;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Analyze(GateContext context, IInvocationOperation invocation, KmsSymbols symbols)
+    {
+        if (invocation.Instance is not { } client ||
+            symbols.RequestArgument(invocation) is not { } argument ||
+            RequestShape.Of(argument) is not { } request ||
+            request.Creation.Type?.GetMembers("GrantTokens").Length is null or 0 ||
+            request.Mentions("GrantTokens") ||
+            request.IsPassedElsewhereThan(argument) ||
+            request.Value("KeyId") is not { } keyId ||
+            GrantBefore(invocation, client, keyId, symbols) is not { } grant)
+        {
+            return;
+        }
+
+        // The CreateGrant call is the second location: the fix passes the token of its response.
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.GrantTokenNotUsed, invocation.Syntax.GetLocation(), additionalLocations: new[] { grant.Syntax.GetLocation() }));
+    }
 
     /// <summary>
     /// The earlier <c>CreateGrant</c> of this method, made through another client (the grantor's), on the same key, if any.

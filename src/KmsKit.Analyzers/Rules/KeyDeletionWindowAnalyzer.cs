@@ -13,6 +13,6 @@ public sealed class KeyDeletionWindowAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols) =>
         ConstantRangeRule.Register(context, symbols, DiagnosticDescriptors.KeyDeletionWindowOutOfRange, ["ScheduleKeyDeletionRequest"], "PendingWindowInDays", 7, 30);
 }

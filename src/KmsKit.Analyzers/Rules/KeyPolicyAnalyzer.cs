@@ -19,7 +19,7 @@ public sealed class KeyPolicyAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols)
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols)
     {
         var createKey = symbols.ModelType("CreateKeyRequest");
         var putKeyPolicy = symbols.ModelType("PutKeyPolicyRequest");

@@ -24,7 +24,7 @@ public sealed class NoEncryptionContextAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols) =>
         KmsSyntaxGate.RegisterInvocation(
             context,
             symbols,

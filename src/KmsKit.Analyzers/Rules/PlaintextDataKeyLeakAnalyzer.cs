@@ -19,7 +19,7 @@ public sealed class PlaintextDataKeyLeakAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols) =>
         PlaintextKeySources.Register(context, symbols, static (block, flow) =>
         {
             foreach (var buffer in flow.Buffers)

@@ -13,6 +13,6 @@ public sealed class RotationPeriodAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols) =>
         ConstantRangeRule.Register(context, symbols, DiagnosticDescriptors.RotationPeriodOutOfRange, ["EnableKeyRotationRequest"], "RotationPeriodInDays", 90, 2560);
 }

@@ -20,7 +20,7 @@ public sealed class SignMessageAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols)
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols)
     {
         var messageType = symbols.ServiceType("MessageType");
         var signingAlgorithm = symbols.ServiceType("SigningAlgorithmSpec");

@@ -31,9 +31,9 @@ public sealed class SseKmsWithoutBucketKeyAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterCompilationStartAction(start => RuleRegistration.WhenReferenced(start, "AWSSDK.S3", registration =>
         {
-            var method = start.Compilation.GetTypeByMetadataName("Amazon.S3.ServerSideEncryptionMethod");
+            var method = registration.Compilation.GetTypeByMetadataName("Amazon.S3.ServerSideEncryptionMethod");
             if (method is null)
             {
                 return;
@@ -42,7 +42,7 @@ public sealed class SseKmsWithoutBucketKeyAnalyzer : DiagnosticAnalyzer
             var requests = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
             foreach (var name in RequestTypes)
             {
-                if (start.Compilation.GetTypeByMetadataName(name) is { } type)
+                if (registration.Compilation.GetTypeByMetadataName(name) is { } type)
                 {
                     requests.Add(type);
                 }
@@ -50,10 +50,10 @@ public sealed class SseKmsWithoutBucketKeyAnalyzer : DiagnosticAnalyzer
 
             var requestTypes = requests.ToImmutable();
             KmsSyntaxGate.RegisterObjectCreation(
-                start,
+                registration,
                 RequestTypes.Select(n => n.Substring(n.LastIndexOf('.') + 1)).ToImmutableArray(),
                 (context, creation) => Analyze(context, creation, method, requestTypes));
-        });
+        }));
     }
 
     private static void Analyze(GateContext context, IObjectCreationOperation creation, INamedTypeSymbol method, ImmutableArray<INamedTypeSymbol> requestTypes)

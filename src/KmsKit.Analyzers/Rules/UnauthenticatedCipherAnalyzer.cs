@@ -23,7 +23,7 @@ public sealed class UnauthenticatedCipherAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols)
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols)
     {
         var aes = symbols.Type("System.Security.Cryptography.Aes");
         if (aes is null)

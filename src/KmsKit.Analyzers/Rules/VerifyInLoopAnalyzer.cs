@@ -15,7 +15,7 @@ public sealed class VerifyInLoopAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols) =>
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols) =>
         KmsSyntaxGate.RegisterInvocation(
             context,
             symbols,

@@ -14,7 +14,7 @@ public sealed class WeakAsymmetricEncryptionAnalyzer : KmsAnalyzer
     {
     }
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KmsSymbols symbols)
+    private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols)
     {
         var algorithmSpec = symbols.ServiceType("EncryptionAlgorithmSpec");
         var encryptRequest = symbols.ModelType("EncryptRequest");

@@ -4,11 +4,15 @@
 # analyzers' share of build time. Targets: under 1% (no KMS use) and under 5% (heavy KMS use).
 # Usage: tests/KmsKit.Benchmarks/AnalyzerBuild/measure.sh [FILES=500] [RUNS=3] [KINDS="plain kms"]
 # KEEP_WORK=1 keeps the generated projects and build logs (the per-analyzer times are in build-KIND-true.log).
+# SHARED_COMPILATION=true (the default, as `dotnet build` does) builds through the warm compiler server, where the
+# analyzers are loaded and JIT-compiled once; SHARED_COMPILATION=false starts a fresh csc per build, so every build
+# also pays the JIT of the analyzers' code (some machines set UseSharedCompilation=false in the environment).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
 FILES="${1:-500}"
 RUNS="${2:-3}"
 KINDS="${3:-plain kms}"
+SHARED="${SHARED_COMPILATION:-true}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 [ -n "${KEEP_WORK:-}" ] && trap - EXIT && echo "work: $WORK"
@@ -142,7 +146,7 @@ build_once() { # $1 dir, $2 true|false
   local log="$WORK/build-$(basename "$1")-$2.log" start end
   rm -rf "$1/obj/Release" "$1/bin"
   start=$(date +%s.%N)
-  (cd "$1" && dotnet build -c Release --no-restore -p:WithKmsKit="$2" -p:ReportAnalyzer=true -v:detailed >"$log" 2>&1) \
+  (cd "$1" && dotnet build -c Release --no-restore -p:UseSharedCompilation="$SHARED" -p:WithKmsKit="$2" -p:ReportAnalyzer=true -v:detailed >"$log" 2>&1) \
     || { tail -30 "$log"; echo "build failed" >&2; exit 1; }
   end=$(date +%s.%N)
   local kmskit total
@@ -169,7 +173,7 @@ measure() { # $1 kind
 }
 
 command -v bc >/dev/null || { echo "measure.sh needs bc (apt-get install -y bc)" >&2; exit 1; }
-echo "KmsKit analyzer cost, mean of $RUNS full rebuilds each, compiler server warm (targets: plain < 1%, kms < 5%)"
+echo "KmsKit analyzer cost, mean of $RUNS full rebuilds each, UseSharedCompilation=$SHARED (targets: plain < 1%, kms < 5%)"
 for kind in $KINDS; do
   measure "$kind"
 done
