@@ -24,7 +24,13 @@ internal readonly struct GateContext
     /// <summary>The method, accessor or other member whose code holds the node.</summary>
     public ISymbol? ContainingSymbol => SemanticModel.GetEnclosingSymbol(_node.SpanStart, CancellationToken);
 
-    public void ReportDiagnostic(Diagnostic diagnostic) => _context.ReportDiagnostic(diagnostic);
+    public void ReportDiagnostic(Diagnostic diagnostic)
+    {
+        if (!GeneratedCode.Contains(SemanticModel, diagnostic.Location, CancellationToken))
+        {
+            _context.ReportDiagnostic(diagnostic);
+        }
+    }
 
     public static GateContext For(SemanticModelAnalysisContext context, SyntaxNode node) => new(context, node);
 }

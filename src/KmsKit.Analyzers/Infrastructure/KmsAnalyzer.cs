@@ -20,7 +20,8 @@ public abstract class KmsAnalyzer : DiagnosticAnalyzer
 
     public sealed override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated files are not analyzed; code marked [GeneratedCode] is filtered by GateContext (see GeneratedCode).
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start => RuleRegistration.WhenReferenced(start, SdkAssembly, registration =>
         {

@@ -82,7 +82,7 @@ internal static class KmsSyntaxGate
         Action<GateContext, IPropertyReferenceOperation> action) =>
         context.RegisterSemanticModelAction(modelContext =>
         {
-            var index = SyntaxIndex.Of(modelContext.SemanticModel.SyntaxTree, modelContext.CancellationToken);
+            var index = SyntaxIndex.Of(modelContext.SemanticModel, modelContext.CancellationToken);
             foreach (var member in members)
             {
                 var uses = index.MemberAccesses(member).Concat(index.Assignments(member)
@@ -108,7 +108,7 @@ internal static class KmsSyntaxGate
         Action<GateContext, IObjectCreationOperation> action) =>
         context.RegisterSemanticModelAction(modelContext =>
         {
-            var index = SyntaxIndex.Of(modelContext.SemanticModel.SyntaxTree, modelContext.CancellationToken);
+            var index = SyntaxIndex.Of(modelContext.SemanticModel, modelContext.CancellationToken);
             var model = modelContext.SemanticModel;
             var named = typeNames.SelectMany(index.Creations);
 
@@ -134,7 +134,7 @@ internal static class KmsSyntaxGate
         where TOperation : class, IOperation =>
         context.RegisterSemanticModelAction(modelContext =>
         {
-            var index = SyntaxIndex.Of(modelContext.SemanticModel.SyntaxTree, modelContext.CancellationToken);
+            var index = SyntaxIndex.Of(modelContext.SemanticModel, modelContext.CancellationToken);
             foreach (var name in names)
             {
                 foreach (var node in nodes(index, name))

@@ -43,7 +43,7 @@ internal sealed class PlaintextKeySources
         // A syntax gate (docs/decisions.md): only `x.Plaintext` / `x.PrivateKeyPlaintext` reach the semantic model.
         context.RegisterSemanticModelAction(modelContext =>
         {
-            var index = SyntaxIndex.Of(modelContext.SemanticModel.SyntaxTree, modelContext.CancellationToken);
+            var index = SyntaxIndex.Of(modelContext.SemanticModel, modelContext.CancellationToken);
             HashSet<IOperation>? roots = null;
             foreach (var access in index.MemberAccesses("Plaintext").Concat(index.MemberAccesses("PrivateKeyPlaintext")))
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -11,12 +12,14 @@ namespace KmsKit.Analyzers.Infrastructure;
 /// <summary>
 /// The nodes of one syntax tree that the gates look at, by name: invocations by the method name, assignments by
 /// the assigned member, member accesses by member, creations by type. Shared by every analyzer through a cache keyed
-/// by the tree. It starts from the positions of the words in the text (<see cref="WordPositions"/>) and resolves a
+/// by the compilation and the tree. It starts from the positions of the words in the text (<see cref="WordPositions"/>) and resolves a
 /// name to its nodes the first time a rule asks for it, so code without KMS names costs one scan of its text.
 /// </summary>
 internal sealed class SyntaxIndex
 {
-    private static readonly ConditionalWeakTable<SyntaxTree, SyntaxIndex> Cache = new();
+    // Per compilation, then per tree: one weak entry per compilation rather than one per document, whose dependent
+    // handles cost more to make (and to the GC) than the index itself.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxTree, SyntaxIndex>> Cache = new();
 
     private readonly SyntaxNode _root;
     private readonly WordPositions _words;
@@ -28,8 +31,10 @@ internal sealed class SyntaxIndex
         _words = WordPositions.Of(tree, cancellationToken);
     }
 
-    public static SyntaxIndex Of(SyntaxTree tree, CancellationToken cancellationToken) =>
-        Cache.GetValue(tree, t => new SyntaxIndex(t, cancellationToken));
+    /// <summary>The index of the model's document, shared by every rule that analyzes it.</summary>
+    public static SyntaxIndex Of(SemanticModel model, CancellationToken cancellationToken) =>
+        Cache.GetValue(model.Compilation, _ => new ConcurrentDictionary<SyntaxTree, SyntaxIndex>())
+            .GetOrAdd(model.SyntaxTree, tree => new SyntaxIndex(tree, cancellationToken));
 
     /// <summary>Calls of methods named <paramref name="name"/> (<c>x.EncryptAsync(...)</c>, <c>EncryptAsync(...)</c>).</summary>
     public IReadOnlyList<SyntaxNode> Invocations(string name) => UsesOf(name).Invocations;
@@ -42,6 +47,9 @@ internal sealed class SyntaxIndex
 
     /// <summary><c>new Name(...)</c> creations, by the type's simple name.</summary>
     public IReadOnlyList<SyntaxNode> Creations(string typeName) => UsesOf(typeName).Creations;
+
+    /// <summary>False when <paramref name="word"/> (a capitalised word) is certainly not in the document's text, comments and strings included.</summary>
+    public bool Mentions(string word) => _words.MayContain(word);
 
     /// <summary>Target-typed <c>new(...)</c> creations, whose type only the semantic model knows.</summary>
     public IReadOnlyList<SyntaxNode> ImplicitCreations => UsesOf(WordPositions.TargetTypedNew).ImplicitCreations;

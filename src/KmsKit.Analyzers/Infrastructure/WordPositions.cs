@@ -10,8 +10,8 @@ namespace KmsKit.Analyzers.Infrastructure;
 /// The words of a syntax tree that a rule can look for, read from the source text: a scan of the characters costs a
 /// fraction of a walk over the syntax nodes, and most documents contain none of the names the rules look for. The
 /// names are those of the SDK and the BCL, so only words starting with an upper-case letter count, plus the <c>new</c>
-/// of a target-typed <c>new(...)</c>. The scan allocates nothing: it sets the bits of a Bloom filter, and the positions
-/// of the words are collected only when a name the filter may hold is asked for. Words in comments and strings count
+/// of a target-typed <c>new(...)</c>. The scan allocates nothing: it sets the bits of a Bloom filter, and the text is
+/// searched for a name only when the filter may hold it. Words in comments and strings count
 /// too; <see cref="SyntaxIndex"/> drops them when it resolves a word to its token.
 /// </summary>
 internal sealed class WordPositions
@@ -27,7 +27,7 @@ internal sealed class WordPositions
     private readonly ulong[] _filter = new ulong[FilterBits / 64];
     private readonly bool _exact;
     private List<int>? _targetTypedNews;
-    private Dictionary<string, List<int>>? _positions;
+    private Dictionary<string, List<int>>? _tokenWords;
 
     private WordPositions(SyntaxTree tree, string text)
     {
@@ -38,42 +38,38 @@ internal sealed class WordPositions
     public static WordPositions Of(SyntaxTree tree, CancellationToken cancellationToken) =>
         new(tree, tree.GetText(cancellationToken).ToString());
 
-    private interface IWordVisitor
-    {
-        void Visit(string text, int start, int length);
-    }
-
     /// <summary>False when <paramref name="word"/> is certainly not in the tree; true when it may be.</summary>
     public bool MayContain(string word) =>
         !_exact || (word == TargetTypedNew ? _targetTypedNews is not null : IsSet(Hash(word, 0, word.Length)));
 
-    /// <summary>Where each word starts. Not thread-safe: the caller holds a lock.</summary>
+    /// <summary>Where <paramref name="word"/> starts in the tree. Not thread-safe: the caller holds a lock.</summary>
     public IReadOnlyList<int> PositionsOf(string word, CancellationToken cancellationToken)
     {
-        if (_exact && word == TargetTypedNew)
+        if (!_exact)
         {
-            return (IReadOnlyList<int>?)_targetTypedNews ?? System.Array.Empty<int>();
+            _tokenWords ??= FromTokens(_tree.GetRoot(cancellationToken));
+            return _tokenWords.TryGetValue(word, out var positions) ? positions : System.Array.Empty<int>();
         }
 
-        _positions ??= _exact ? FromText(_tree.GetText(cancellationToken).ToString()) : FromTokens(_tree.GetRoot(cancellationToken));
-        return _positions.TryGetValue(word, out var positions) ? positions : System.Array.Empty<int>();
+        return word == TargetTypedNew
+            ? (IReadOnlyList<int>?)_targetTypedNews ?? System.Array.Empty<int>()
+            : Find(_tree.GetText(cancellationToken).ToString(), word);
     }
 
-    /// <summary>
-    /// Fills the filter and the positions of target-typed <c>new</c>s; false when an identifier may be spelled with a
-    /// Unicode escape or a formatting character, whose token's value differs from its text, so that only the tokens can tell.
-    /// </summary>
-    private bool Scan(string text)
+    /// <summary>The starts of <paramref name="word"/> as a whole word: a search of the text, as few names pass the filter.</summary>
+    private static IReadOnlyList<int> Find(string text, string word)
     {
-        var filler = new FilterFiller(this);
-        return ForEachWord(text, ref filler);
-    }
+        List<int>? positions = null;
+        for (var at = text.IndexOf(word, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, System.StringComparison.Ordinal))
+        {
+            var end = at + word.Length;
+            if ((at == 0 || !IsWordPart(text[at - 1])) && (end == text.Length || !IsWordPart(text[end])))
+            {
+                (positions ??= new List<int>(1)).Add(at);
+            }
+        }
 
-    private static Dictionary<string, List<int>> FromText(string text)
-    {
-        var collector = new PositionCollector(new Dictionary<string, List<int>>(System.StringComparer.Ordinal));
-        ForEachWord(text, ref collector);
-        return collector.Words;
+        return (IReadOnlyList<int>?)positions ?? System.Array.Empty<int>();
     }
 
     /// <summary>The words of every identifier and <c>new</c> token: exact, at the price of a walk over the tree.</summary>
@@ -92,11 +88,11 @@ internal sealed class WordPositions
     }
 
     /// <summary>
-    /// Visits the start and length of each word that counts (a struct visitor: no delegate call per word); false, and
-    /// stops, at a Unicode escape or a formatting character.
+    /// Fills the filter and the positions of target-typed <c>new</c>s; false, and stops, when an identifier may be
+    /// spelled with a Unicode escape or a formatting character, whose token's value differs from its text, so that
+    /// only the tokens can tell.
     /// </summary>
-    private static bool ForEachWord<TVisitor>(string text, ref TVisitor visitor)
-        where TVisitor : struct, IWordVisitor
+    private bool Scan(string text)
     {
         var i = 0;
         while (i < text.Length)
@@ -117,7 +113,7 @@ internal sealed class WordPositions
                 if (char.IsUpper(c) ||
                     (i - start == 3 && string.CompareOrdinal(text, start, TargetTypedNew, 0, 3) == 0 && IsFollowedByParenthesis(text, i)))
                 {
-                    visitor.Visit(text, start, i - start);
+                    Record(text, start, i - start);
                 }
             }
             else if (c == '\\' && i + 1 < text.Length && (text[i + 1] == 'u' || text[i + 1] == 'U'))
@@ -186,31 +182,15 @@ internal sealed class WordPositions
         positions.Add(position);
     }
 
-    private readonly struct FilterFiller : IWordVisitor
+    private void Record(string text, int start, int length)
     {
-        private readonly WordPositions _words;
-
-        public FilterFiller(WordPositions words) => _words = words;
-
-        public void Visit(string text, int start, int length)
+        if (text[start] == 'n')
         {
-            if (text[start] == 'n')
-            {
-                (_words._targetTypedNews ??= new List<int>(1)).Add(start);
-            }
-            else
-            {
-                _words.Set(Hash(text, start, length));
-            }
+            (_targetTypedNews ??= new List<int>(1)).Add(start);
         }
-    }
-
-    private readonly struct PositionCollector : IWordVisitor
-    {
-        public PositionCollector(Dictionary<string, List<int>> words) => Words = words;
-
-        public Dictionary<string, List<int>> Words { get; }
-
-        public void Visit(string text, int start, int length) => Add(Words, text.Substring(start, length), start);
+        else
+        {
+            Set(Hash(text, start, length));
+        }
     }
 }

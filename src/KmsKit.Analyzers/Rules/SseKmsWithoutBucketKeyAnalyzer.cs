@@ -29,7 +29,8 @@ public sealed class SseKmsWithoutBucketKeyAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // As KmsAnalyzer: generated files are not analyzed; code marked [GeneratedCode] is filtered by GateContext.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start => RuleRegistration.WhenReferenced(start, "AWSSDK.S3", registration =>
         {
