@@ -31,7 +31,7 @@ internal static class GeneratedCode
         {
             foreach (var attribute in symbol.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() == AttributeName)
+                if (attribute.AttributeClass.HasFullName(AttributeName))
                 {
                     return true;
                 }

@@ -104,7 +104,7 @@ internal sealed class KmsSymbols
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter?.Type is INamedTypeSymbol type &&
-                type.ContainingNamespace.ToDisplayString() == ModelNamespace &&
+                type.ContainingNamespace.HasFullName(ModelNamespace) &&
                 type.Name.EndsWith("Request", System.StringComparison.Ordinal))
             {
                 return argument.Value;

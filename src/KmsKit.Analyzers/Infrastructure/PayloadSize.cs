@@ -87,21 +87,21 @@ internal static class PayloadSizes
     private static PayloadSize InvocationSize(IInvocationOperation invocation, int depth)
     {
         var method = invocation.TargetMethod;
-        var type = method.ContainingType?.ToDisplayString() ?? string.Empty;
+        var type = method.ContainingType;
         switch (method.Name)
         {
-            case "ReadAllBytes" or "ReadAllBytesAsync" or "ReadAllText" or "ReadAllTextAsync" when type == "System.IO.File":
+            case "ReadAllBytes" or "ReadAllBytesAsync" or "ReadAllText" or "ReadAllTextAsync" when type.HasFullName("System.IO.File"):
                 return PayloadSize.Unbounded("File." + method.Name);
             case "SerializeToUtf8Bytes":
             case "Serialize" or "SerializeObject" when method.ReturnType.SpecialType == SpecialType.System_String:
                 return PayloadSize.Unbounded(method.ContainingType!.Name + "." + method.Name);
-            case "ReadAsByteArrayAsync" or "ReadAsStringAsync" when type == "System.Net.Http.HttpContent":
+            case "ReadAsByteArrayAsync" or "ReadAsStringAsync" when type.HasFullName("System.Net.Http.HttpContent"):
                 return PayloadSize.Unbounded("HttpContent." + method.Name);
-            case "ReadToEnd" or "ReadToEndAsync" when InheritsFrom(method.ContainingType, "System.IO.TextReader"):
+            case "ReadToEnd" or "ReadToEndAsync" when type.InheritsFrom("System.IO.TextReader"):
                 return PayloadSize.Unbounded(method.ContainingType!.Name + "." + method.Name);
-            case "GetBytes" when InheritsFrom(method.ContainingType, "System.Text.Encoding") && invocation.Arguments.Length == 1:
+            case "GetBytes" when type.InheritsFrom("System.Text.Encoding") && invocation.Arguments.Length == 1:
                 return EncodedSize(invocation, depth);
-            case "GetBytes" when type == "System.Security.Cryptography.RandomNumberGenerator" && invocation.Arguments.Length == 1:
+            case "GetBytes" when type.HasFullName("System.Security.Cryptography.RandomNumberGenerator") && invocation.Arguments.Length == 1:
                 return invocation.Arguments[0].Value.ConstantInteger() is { } count
                     ? PayloadSize.Known(count, "RandomNumberGenerator.GetBytes")
                     : PayloadSize.Unknown;
@@ -149,13 +149,13 @@ internal static class PayloadSizes
         var algorithmType = method.IsStatic ? method.ContainingType : invocation.Instance?.Resolve().Type ?? method.ContainingType;
         for (var type = algorithmType; type is not null; type = type.BaseType)
         {
-            int? length = type.ToDisplayString() switch
+            int? length = !type.ContainingNamespace.HasFullName("System.Security.Cryptography") ? null : type.Name switch
             {
-                "System.Security.Cryptography.SHA256" => 32,
-                "System.Security.Cryptography.SHA384" => 48,
-                "System.Security.Cryptography.SHA512" => 64,
-                "System.Security.Cryptography.SHA1" => 20,
-                "System.Security.Cryptography.MD5" => 16,
+                "SHA256" => 32,
+                "SHA384" => 48,
+                "SHA512" => 64,
+                "SHA1" => 20,
+                "MD5" => 16,
                 _ => null,
             };
             if (length is not null)
@@ -194,18 +194,5 @@ internal static class PayloadSizes
         return null;
     }
 
-    private static bool IsMemoryStream(ITypeSymbol? type) => type?.ToDisplayString() == "System.IO.MemoryStream";
-
-    private static bool InheritsFrom(INamedTypeSymbol? type, string baseName)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (current.ToDisplayString() == baseName)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsMemoryStream(ITypeSymbol? type) => type.HasFullName("System.IO.MemoryStream");
 }

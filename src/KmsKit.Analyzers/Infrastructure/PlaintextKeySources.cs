@@ -92,7 +92,7 @@ internal sealed class PlaintextKeySources
 
     /// <summary>True for a type of <c>System.Security.Cryptography</c>.</summary>
     public static bool IsCryptography(ITypeSymbol? type) =>
-        type?.ContainingNamespace?.ToDisplayString() == CryptographyNamespace;
+        type?.ContainingNamespace.HasFullName(CryptographyNamespace) == true;
 
     private static IPropertySymbol? Property(KmsSymbols symbols, string type, string name) =>
         symbols.ModelType(type)?.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault();

@@ -56,7 +56,7 @@ public sealed class ConstantCiphertextDecryptAnalyzer : KmsAnalyzer
 
         foreach (var parameter in method.Parameters)
         {
-            if (parameter.Type is { Name: "ILambdaContext" } type && type.ContainingNamespace.ToDisplayString() == "Amazon.Lambda.Core")
+            if (parameter.Type is { Name: "ILambdaContext" } type && type.ContainingNamespace.HasFullName("Amazon.Lambda.Core"))
             {
                 return true;
             }
@@ -114,7 +114,7 @@ public sealed class ConstantCiphertextDecryptAnalyzer : KmsAnalyzer
         }
     }
 
-    private static bool IsSystem(INamedTypeSymbol type) => type.ContainingNamespace.ToDisplayString() == "System";
+    private static bool IsSystem(INamedTypeSymbol type) => type.ContainingNamespace.HasFullName("System");
 
-    private static bool IsConfigurationType(INamedTypeSymbol type) => type.ContainingNamespace.ToDisplayString() == ConfigurationNamespace;
+    private static bool IsConfigurationType(INamedTypeSymbol type) => type.ContainingNamespace.HasFullName(ConfigurationNamespace);
 }

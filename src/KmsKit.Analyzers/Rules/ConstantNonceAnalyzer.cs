@@ -81,7 +81,7 @@ public sealed class ConstantNonceAnalyzer : KmsAnalyzer
 
         return method.Name is "FromHexString" or "FromBase64String"
             ? method.ContainingType.Name == "Convert"
-            : method.Name == "GetBytes" && method.ContainingType.ToDisplayString().StartsWith("System.Text.", System.StringComparison.Ordinal);
+            : method.Name == "GetBytes" && method.ContainingType.IsWithinNamespace("System.Text");
     }
 
     /// <summary>

@@ -74,13 +74,12 @@ public sealed class KmsCallInLoopAnalyzer : KmsAnalyzer
 
         var method = host.TargetMethod;
         var type = method.ContainingType;
-        var ns = type.ContainingNamespace?.ToDisplayString();
-        if (method.Name is "Select" or "SelectMany" && ns == "System.Linq")
+                if (method.Name is "Select" or "SelectMany" && type.ContainingNamespace.HasFullName("System.Linq"))
         {
             return $"in this {method.Name} projection";
         }
 
-        if (method.Name is "For" or "ForEach" or "ForEachAsync" && type.Name == "Parallel" && ns == "System.Threading.Tasks")
+        if (method.Name is "For" or "ForEach" or "ForEachAsync" && type.Name == "Parallel" && type.ContainingNamespace.HasFullName("System.Threading.Tasks"))
         {
             return $"in Parallel.{method.Name}";
         }

@@ -45,7 +45,7 @@ public sealed class PlaintextDataKeyLeakAnalyzer : KmsAnalyzer
         if (use.Kind == PlaintextUseKind.Store)
         {
             var member = ((IMemberReferenceOperation)((IAssignmentOperation)use.Site.Parent!).Target).Member;
-            return member.ContainingNamespace?.ToDisplayString() == KmsModelNamespace
+            return member.ContainingNamespace.HasFullName(KmsModelNamespace)
                 ? null
                 : $"stored in the {(member is IFieldSymbol ? "field" : "property")} '{member.Name}'";
         }
@@ -70,17 +70,17 @@ public sealed class PlaintextDataKeyLeakAnalyzer : KmsAnalyzer
         var type = method.ContainingType;
         var typeName = type.Name;
         var name = typeName + "." + method.Name;
-        var ns = type.ContainingNamespace?.ToDisplayString();
-        if ((ns == "System" && ((typeName == "Convert" && (method.Name.Contains("Base64") || method.Name.StartsWith("ToHexString", System.StringComparison.Ordinal))) ||
+        var ns = type.ContainingNamespace;
+        if ((ns.HasFullName("System") && ((typeName == "Convert" && (method.Name.Contains("Base64") || method.Name.StartsWith("ToHexString", System.StringComparison.Ordinal))) ||
                                 (typeName == "BitConverter" && method.Name == "ToString"))) ||
-            (method.Name is "GetString" or "GetChars" && DerivesFrom(type, "System.Text.Encoding")))
+            (method.Name is "GetString" or "GetChars" && type.InheritsFrom("System.Text.Encoding")))
         {
             return "turned into a string by " + name;
         }
 
-        if (ns == "Microsoft.Extensions.Logging" || ns == "Amazon.Lambda.Core" ||
-            (ns == "System" && typeName == "Console" && method.Name.StartsWith("Write", System.StringComparison.Ordinal)) ||
-            (ns == "System.Diagnostics" && typeName is "Debug" or "Trace"))
+        if (ns.HasFullName("Microsoft.Extensions.Logging") || ns.HasFullName("Amazon.Lambda.Core") ||
+            (ns.HasFullName("System") && typeName == "Console" && method.Name.StartsWith("Write", System.StringComparison.Ordinal)) ||
+            (ns.HasFullName("System.Diagnostics") && typeName is "Debug" or "Trace"))
         {
             return "written to a log by " + name;
         }
@@ -91,18 +91,5 @@ public sealed class PlaintextDataKeyLeakAnalyzer : KmsAnalyzer
         }
 
         return null;
-    }
-
-    private static bool DerivesFrom(INamedTypeSymbol? type, string fullName)
-    {
-        for (; type is not null; type = type.BaseType)
-        {
-            if (type.ToDisplayString() == fullName)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
