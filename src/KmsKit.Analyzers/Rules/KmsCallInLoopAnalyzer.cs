@@ -74,7 +74,7 @@ public sealed class KmsCallInLoopAnalyzer : KmsAnalyzer
 
         var method = host.TargetMethod;
         var type = method.ContainingType;
-                if (method.Name is "Select" or "SelectMany" && type.ContainingNamespace.HasFullName("System.Linq"))
+        if (method.Name is "Select" or "SelectMany" && type.ContainingNamespace.HasFullName("System.Linq"))
         {
             return $"in this {method.Name} projection";
         }
