@@ -32,9 +32,13 @@ internal sealed class SyntaxIndex
     }
 
     /// <summary>The index of the model's document, shared by every rule that analyzes it.</summary>
-    public static SyntaxIndex Of(SemanticModel model, CancellationToken cancellationToken) =>
-        Cache.GetValue(model.Compilation, _ => new ConcurrentDictionary<SyntaxTree, SyntaxIndex>())
-            .GetOrAdd(model.SyntaxTree, tree => new SyntaxIndex(tree, cancellationToken));
+    public static SyntaxIndex Of(SemanticModel model, CancellationToken cancellationToken)
+    {
+        var indexes = Cache.GetValue(model.Compilation, _ => new ConcurrentDictionary<SyntaxTree, SyntaxIndex>());
+        return indexes.TryGetValue(model.SyntaxTree, out var index)
+            ? index
+            : indexes.GetOrAdd(model.SyntaxTree, tree => new SyntaxIndex(tree, cancellationToken));
+    }
 
     /// <summary>Calls of methods named <paramref name="name"/> (<c>x.EncryptAsync(...)</c>, <c>EncryptAsync(...)</c>).</summary>
     public IReadOnlyList<SyntaxNode> Invocations(string name) => UsesOf(name).Invocations;
