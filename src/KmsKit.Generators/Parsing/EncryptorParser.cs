@@ -39,10 +39,11 @@ internal sealed class EncryptorParser
         CheckDeclarations();
         var (keyId, keyName, schemaVersion) = ReadAttribute();
         var recordShape = _shapes.RecordShape(_type);
-        var members = ReadMembers(cancellationToken);
+        var roles = new HashSet<MemberRole>();
+        var members = ReadMembers(roles, cancellationToken);
         var record = new ObjectModel(recordShape, members.ToEquatableArray());
         _shapes.CompleteRecord(record);
-        CheckBinding(members);
+        CheckBinding(roles);
 
         if (_diagnostics.Any(d => GeneratorDiagnostics.ById[d.Id].DefaultSeverity == DiagnosticSeverity.Error))
         {
@@ -126,7 +127,8 @@ internal sealed class EncryptorParser
         return (string.IsNullOrWhiteSpace(keyId) ? null : keyId, string.IsNullOrWhiteSpace(keyName) ? null : keyName, schemaVersion);
     }
 
-    private List<DataMember> ReadMembers(CancellationToken cancellationToken)
+    /// <summary>The data members; <paramref name="declaredRoles"/> gets every role marked, on rejected members too.</summary>
+    private List<DataMember> ReadMembers(HashSet<MemberRole> declaredRoles, CancellationToken cancellationToken)
     {
         var layout = ObjectLayout.Of(_type, _shapes);
         var members = new List<DataMember>();
@@ -142,6 +144,7 @@ internal sealed class EncryptorParser
             }
 
             var role = roles.Count == 0 ? MemberRole.Plain : roles[0].Role;
+            declaredRoles.Add(role);
             if (role == MemberRole.Plain && (candidate.Accessibility != Accessibility.Public || !candidate.Restorable))
             {
                 continue; // not data: private state or a computed property
@@ -208,15 +211,15 @@ internal sealed class EncryptorParser
         return key;
     }
 
-    private void CheckBinding(List<DataMember> members)
+    private void CheckBinding(HashSet<MemberRole> roles)
     {
         var place = _declaration.Identifier.GetLocation();
-        if (!members.Any(m => m.Role == MemberRole.Encrypt))
+        if (!roles.Contains(MemberRole.Encrypt))
         {
             Report(GeneratorDiagnostics.NothingEncrypted, place, _type.Name);
         }
 
-        if (!members.Any(m => m.Role is MemberRole.SignOnly or MemberRole.Context))
+        if (!roles.Contains(MemberRole.SignOnly) && !roles.Contains(MemberRole.Context))
         {
             Report(GeneratorDiagnostics.NotBoundToRecord, place, _type.Name);
         }
