@@ -72,6 +72,28 @@ public sealed class SnapshotTests
         }
         """;
 
+    public const string DerivedRecords = """
+        using KmsKit.Runtime.Encryptors;
+
+        namespace Ledger;
+
+        [KmsEncrypted("alias/ledger")]
+        public partial record Entry([property: SignOnly] string Id, [property: Encrypt] long Cents);
+
+        [KmsEncrypted("alias/ledger")]
+        public partial record Refund(string Id, long Cents, [property: Encrypt] string Reason) : Entry(Id, Cents);
+        """;
+
+    [Fact]
+    public void A_marked_record_derived_from_another_compiles_and_hides_the_base_encryptor()
+    {
+        var result = GeneratorRun.RunClean(DerivedRecords);
+
+        var refund = Assert.Single(result.GeneratedSources, s => s.HintName == "Ledger.Refund.Encryptor.g.cs").SourceText.ToString();
+        Assert.Contains("public new sealed class Encryptor", refund, StringComparison.Ordinal);
+        Assert.Contains("public new sealed record Encrypted(byte[] Ciphertext, string Id)", refund, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(nameof(PositionalRecord), PositionalRecord)]
     [InlineData(nameof(ClassWithNestedData), ClassWithNestedData)]

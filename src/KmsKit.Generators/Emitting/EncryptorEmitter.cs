@@ -47,7 +47,7 @@ internal static class EncryptorEmitter
             .Select(m => $"{m.DeclaredType} {Identifier(m.Name)}");
         source.Line($"/// <summary>{Summary(model)}, encrypted: the ciphertext of its [Encrypt] members, and every other member as it was.</summary>");
         source.Line(GeneratedCode);
-        source.Line($"public sealed record Encrypted({string.Join(", ", new[] { "byte[] Ciphertext" }.Concat(kept))});");
+        source.Line($"public {New(model)}sealed record Encrypted({string.Join(", ", new[] { "byte[] Ciphertext" }.Concat(kept))});");
     }
 
     private static void Encryptor(SourceWriter source, EncryptorModel model)
@@ -59,7 +59,7 @@ internal static class EncryptorEmitter
 
         source.Line($"/// <summary>Encrypts and decrypts {Summary(model)} under its KMS key, binding its type, schema version {model.SchemaVersion}, context and signed members.</summary>");
         source.Line(GeneratedCode);
-        using var type = source.Block($"public sealed class Encryptor : {Runtime}.KmsEncryptor<{record}, {encrypted}>");
+        using var type = source.Block($"public {New(model)}sealed class Encryptor : {Runtime}.KmsEncryptor<{record}, {encrypted}>");
 
         source.Line("/// <summary>Creates the encryptor over the runtime's encryptor client.</summary>");
         source.Line($"public Encryptor({Runtime}.EncryptorClient client)");
@@ -116,6 +116,8 @@ internal static class EncryptorEmitter
             source.Line($"context[{Literal(member.ContextKey!)}] = {Runtime}.EncryptionContextValue.{member.ContextConversion}(value.{Identifier(member.Name)}, \"{member.Name}\");");
         }
     }
+
+    private static string New(EncryptorModel model) => model.HidesInherited ? "new " : string.Empty;
 
     private static string Summary(EncryptorModel model) => $"<see cref=\"{model.Record.Shape.TypeName}\"/>";
 

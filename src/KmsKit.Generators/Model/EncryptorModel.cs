@@ -10,6 +10,7 @@ namespace KmsKit.Generators.Model;
 /// <param name="Record">The marked type: its shape and data members.</param>
 /// <param name="Objects">Every other type serialized member by member, reachable from the encrypted members.</param>
 /// <param name="Shapes">Every shape with read/write helpers (nullables, collections, objects), the record's own included.</param>
+/// <param name="HidesInherited">Whether a base type declares Encryptor or Encrypted (a marked base), so the generated ones are 'new'.</param>
 /// <param name="HintName">The generated file's name.</param>
 internal sealed record EncryptorModel(
     string? Namespace,
@@ -21,4 +22,5 @@ internal sealed record EncryptorModel(
     ObjectModel Record,
     EquatableArray<ObjectModel> Objects,
     EquatableArray<ValueShape> Shapes,
+    bool HidesInherited,
     string HintName);

@@ -61,6 +61,7 @@ internal sealed class EncryptorParser
             record,
             _shapes.Objects(recordShape.Id).ToEquatableArray(),
             _shapes.Shapes.ToEquatableArray(),
+            HidesInherited(),
             identity + ".Encryptor.g.cs");
         return new ParseResult(model, _diagnostics.ToEquatableArray());
     }
@@ -92,6 +93,21 @@ internal sealed class EncryptorParser
         {
             Report(GeneratorDiagnostics.ReservedName, member.Locations.FirstOrDefault(), _type.Name, member.Name);
         }
+    }
+
+    private bool HidesInherited()
+    {
+        for (var type = _type.BaseType; type is not null; type = type.BaseType)
+        {
+            // A marked base gets its Encryptor from this generator: not among its members in this compilation yet.
+            if (GeneratedTypeNames.Any(name => !type.GetMembers(name).IsEmpty)
+                || type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownTypes.KmsEncryptedAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private (string? KeyId, string? KeyName, int SchemaVersion) ReadAttribute()

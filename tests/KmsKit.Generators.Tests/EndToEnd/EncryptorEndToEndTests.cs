@@ -107,6 +107,17 @@ public sealed class EncryptorEndToEndTests : IClassFixture<EncryptorEndToEndTest
     }
 
     [Fact]
+    public async Task A_large_encrypted_member_spanning_many_frames_round_trips()
+    {
+        var encryptor = new PatientFile.Encryptor(_engine.Client);
+        var scan = System.Security.Cryptography.RandomNumberGenerator.GetBytes(300_000);
+
+        var back = await encryptor.DecryptAsync(await encryptor.EncryptAsync(new PatientFile { Id = Guid.NewGuid(), Scan = scan }));
+
+        Assert.Equal(scan, back.Scan);
+    }
+
+    [Fact]
     public async Task The_single_message_form_round_trips_and_is_refused_by_another_type()
     {
         var ada = new Customer("c-1", "acme", "4111 1111 1111 1111", "Ada");
