@@ -75,9 +75,9 @@ internal sealed class EncryptorParser
 
         for (var type = _type; type is not null; type = type.ContainingType)
         {
-            var syntax = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().FirstOrDefault();
-            var place = (SymbolEqualityComparer.Default.Equals(type, _type) ? _declaration.Identifier : syntax?.Identifier)?.GetLocation();
-            if (type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().All(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
+            var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().ToList();
+            var place = SymbolEqualityComparer.Default.Equals(type, _type) ? _declaration.Identifier.GetLocation() : declarations.FirstOrDefault()?.Identifier.GetLocation();
+            if (!declarations.Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword)))
             {
                 Report(GeneratorDiagnostics.NotPartial, place, type.Name);
             }
