@@ -4,6 +4,8 @@ using Amazon.KeyManagementService.Model;
 using KmsKit.Pkcs11.Engine;
 using KmsKit.Runtime;
 using KmsKit.Runtime.Encryptors;
+using KmsKit.Runtime.Keyrings.AwsKms;
+using KmsKit.Runtime.Materials;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KmsKit.Generators.Tests.EndToEnd;
@@ -128,6 +130,25 @@ public sealed class EncryptorEndToEndTests : IClassFixture<EncryptorEndToEndTest
         await Assert.ThrowsAsync<EncryptionSdkException>(() => new Supplier.Encryptor(_engine.Client).DecryptMessageAsync(message));
     }
 
+    [Theory]
+    [InlineData("1", "globex")]
+    [InlineData("2", "acme")]
+    public async Task A_message_with_another_schema_version_or_a_header_context_unlike_its_members_is_refused(string schema, string headerTenant)
+    {
+        // Made by hand with the right key and type identity, as a writer of another schema or a forger would.
+        var message = await HandMadeMessageAsync("""{"Id":"c-1","Tenant":"acme","CardNumber":"4111","DisplayName":"Ada"}""", schema, headerTenant);
+
+        await Assert.ThrowsAsync<EncryptionSdkException>(() => new Customer.Encryptor(_engine.Client).DecryptMessageAsync(message));
+    }
+
+    [Fact]
+    public async Task A_hand_made_message_of_the_right_type_schema_and_context_is_read_skipping_unknown_members()
+    {
+        var message = await HandMadeMessageAsync("""{"Id":"c-1","Tenant":"acme","CardNumber":"4111","DisplayName":"Ada","Unknown":[1,{"a":2}]}""", "1", "acme");
+
+        Assert.Equal(new Customer("c-1", "acme", "4111", "Ada"), await new Customer.Encryptor(_engine.Client).DecryptMessageAsync(message));
+    }
+
     [Fact]
     public async Task Dependency_injection_registers_every_encryptor_with_its_named_key_resolved_from_an_alias()
     {
@@ -155,6 +176,13 @@ public sealed class EncryptorEndToEndTests : IClassFixture<EncryptorEndToEndTest
         Assert.Contains("'records'", error.Message, StringComparison.Ordinal);
     }
 
+    private Task<byte[]> HandMadeMessageAsync(string json, string schema, string tenant)
+    {
+        var context = new Dictionary<string, string> { ["kmskit:type"] = "KmsKit.Generators.Tests.EndToEnd.Customer", ["kmskit:schema"] = schema, ["tenant"] = tenant };
+        var materials = new DefaultCryptographicMaterialsManager(new AwsKmsKeyring(_engine.Kms, _engine.KeyArn));
+        return new EncryptionClient().EncryptAsync(Encoding.UTF8.GetBytes(json), materials, context);
+    }
+
     private static string Describe(PatientFile f) => string.Join("|",
         f.Id, f.Clinic, f.Plan, f.Name, f.Consented, f.Level, f.Delta, f.Room, f.Visits, f.Tokens, f.Balance, f.Temperature, f.Owed, f.Grade,
         Convert.ToHexString(f.Scan), f.BornOn.ToString("O"), f.UpdatedAt.ToString("O"), f.Insurer, f.Weight, f.PreviousPlan, f.Home,
@@ -169,6 +197,8 @@ public sealed class EncryptorEndToEndTests : IClassFixture<EncryptorEndToEndTest
 
         public string Alias { get; } = "alias/generator-tests";
 
+        public string KeyArn { get; private set; } = string.Empty;
+
         public EncryptorClient Client { get; private set; } = null!;
 
         public async Task InitializeAsync()
@@ -177,6 +207,7 @@ public sealed class EncryptorEndToEndTests : IClassFixture<EncryptorEndToEndTest
             var key = (await Kms.CreateKeyAsync(new CreateKeyRequest { Description = "generator tests" })).KeyMetadata;
             await Kms.CreateAliasAsync(new CreateAliasRequest { AliasName = Alias, TargetKeyId = key.KeyId });
             var options = new EncryptorKeyOptions();
+            KeyArn = key.Arn;
             options.Keys["records"] = key.Arn;
             Client = new EncryptorClient(Kms, options: options);
         }
