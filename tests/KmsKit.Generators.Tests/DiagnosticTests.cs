@@ -132,6 +132,23 @@ public sealed class DiagnosticTests
             [Encrypt] private readonly string [|_card|] = "";
         }
         """)]
+    [InlineData("KMSGEN014", """
+        [KmsEncrypted("alias/k")]
+        public partial class Order
+        {
+            public Order(string id) => Id = id;
+            [SignOnly] public string Id { get; init; }
+            [Encrypt] public string Card { get; init; } = "";
+            public string [|Created|] { get; } = System.DateTime.UtcNow.ToString("O");
+            public string Summary => Id + Card; // computed: not data, not reported
+        }
+        """)]
+    [InlineData("KMSGEN004", """
+        public sealed class Holder { public string Name { get; private set; } = ""; }
+
+        [KmsEncrypted("alias/k")]
+        public partial record Order([property: SignOnly] string Id, [property: Encrypt] Holder [|Holder|]);
+        """)]
     public void Reports_the_rule_at_the_marked_place_only(string id, string markedSource)
     {
         var (source, span) = Unmark("using KmsKit.Runtime.Encryptors;\n\n" + markedSource);

@@ -161,7 +161,7 @@ internal sealed class EncryptorParser
 
             var role = roles.Count == 0 ? MemberRole.Plain : roles[0].Role;
             declaredRoles.Add(role);
-            if (role == MemberRole.Plain && (candidate.Accessibility != Accessibility.Public || !candidate.Restorable))
+            if (role == MemberRole.Plain && (candidate.Accessibility != Accessibility.Public || (!candidate.Restorable && !candidate.HoldsState)))
             {
                 continue; // not data: private state or a computed property
             }

@@ -85,6 +85,19 @@ internal sealed class ObjectLayout
 /// <param name="Restorable">Whether the rebuilt object gets its value (constructor, setter, init or writable field).</param>
 internal sealed record LayoutMember(ISymbol Symbol, int ConstructorParameter, bool Restorable)
 {
+    /// <summary>
+    /// Whether the member holds state (a field, a property with a setter, an auto-property) rather than computing
+    /// it: state that cannot be restored would silently come back empty.
+    /// </summary>
+    public bool HoldsState => Symbol switch
+    {
+        IFieldSymbol => true,
+        IPropertySymbol { SetMethod: not null } => true,
+        IPropertySymbol property => property.ContainingType.GetMembers().OfType<IFieldSymbol>()
+            .Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property)),
+        _ => false,
+    };
+
     private static readonly SymbolDisplayFormat DeclarationFormat =
         SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 

@@ -103,8 +103,20 @@ internal sealed class ShapeResolver
         }
 
         var members = new List<DataMember>();
-        foreach (var candidate in layout.Members.Where(m => m.Restorable && m.Accessibility == Accessibility.Public))
+        foreach (var candidate in layout.Members.Where(m => m.Accessibility == Accessibility.Public))
         {
+            if (!candidate.Restorable)
+            {
+                if (candidate.HoldsState)
+                {
+                    _objects.Remove(shape.Id);
+                    reason = $"its member '{type.Name}.{candidate.Symbol.Name}' cannot be restored (no accessible setter and no constructor parameter of that name)";
+                    return null;
+                }
+
+                continue; // computed
+            }
+
             var member = Resolve(candidate.Type, out var memberReason);
             if (member is null)
             {
