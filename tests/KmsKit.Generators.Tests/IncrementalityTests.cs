@@ -73,6 +73,8 @@ public sealed class IncrementalityTests
         var modified = Assert.Single(parsed, o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Equal("Clinic.Patient", ((ParseResult)modified.Value).Model!.TypeIdentity);
         Assert.All(parsed.Where(o => o != modified), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{o.Reason}"));
+        var emitted = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
+        Assert.Single(emitted, o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Equal(before["Shop.Order.Encryptor.g.cs"], after["Shop.Order.Encryptor.g.cs"]);
         Assert.NotEqual(before["Clinic.Patient.Encryptor.g.cs"], after["Clinic.Patient.Encryptor.g.cs"]);
         Assert.Contains("member_Age", after["Clinic.Patient.Encryptor.g.cs"], StringComparison.Ordinal);
