@@ -159,12 +159,18 @@ measure() { # $1 kind
   local dir="$WORK/$1" run with without kms
   write_project "$dir" "$1"
   (cd "$dir" && dotnet restore --verbosity quiet >/dev/null)
-  build_once "$dir" true >/dev/null # warm the compiler server and the disk cache
+  # Each set of builds runs after a warm-up build of the same set, so that the compiler server has loaded (and
+  # JIT-compiled) exactly the analyzers it measures; SHARED_COMPILATION=false measures the cold case instead.
   local sum_with=0 sum_without=0 sum_kms=0
+  build_once "$dir" false >/dev/null
   for ((run = 0; run < RUNS; run++)); do
     read -r without _ _ < <(build_once "$dir" false)
+    sum_without=$(echo "$sum_without + $without" | bc)
+  done
+  build_once "$dir" true >/dev/null
+  for ((run = 0; run < RUNS; run++)); do
     read -r with kms _ < <(build_once "$dir" true)
-    sum_with=$(echo "$sum_with + $with" | bc); sum_without=$(echo "$sum_without + $without" | bc); sum_kms=$(echo "$sum_kms + $kms" | bc)
+    sum_with=$(echo "$sum_with + $with" | bc); sum_kms=$(echo "$sum_kms + $kms" | bc)
   done
   local avg_with avg_without avg_kms
   avg_with=$(echo "scale=3; $sum_with / $RUNS" | bc); avg_without=$(echo "scale=3; $sum_without / $RUNS" | bc); avg_kms=$(echo "scale=3; $sum_kms / $RUNS" | bc)
