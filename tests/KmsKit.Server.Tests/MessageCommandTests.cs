@@ -289,6 +289,22 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task AProgressBarIsDrawnWhenStderrIsATerminal()
+    {
+        WriteFile("plain.bin", new byte[17 << 20]);
+        string[] arguments = ["dotnet", KmsKitTool.Assembly, "encrypt", "--input", PathOf("plain.bin"), "--output", PathOf("message.bin"), .. RawKey()];
+
+        // script(1) runs the command on a pseudo-terminal and copies what it shows to its own stdout.
+        var (exitCode, output, error) = await ChildProcess.RunAsync(
+            ChildProcess.StartInfo("script", ["--quiet", "--return", "--command", string.Join(' ', arguments.Select(a => $"'{a}'")), "/dev/null"]),
+            "apt-get install util-linux");
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("encrypt [##############################] 100% 17/17 MiB", output);
+        Assert.True(File.Exists(PathOf("message.bin")));
+    }
+
+    [Fact]
     public async Task AnInterruptedDecryptionLeavesNoStagingFile()
     {
         var message = await Succeeds(Bytes(200_000), ["encrypt", "--frame-length", "1024", .. RawKey()]);

@@ -83,7 +83,7 @@ internal sealed class ProgressStream : Stream
             _drawnAt = now;
             var done = Math.Min(1.0, (double)_read / _length);
             var filled = (int)(done * BarWidth);
-            Console.Error.Write($"\r{_label} [{new string('#', filled)}{new string('-', BarWidth - filled)}] {done,4:P0} {_read >> 20}/{_length >> 20} MiB");
+            Console.Error.Write($"\r{_label} [{new string('#', filled)}{new string('-', BarWidth - filled)}] {(int)(done * 100),3}% {_read >> 20}/{_length >> 20} MiB");
         }
 
         return read;
