@@ -262,10 +262,28 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
     [Fact]
     public async Task AnUnknownKmsKeyIsNamed()
     {
-        var error = await Fails(["encrypt", "--input", WriteFile("plain.bin", [1]), "--output", PathOf("out.bin"), .. Kms("alias/none-" + Guid.NewGuid().ToString("N"))]);
+        var alias = "alias/none-" + Guid.NewGuid().ToString("N");
+        WriteFile("message.bin", await Succeeds(Bytes(10), ["encrypt", .. RawKey()]));
 
-        Assert.Contains("alias/none-", error);
-        Assert.Contains("NotFoundException", error);
+        var encrypting = await Fails(["encrypt", "--input", WriteFile("plain.bin", [1]), "--output", PathOf("out.bin"), .. Kms(alias)]);
+        var decrypting = await Fails(["decrypt", "--input", PathOf("message.bin"), "--output", PathOf("out.bin"), .. Kms(alias)]);
+
+        Assert.Contains(alias, encrypting);
+        Assert.Contains("NotFoundException", encrypting);
+        Assert.Equal($"kmskit decrypt: NotFoundException: Alias arn:aws:kms:us-east-1:111122223333:{alias} is not found.", decrypting);
+    }
+
+    [Fact]
+    public async Task AnotherKmsKeyDecryptsNothing()
+    {
+        var (_, first) = await NewKey();
+        var (_, second) = await NewKey();
+        WriteFile("message.bin", await Succeeds(Bytes(10), ["encrypt", .. Kms(first)]));
+
+        var error = await Fails(["decrypt", "--input", PathOf("message.bin"), "--output", PathOf("out.bin"), .. Kms(second)]);
+
+        Assert.Contains("found no data key it may decrypt", error);
+        Assert.Equal(["message.bin"], FolderContents());
     }
 
     [Fact]

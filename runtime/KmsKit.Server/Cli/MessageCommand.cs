@@ -5,6 +5,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.Runtime;
 using KmsKit.Runtime;
 using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Keyrings;
@@ -126,7 +127,8 @@ internal static class MessageCommand
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // Messages of the runtime and the AWS SDK name the problem and hold no key material or plaintext.
-                await Console.Error.WriteLineAsync($"kmskit {name}: {e.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+                var reason = e is AmazonServiceException service ? $"{service.ErrorCode}: {service.Message}" : e.Message;
+                await Console.Error.WriteLineAsync($"kmskit {name}: {reason.ReplaceLineEndings(" ")}").ConfigureAwait(false);
                 return 1;
             }
         });
