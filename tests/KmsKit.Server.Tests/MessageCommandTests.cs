@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using KmsKit.Runtime;
@@ -8,6 +10,7 @@ using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Keyrings;
 using KmsKit.Runtime.Keyrings.AwsKms;
 using KmsKit.Runtime.Materials;
+using KmsKit.Tests.Shared;
 
 namespace KmsKit.Server.Tests;
 
@@ -117,6 +120,38 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
         await Fails(["decrypt", "--input", PathOf("message.bin"), "--output", PathOf("out.bin"), .. RawKey(), "--encryption-context", "purpose=orders"]);
 
         Assert.Equal(plaintext, decrypted);
+    }
+
+    [Fact]
+    public async Task OfficialVectorsOfEverySuiteDecrypt()
+    {
+        // The AWS Encryption SDK's own vectors (../shared/esdk-vectors), one raw AES-256 message per suite,
+        // preferring those made with required encryption context keys, which the tool must supply.
+        using var zip = ZipFile.OpenRead(Path.Combine(Repository.Shared, "esdk-vectors", "v4-Net-4.0.1.zip"));
+        var keys = JsonNode.Parse(ZipEntry(zip, "keys.json"))!["keys"]!;
+        var vectors = JsonNode.Parse(ZipEntry(zip, "manifest.json"))!["tests"]!.AsObject()
+            .Select(pair => pair.Value!)
+            .Where(test => test["master-keys"]!.AsArray() is [{ } only] && (string?)only["encryption-algorithm"] == "aes" && (string?)only["key"] == "aes-256")
+            .GroupBy(test => ((string)test["ciphertext"]!)["file://ciphertexts/".Length..][..4])
+            .Select(suite => suite.OrderBy(test => (string?)test["cmm"] == "RequiredEncryptionContext" ? 0 : 1).First())
+            .ToList();
+        var key = WriteFile("vectors.key", Convert.FromBase64String((string)keys["aes-256"]!["material"]!));
+        string[] keyring = ["--raw-aes-key", key, "--key-namespace", (string)vectors[0]["master-keys"]![0]!["provider-id"]!, "--key-name", (string)keys["aes-256"]!["key-id"]!];
+
+        foreach (var vector in vectors)
+        {
+            var message = ZipEntry(zip, (string)vector["ciphertext"]!);
+            string[] context = vector["encryption-context"]?.AsObject() is { Count: > 0 } pairs ? ["--encryption-context", .. pairs.Select(pair => $"{pair.Key}={pair.Value}")] : [];
+            var plaintext = await Succeeds(message, ["decrypt", .. keyring, .. context, "--commitment-policy", "require-encrypt-allow-decrypt"]);
+            Assert.Equal(ZipEntry(zip, (string)vector["result"]!["output"]!["plaintext"]!), plaintext);
+        }
+
+        var legacy = ZipEntry(zip, (string)vectors.First(vector => ((string)vector["ciphertext"]!).Contains("/0378-", StringComparison.Ordinal))["ciphertext"]!);
+        var (exitCode, output, error) = await KmsKitTool.RunAsync(legacy, ["decrypt", .. keyring]);
+        Assert.Equal(11, vectors.Count);
+        Assert.Equal(1, exitCode);
+        Assert.Empty(output);
+        Assert.Equal("kmskit decrypt: The message uses suite 0x0378, which does not commit to its key; the commitment policy RequireEncryptRequireDecrypt reads only 0x0478 and 0x0578.", error.TrimEnd('\n'));
     }
 
     [Theory]
@@ -350,6 +385,14 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
     }
 
     private static byte[] Bytes(int size) => Enumerable.Range(0, size).Select(i => (byte)(i * 31)).ToArray();
+
+    private static byte[] ZipEntry(ZipArchive zip, string uri)
+    {
+        using var entry = zip.GetEntry(uri.StartsWith("file://", StringComparison.Ordinal) ? uri["file://".Length..] : uri)!.Open();
+        using var copy = new MemoryStream();
+        entry.CopyTo(copy);
+        return copy.ToArray();
+    }
 
     private static byte[] Flip(byte[] message, int position)
     {
