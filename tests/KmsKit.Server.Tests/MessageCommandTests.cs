@@ -357,8 +357,10 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
         Assert.True(File.Exists(PathOf("message.bin")));
     }
 
-    [Fact]
-    public async Task AnInterruptedDecryptionLeavesNoStagingFile()
+    [Theory]
+    [InlineData("SIGTERM")]
+    [InlineData("SIGINT")]
+    public async Task AnInterruptedDecryptionLeavesNoStagingFile(string signal)
     {
         var message = await Succeeds(Bytes(200_000), ["encrypt", "--frame-length", "1024", .. RawKey()]);
         var start = KmsKitTool.StartInfo(["decrypt", "--output", PathOf("out.bin"), .. RawKey()]);
@@ -370,7 +372,7 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
         await process.StandardInput.BaseStream.WriteAsync(message.AsMemory(0, message.Length / 2));
         await process.StandardInput.BaseStream.FlushAsync();
         var staged = await WaitFor(() => Directory.GetFiles(_folder, ".out.bin.*").Length == 1);
-        Signal.Terminate(process.Id);
+        (signal == "SIGINT" ? (Action<int>)Signal.Interrupt : Signal.Terminate)(process.Id);
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         Assert.True(staged, "no staging file appeared: " + await error);
