@@ -1,3 +1,4 @@
+using System;
 using System.CommandLine;
 using KmsKit.Server.Cli;
 
@@ -5,7 +6,16 @@ var root = new RootCommand("kmskit: a local AWS KMS over PKCS#11, and the KmsKit
 {
     ServeCommand.Create(),
     KeysCommand.Create(),
+    MessageCommand.Encrypt(),
+    MessageCommand.Decrypt(),
 };
 
 // The server's host handles SIGINT/SIGTERM itself and finishes in-flight requests first.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+var parse = root.Parse(args);
+if (MessageCommand.ArgumentError(parse) is { } error)
+{
+    await Console.Error.WriteLineAsync(error);
+    return 1;
+}
+
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

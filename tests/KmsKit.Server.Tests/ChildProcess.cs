@@ -38,4 +38,28 @@ internal static class ChildProcess
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await error);
     }
+
+    /// <summary>Runs a program with <paramref name="input"/> on its stdin, and collects its stdout as bytes.</summary>
+    public static async Task<(int ExitCode, byte[] Output, string Error)> RunAsync(ProcessStartInfo start, string install, byte[] input)
+    {
+        start.RedirectStandardInput = true;
+        using var process = Start(start, install);
+        using var output = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.StandardInput.BaseStream.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The program exited without reading all of its input (a refused argument): its exit code tells.
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        await copy;
+        return (process.ExitCode, output.ToArray(), await error);
+    }
 }

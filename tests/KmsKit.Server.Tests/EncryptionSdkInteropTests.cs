@@ -11,6 +11,7 @@ namespace KmsKit.Server.Tests;
 /// <summary>
 /// Messages cross between the JavaScript Encryption SDK's KMS keyring and KmsKit's runtime, both calling KMS through
 /// the server (interop/esdk-crossover.mjs): what one encrypts, the other decrypts, with the same key and context.
+/// The same with the <c>kmskit encrypt|decrypt</c> tool in place of the runtime.
 /// </summary>
 [Collection(ServerCollection.Name)]
 public sealed class EncryptionSdkInteropTests(ServerFixture fixture) : IDisposable
@@ -62,6 +63,28 @@ public sealed class EncryptionSdkInteropTests(ServerFixture fixture) : IDisposab
         Assert.Equal(plaintext, Convert.FromBase64String(output.GetProperty("plaintext").GetString()!));
         Assert.Equal(suiteId, output.GetProperty("suite").GetInt32());
         Assert.Equal("acme", output.GetProperty("context").GetProperty("tenant").GetString());
+    }
+
+    [Theory]
+    [InlineData("0478")]
+    [InlineData("0578")]
+    public async Task Messages_of_kmskit_encrypt_and_the_javascript_sdk_cross_over(string suite)
+    {
+        var keyArn = await NewKey();
+        var plaintext = Enumerable.Range(0, 10_000).Select(i => (byte)(i * 11)).ToArray();
+        string[] key = ["--key-id", keyArn, "--endpoint-url", fixture.Server.Url, "--region", "us-east-1"];
+        string[] context = ["--encryption-context", .. Context.Select(pair => $"{pair.Key}={pair.Value}")];
+
+        var (encrypted, message, encryptError) = await KmsKitTool.RunAsync(plaintext, ["encrypt", "--suite", suite, .. key, .. context]);
+        var byJavaScript = await RunNode(keyArn, "decrypt", Convert.ToBase64String(message));
+        var fromJavaScript = Convert.FromBase64String((await RunNode(keyArn, "encrypt", Convert.ToBase64String(plaintext))).GetProperty("message").GetString()!);
+        var (decrypted, byKmskit, decryptError) = await KmsKitTool.RunAsync(fromJavaScript, ["decrypt", .. key, .. context]);
+
+        Assert.True(encrypted == 0, encryptError);
+        Assert.Equal(plaintext, Convert.FromBase64String(byJavaScript.GetProperty("plaintext").GetString()!));
+        Assert.Equal(Convert.ToInt32(suite, 16), byJavaScript.GetProperty("suite").GetInt32());
+        Assert.True(decrypted == 0, decryptError);
+        Assert.Equal(plaintext, byKmskit);
     }
 
     [Fact]

@@ -13,4 +13,7 @@ internal static class KmsKitTool
 
     public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) =>
         ChildProcess.RunAsync(StartInfo(arguments), "the .NET SDK");
+
+    public static Task<(int ExitCode, byte[] Output, string Error)> RunAsync(byte[] input, params string[] arguments) =>
+        ChildProcess.RunAsync(StartInfo(arguments), "the .NET SDK", input);
 }

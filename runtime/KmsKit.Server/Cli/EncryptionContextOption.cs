@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+
+namespace KmsKit.Server.Cli;
+
+/// <summary><c>--encryption-context k=v ...</c>: the pairs of a message's encryption context.</summary>
+internal static class EncryptionContextOption
+{
+    public static Option<string[]> Create(string description)
+    {
+        var option = new Option<string[]>("--encryption-context")
+        {
+            Description = description,
+            AllowMultipleArgumentsPerToken = true,
+            Arity = ArgumentArity.OneOrMore,
+            DefaultValueFactory = _ => [],
+        };
+        option.Validators.Add(result =>
+        {
+            if (Problem(result.GetValueOrDefault<string[]>() ?? []) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The pairs, once the option's validator has accepted them.</summary>
+    public static Dictionary<string, string> Pairs(IEnumerable<string> arguments)
+    {
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var argument in arguments)
+        {
+            var split = argument.IndexOf('=', StringComparison.Ordinal);
+            pairs.Add(argument[..split], argument[(split + 1)..]);
+        }
+
+        return pairs;
+    }
+
+    // Values may be sensitive, so a problem names the argument's position or its key, never the value.
+    private static string? Problem(string[] arguments)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            var split = arguments[i].IndexOf('=', StringComparison.Ordinal);
+            if (split < 0)
+            {
+                return $"--encryption-context takes KEY=VALUE pairs; pair {i + 1} has no '='.";
+            }
+
+            if (split == 0)
+            {
+                return $"--encryption-context pair {i + 1} has an empty key.";
+            }
+
+            if (!keys.Add(arguments[i][..split]))
+            {
+                return $"--encryption-context gives the key '{arguments[i][..split]}' more than once.";
+            }
+        }
+
+        return null;
+    }
+}
