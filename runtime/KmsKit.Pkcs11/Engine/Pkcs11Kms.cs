@@ -37,6 +37,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     private readonly string _accountId;
     private readonly string _region;
     private readonly AmazonKeyManagementServiceConfig _config;
+    private int _disposed;
 
     private Pkcs11Kms(Pkcs11KmsOptions options, Pkcs11Token token, IKeyStore store)
     {
@@ -98,8 +99,14 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     public Endpoint DetermineServiceOperationEndpoint(AmazonWebServiceRequest request) =>
         throw new NotSupportedException("The PKCS#11 engine runs in process and has no endpoint.");
 
+    /// <summary>Writes pending key usage and closes the token and the store; calling it again does nothing.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _usage.Flush();
         _token.Dispose();
         _store.Dispose();
@@ -231,18 +238,17 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
 
     private void RequireState(KeyRecord key, KeyStateRule rule)
     {
-        var arn = KeyArn(key.KeyId);
         switch (key.State)
         {
             case KeyStates.Enabled when rule is KeyStateRule.PendingDeletionOnly:
             case KeyStates.Disabled when rule is KeyStateRule.PendingDeletionOnly:
-                throw KmsErrors.InvalidState($"{arn} is not pending deletion.");
+                throw KmsErrors.InvalidState($"{KeyArn(key.KeyId)} is not pending deletion.");
             case KeyStates.Disabled when rule is KeyStateRule.EnabledOnly:
-                throw KmsErrors.Disabled(arn);
+                throw KmsErrors.Disabled(KeyArn(key.KeyId));
             case KeyStates.PendingDeletion when rule is KeyStateRule.EnabledOnly or KeyStateRule.EnabledOrDisabled:
-                throw KmsErrors.InvalidState($"{arn} is pending deletion.");
+                throw KmsErrors.InvalidState($"{KeyArn(key.KeyId)} is pending deletion.");
             case KeyStates.PendingImport when rule is KeyStateRule.EnabledOnly:
-                throw KmsErrors.InvalidState($"{arn} is pending import.");
+                throw KmsErrors.InvalidState($"{KeyArn(key.KeyId)} is pending import.");
         }
     }
 

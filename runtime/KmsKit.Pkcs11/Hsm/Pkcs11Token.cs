@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
+using System.Threading;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 using Net.Pkcs11Interop.HighLevelAPI.MechanismParams;
@@ -20,8 +21,12 @@ internal sealed class Pkcs11Token : IDisposable
     private readonly object _holderGate = new();
     private readonly SessionPool _sessions;
     private readonly KeyTemplates _templates;
-    private readonly ConcurrentDictionary<(string MaterialId, CKO Class), IObjectHandle> _handles = new();
+    /// <summary>Pauses before each new search for an object another process may be writing right now.</summary>
+    private static readonly int[] ResolveBackoffMilliseconds = [0, 5, 20, 50, 100, 200];
+
+    private readonly ConcurrentDictionary<TokenObject, IObjectHandle> _handles = new();
     private readonly Action? _refreshObjectIndex;
+    private int _disposed;
 
     private Pkcs11Token(ISlot slot, string pin, Action? refreshObjectIndex)
     {
@@ -66,27 +71,32 @@ internal sealed class Pkcs11Token : IDisposable
     public byte[] GenerateRandom(int length) => _sessions.Run(session => session.GenerateRandom(length));
 
     public void GenerateAes256(byte[] id, string label) =>
-        Generate(id, session => session.GenerateKey(Mechanisms.Create(CKM.CKM_AES_KEY_GEN), _templates.Aes256(id, label)));
+        Generate(id, session =>
+        {
+            using var mechanism = Mechanisms.Create(CKM.CKM_AES_KEY_GEN);
+            session.GenerateKey(mechanism, _templates.Aes256(id, label));
+        });
 
     public void GenerateHmac(byte[] id, string label, int lengthInBytes) =>
-        Generate(id, session => session.GenerateKey(
-            Mechanisms.Create(CKM.CKM_GENERIC_SECRET_KEY_GEN), _templates.Hmac(id, label, lengthInBytes)));
+        Generate(id, session =>
+        {
+            using var mechanism = Mechanisms.Create(CKM.CKM_GENERIC_SECRET_KEY_GEN);
+            session.GenerateKey(mechanism, _templates.Hmac(id, label, lengthInBytes));
+        });
 
     public void GenerateRsa(byte[] id, string label, int bits, bool signing) =>
-        Generate(id, session => session.GenerateKeyPair(
-            Mechanisms.Create(CKM.CKM_RSA_PKCS_KEY_PAIR_GEN),
-            _templates.RsaPublic(id, label, bits, signing),
-            _templates.RsaPrivate(id, label, signing),
-            out _,
-            out _));
+        Generate(id, session =>
+        {
+            using var mechanism = Mechanisms.Create(CKM.CKM_RSA_PKCS_KEY_PAIR_GEN);
+            session.GenerateKeyPair(mechanism, _templates.RsaPublic(id, label, bits, signing), _templates.RsaPrivate(id, label, signing), out _, out _);
+        });
 
     public void GenerateEc(byte[] id, string label, byte[] curveOid, bool agreement) =>
-        Generate(id, session => session.GenerateKeyPair(
-            Mechanisms.Create(CKM.CKM_EC_KEY_PAIR_GEN),
-            _templates.EcPublic(id, label, curveOid, agreement),
-            _templates.EcPrivate(id, label, agreement),
-            out _,
-            out _));
+        Generate(id, session =>
+        {
+            using var mechanism = Mechanisms.Create(CKM.CKM_EC_KEY_PAIR_GEN);
+            session.GenerateKeyPair(mechanism, _templates.EcPublic(id, label, curveOid, agreement), _templates.EcPrivate(id, label, agreement), out _, out _);
+        });
 
     /// <summary>Creates a secret key object from its value (imported material), sensitive and not extractable.</summary>
     public void CreateSecret(byte[] id, string label, CKK keyType, bool mac, byte[] value) =>
@@ -95,8 +105,7 @@ internal sealed class Pkcs11Token : IDisposable
     /// <summary>Destroys every token object of a key material; absent objects are not an error.</summary>
     public void Destroy(byte[] id)
     {
-        var materialId = Convert.ToHexString(id);
-        foreach (var key in _handles.Keys.Where(k => k.MaterialId == materialId))
+        foreach (var key in _handles.Keys.Where(k => k.Id.AsSpan().SequenceEqual(id)))
         {
             if (_handles.TryRemove(key, out var copy) && key.Class == CKO.CKO_SECRET_KEY)
             {
@@ -118,18 +127,18 @@ internal sealed class Pkcs11Token : IDisposable
     public byte[] EncryptAesGcm(byte[] id, byte[] iv, byte[] aad, byte[] plaintext)
     {
         using var parameters = Mechanisms.Gcm(iv, aad);
-        return WithKey(id, CKO.CKO_SECRET_KEY, (session, key) =>
-            session.Encrypt(Mechanisms.Create(CKM.CKM_AES_GCM, parameters), key, plaintext));
+        using var mechanism = Mechanisms.Create(CKM.CKM_AES_GCM, parameters);
+        return WithKey(id, CKO.CKO_SECRET_KEY, (session, key) => session.Encrypt(mechanism, key, plaintext));
     }
 
     /// <summary>Decrypts ciphertext‖tag; a failed authentication is a <see cref="CryptographicException"/>.</summary>
     public byte[] DecryptAesGcm(byte[] id, byte[] iv, byte[] aad, byte[] ciphertextAndTag)
     {
         using var parameters = Mechanisms.Gcm(iv, aad);
+        using var mechanism = Mechanisms.Create(CKM.CKM_AES_GCM, parameters);
         try
         {
-            return WithKey(id, CKO.CKO_SECRET_KEY, (session, key) =>
-                session.Decrypt(Mechanisms.Create(CKM.CKM_AES_GCM, parameters), key, ciphertextAndTag));
+            return WithKey(id, CKO.CKO_SECRET_KEY, (session, key) => session.Decrypt(mechanism, key, ciphertextAndTag));
         }
         // SoftHSM 2.6 reports a failed tag check as CKR_GENERAL_ERROR; other modules use the standard codes.
         catch (Pkcs11Exception e) when (e.RV is CKR.CKR_GENERAL_ERROR or CKR.CKR_ENCRYPTED_DATA_INVALID
@@ -139,22 +148,26 @@ internal sealed class Pkcs11Token : IDisposable
         }
     }
 
-    public byte[] Mac(byte[] id, CKM mechanism, byte[] message) =>
-        WithKey(id, CKO.CKO_SECRET_KEY, (session, key) => session.Sign(Mechanisms.Create(mechanism), key, message));
+    public byte[] Mac(byte[] id, CKM mechanism, byte[] message)
+    {
+        using var mac = Mechanisms.Create(mechanism);
+        return WithKey(id, CKO.CKO_SECRET_KEY, (session, key) => session.Sign(mac, key, message));
+    }
 
-    public byte[] Sign(byte[] id, CKM mechanism, IMechanismParams? parameters, byte[] data) =>
-        WithKey(id, CKO.CKO_PRIVATE_KEY, (session, key) =>
-            session.Sign(parameters is null ? Mechanisms.Create(mechanism) : Mechanisms.Create(mechanism, parameters), key, data));
+    public byte[] Sign(byte[] id, CKM mechanism, IMechanismParams? parameters, byte[] data)
+    {
+        using var signing = Mechanisms.Create(mechanism, parameters);
+        return WithKey(id, CKO.CKO_PRIVATE_KEY, (session, key) => session.Sign(signing, key, data));
+    }
 
     public bool Verify(byte[] id, CKM mechanism, IMechanismParams? parameters, byte[] data, byte[] signature)
     {
+        using var verifying = Mechanisms.Create(mechanism, parameters);
         try
         {
             return WithKey(id, CKO.CKO_PUBLIC_KEY, (session, key) =>
             {
-                session.Verify(
-                    parameters is null ? Mechanisms.Create(mechanism) : Mechanisms.Create(mechanism, parameters),
-                    key, data, signature, out var valid);
+                session.Verify(verifying, key, data, signature, out var valid);
                 return valid;
             });
         }
@@ -166,10 +179,10 @@ internal sealed class Pkcs11Token : IDisposable
 
     public byte[] Decrypt(byte[] id, CKM mechanism, IMechanismParams? parameters, byte[] ciphertext)
     {
+        using var decrypting = Mechanisms.Create(mechanism, parameters);
         try
         {
-            return WithKey(id, CKO.CKO_PRIVATE_KEY, (session, key) =>
-                session.Decrypt(parameters is null ? Mechanisms.Create(mechanism) : Mechanisms.Create(mechanism, parameters), key, ciphertext));
+            return WithKey(id, CKO.CKO_PRIVATE_KEY, (session, key) => session.Decrypt(decrypting, key, ciphertext));
         }
         catch (Pkcs11Exception e) when (e.RV is CKR.CKR_ENCRYPTED_DATA_INVALID or CKR.CKR_ENCRYPTED_DATA_LEN_RANGE
                                             or CKR.CKR_GENERAL_ERROR or CKR.CKR_DATA_INVALID or CKR.CKR_DATA_LEN_RANGE)
@@ -182,9 +195,10 @@ internal sealed class Pkcs11Token : IDisposable
     public byte[] DeriveEcdh(byte[] id, byte[] peerPoint, int secretLength)
     {
         using var parameters = Pkcs11Libraries.Factories.MechanismParamsFactory.CreateCkEcdh1DeriveParams((ulong)CKD.CKD_NULL, null, peerPoint);
+        using var mechanism = Mechanisms.Create(CKM.CKM_ECDH1_DERIVE, parameters);
         return WithKey(id, CKO.CKO_PRIVATE_KEY, (session, key) =>
         {
-            var secret = session.DeriveKey(Mechanisms.Create(CKM.CKM_ECDH1_DERIVE, parameters), key, _templates.DerivedSecret(secretLength));
+            var secret = session.DeriveKey(mechanism, key, _templates.DerivedSecret(secretLength));
             try
             {
                 return session.GetAttributeValue(secret, [CKA.CKA_VALUE])[0].GetValueAsByteArray();
@@ -202,6 +216,11 @@ internal sealed class Pkcs11Token : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _sessions.Dispose();
         lock (_holderGate)
         {
@@ -238,7 +257,7 @@ internal sealed class Pkcs11Token : IDisposable
 
     private T WithKey<T>(byte[] id, CKO objectClass, Func<ISession, IObjectHandle, T> operation)
     {
-        var cacheKey = (Convert.ToHexString(id), objectClass);
+        var cacheKey = new TokenObject(id, objectClass);
         return RetryingTransientFailure(() => _sessions.Run(session =>
         {
             var handle = Resolve(session, id, cacheKey);
@@ -255,7 +274,7 @@ internal sealed class Pkcs11Token : IDisposable
         }));
     }
 
-    private IObjectHandle Resolve(ISession session, byte[] id, (string MaterialId, CKO Class) cacheKey)
+    private IObjectHandle Resolve(ISession session, byte[] id, TokenObject cacheKey)
     {
         if (_handles.TryGetValue(cacheKey, out var cached))
         {
@@ -263,16 +282,18 @@ internal sealed class Pkcs11Token : IDisposable
         }
 
         var found = session.FindAllObjects(_templates.Find(id, cacheKey.Class));
-        for (var attempt = 0; found.Count == 0 && _refreshObjectIndex is not null && attempt < 3; attempt++)
+        for (var attempt = 0; found.Count == 0 && _refreshObjectIndex is not null && attempt < ResolveBackoffMilliseconds.Length; attempt++)
         {
-            // Created by another process since this one last read the token: make the module look again.
+            // Created by another process since this one last read the token: make the module look again. That
+            // process may still be writing the token (its object file, then the generation): give it time.
+            Thread.Sleep(ResolveBackoffMilliseconds[attempt]);
             _refreshObjectIndex();
             found = session.FindAllObjects(_templates.Find(id, cacheKey.Class));
         }
 
         if (found.Count == 0)
         {
-            throw new HsmKeyMissingException(cacheKey.MaterialId);
+            throw new HsmKeyMissingException(Convert.ToHexString(id));
         }
 
         var handle = cacheKey.Class == CKO.CKO_SECRET_KEY ? SessionCopy(found[0]) : found[0];
