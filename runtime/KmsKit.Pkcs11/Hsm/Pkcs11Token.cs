@@ -68,7 +68,7 @@ internal sealed class Pkcs11Token : IDisposable
         return new Pkcs11Token(slot, options.Pin, options.RefreshObjectIndex);
     }
 
-    public byte[] GenerateRandom(int length) => _sessions.Run(session => session.GenerateRandom(length));
+    public byte[] GenerateRandom(int length) => _sessions.Run(length, static (session, length) => session.GenerateRandom(length));
 
     public void GenerateAes256(byte[] id, string label) =>
         Generate(id, session =>
@@ -128,7 +128,7 @@ internal sealed class Pkcs11Token : IDisposable
     {
         using var parameters = Mechanisms.Gcm(iv, aad);
         using var mechanism = Mechanisms.Create(CKM.CKM_AES_GCM, parameters);
-        return WithKey(id, CKO.CKO_SECRET_KEY, (session, key) => session.Encrypt(mechanism, key, plaintext));
+        return WithKey(id, CKO.CKO_SECRET_KEY, (mechanism, plaintext), static (session, key, call) => session.Encrypt(call.mechanism, key, call.plaintext));
     }
 
     /// <summary>Decrypts ciphertext‖tag; a failed authentication is a <see cref="CryptographicException"/>.</summary>
@@ -138,7 +138,8 @@ internal sealed class Pkcs11Token : IDisposable
         using var mechanism = Mechanisms.Create(CKM.CKM_AES_GCM, parameters);
         try
         {
-            return WithKey(id, CKO.CKO_SECRET_KEY, (session, key) => session.Decrypt(mechanism, key, ciphertextAndTag));
+            return WithKey(id, CKO.CKO_SECRET_KEY, (mechanism, ciphertextAndTag),
+                static (session, key, call) => session.Decrypt(call.mechanism, key, call.ciphertextAndTag));
         }
         // SoftHSM 2.6 reports a failed tag check as CKR_GENERAL_ERROR; other modules use the standard codes.
         catch (Pkcs11Exception e) when (e.RV is CKR.CKR_GENERAL_ERROR or CKR.CKR_ENCRYPTED_DATA_INVALID
@@ -151,13 +152,13 @@ internal sealed class Pkcs11Token : IDisposable
     public byte[] Mac(byte[] id, CKM mechanism, byte[] message)
     {
         using var mac = Mechanisms.Create(mechanism);
-        return WithKey(id, CKO.CKO_SECRET_KEY, (session, key) => session.Sign(mac, key, message));
+        return WithKey(id, CKO.CKO_SECRET_KEY, (mac, message), static (session, key, call) => session.Sign(call.mac, key, call.message));
     }
 
     public byte[] Sign(byte[] id, CKM mechanism, IMechanismParams? parameters, byte[] data)
     {
         using var signing = Mechanisms.Create(mechanism, parameters);
-        return WithKey(id, CKO.CKO_PRIVATE_KEY, (session, key) => session.Sign(signing, key, data));
+        return WithKey(id, CKO.CKO_PRIVATE_KEY, (signing, data), static (session, key, call) => session.Sign(call.signing, key, call.data));
     }
 
     public bool Verify(byte[] id, CKM mechanism, IMechanismParams? parameters, byte[] data, byte[] signature)
@@ -165,9 +166,9 @@ internal sealed class Pkcs11Token : IDisposable
         using var verifying = Mechanisms.Create(mechanism, parameters);
         try
         {
-            return WithKey(id, CKO.CKO_PUBLIC_KEY, (session, key) =>
+            return WithKey(id, CKO.CKO_PUBLIC_KEY, (verifying, data, signature), static (session, key, call) =>
             {
-                session.Verify(verifying, key, data, signature, out var valid);
+                session.Verify(call.verifying, key, call.data, call.signature, out var valid);
                 return valid;
             });
         }
@@ -182,7 +183,7 @@ internal sealed class Pkcs11Token : IDisposable
         using var decrypting = Mechanisms.Create(mechanism, parameters);
         try
         {
-            return WithKey(id, CKO.CKO_PRIVATE_KEY, (session, key) => session.Decrypt(decrypting, key, ciphertext));
+            return WithKey(id, CKO.CKO_PRIVATE_KEY, (decrypting, ciphertext), static (session, key, call) => session.Decrypt(call.decrypting, key, call.ciphertext));
         }
         catch (Pkcs11Exception e) when (e.RV is CKR.CKR_ENCRYPTED_DATA_INVALID or CKR.CKR_ENCRYPTED_DATA_LEN_RANGE
                                             or CKR.CKR_GENERAL_ERROR or CKR.CKR_DATA_INVALID or CKR.CKR_DATA_LEN_RANGE)
@@ -196,9 +197,9 @@ internal sealed class Pkcs11Token : IDisposable
     {
         using var parameters = Pkcs11Libraries.Factories.MechanismParamsFactory.CreateCkEcdh1DeriveParams((ulong)CKD.CKD_NULL, null, peerPoint);
         using var mechanism = Mechanisms.Create(CKM.CKM_ECDH1_DERIVE, parameters);
-        return WithKey(id, CKO.CKO_PRIVATE_KEY, (session, key) =>
+        return WithKey(id, CKO.CKO_PRIVATE_KEY, (mechanism, template: _templates.DerivedSecret(secretLength)), static (session, key, call) =>
         {
-            var secret = session.DeriveKey(mechanism, key, _templates.DerivedSecret(secretLength));
+            var secret = session.DeriveKey(call.mechanism, key, call.template);
             try
             {
                 return session.GetAttributeValue(secret, [CKA.CKA_VALUE])[0].GetValueAsByteArray();
@@ -211,7 +212,7 @@ internal sealed class Pkcs11Token : IDisposable
     }
 
     public IReadOnlyList<byte[]> ReadPublicAttributes(byte[] id, params CKA[] attributes) =>
-        WithKey(id, CKO.CKO_PUBLIC_KEY, (session, key) =>
+        WithKey(id, CKO.CKO_PUBLIC_KEY, attributes, static (session, key, attributes) =>
             session.GetAttributeValue(key, attributes.ToList()).Select(a => a.GetValueAsByteArray()).ToList());
 
     public void Dispose()
@@ -233,49 +234,56 @@ internal sealed class Pkcs11Token : IDisposable
     /// SoftHSM's file store now and then answers CKR_GENERAL_ERROR when another process writes the token at
     /// the same moment (seen in the two-process test): such a call is tried once more.
     /// </summary>
-    private static T RetryingTransientFailure<T>(Func<T> call, Action? beforeRetry = null)
+    private static T RetryingTransientFailure<TState, T>(TState state, Func<TState, T> call, Action<TState>? beforeRetry = null)
     {
         try
         {
-            return call();
+            return call(state);
         }
         catch (Pkcs11Exception e) when (e.RV == CKR.CKR_GENERAL_ERROR)
         {
-            beforeRetry?.Invoke();
-            return call();
+            beforeRetry?.Invoke(state);
+            return call(state);
         }
     }
 
     private void Generate(byte[] id, Action<ISession> generate) =>
         RetryingTransientFailure(
-            () => _sessions.Run(session =>
+            (Token: this, Id: id, Generate: generate),
+            static call => call.Token._sessions.Run(call.Generate, static (session, generate) =>
             {
                 generate(session);
                 return true;
             }),
-            beforeRetry: () => Destroy(id));
+            beforeRetry: static call => call.Token.Destroy(call.Id));
 
-    private T WithKey<T>(byte[] id, CKO objectClass, Func<ISession, IObjectHandle, T> operation)
+    /// <summary>
+    /// Runs an operation with the key's handle on a pooled session. Static lambdas and value-tuple states keep
+    /// the path of every cryptographic call free of closures.
+    /// </summary>
+    private T WithKey<TState, T>(byte[] id, CKO objectClass, TState state, Func<ISession, IObjectHandle, TState, T> operation) =>
+        RetryingTransientFailure(
+            (Token: this, Object: new TokenObject(id, objectClass), State: state, Operation: operation),
+            static call => call.Token._sessions.Run(call, static (session, call) => call.Token.WithHandle(session, call.Object, call.State, call.Operation)));
+
+    private T WithHandle<TState, T>(ISession session, TokenObject tokenObject, TState state, Func<ISession, IObjectHandle, TState, T> operation)
     {
-        var cacheKey = new TokenObject(id, objectClass);
-        return RetryingTransientFailure(() => _sessions.Run(session =>
+        var handle = Resolve(session, tokenObject);
+        try
         {
-            var handle = Resolve(session, id, cacheKey);
-            try
-            {
-                return operation(session, handle);
-            }
-            catch (Pkcs11Exception e) when (e.RV is CKR.CKR_OBJECT_HANDLE_INVALID or CKR.CKR_KEY_HANDLE_INVALID)
-            {
-                // Another process destroyed or recreated the object: look it up again once.
-                _handles.TryRemove(cacheKey, out _);
-                return operation(session, Resolve(session, id, cacheKey));
-            }
-        }));
+            return operation(session, handle, state);
+        }
+        catch (Pkcs11Exception e) when (e.RV is CKR.CKR_OBJECT_HANDLE_INVALID or CKR.CKR_KEY_HANDLE_INVALID)
+        {
+            // Another process destroyed or recreated the object: look it up again once.
+            _handles.TryRemove(tokenObject, out _);
+            return operation(session, Resolve(session, tokenObject), state);
+        }
     }
 
-    private IObjectHandle Resolve(ISession session, byte[] id, TokenObject cacheKey)
+    private IObjectHandle Resolve(ISession session, TokenObject cacheKey)
     {
+        var id = cacheKey.Id;
         if (_handles.TryGetValue(cacheKey, out var cached))
         {
             return cached;

@@ -14,14 +14,17 @@ internal sealed class SessionPool : IDisposable
 
     public SessionPool(ISlot slot) => _slot = slot;
 
-    public T Run<T>(Func<ISession, T> operation)
+    public T Run<T>(Func<ISession, T> operation) => Run(operation, static (session, run) => run(session));
+
+    /// <summary>Runs an operation on an idle session; the state lets hot callers pass a static lambda (no closure).</summary>
+    public T Run<TState, T>(TState state, Func<ISession, TState, T> operation)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var session = _idle.TryTake(out var idle) ? idle : _slot.OpenSession(SessionType.ReadWrite);
         var healthy = true;
         try
         {
-            return operation(session);
+            return operation(session, state);
         }
         catch (Pkcs11Exception e) when (e.RV is CKR.CKR_SESSION_HANDLE_INVALID or CKR.CKR_SESSION_CLOSED or CKR.CKR_DEVICE_REMOVED)
         {

@@ -53,9 +53,9 @@ internal sealed class SqliteKeyStore : IKeyStore
     }
 
     public KeyRecord? FindKey(string region, string keyId) =>
-        _cache.GetOrRead(region, keyId, () => QueryKeys(
+        _cache.GetOrRead(region, keyId, (Store: this, Region: region, KeyId: keyId), static request => request.Store.QueryKeys(
             $"SELECT {KeyColumns} FROM keys WHERE key_id = $id AND region = $region AND state <> 'Creating'",
-            ("$id", keyId), ("$region", region)).FirstOrDefault());
+            ("$id", request.KeyId), ("$region", request.Region)).FirstOrDefault());
 
     public bool IsBeingCreated(string keyId) =>
         Query("SELECT 1 FROM keys WHERE key_id = $id AND state = 'Creating'", reader => true, ("$id", keyId)).Count > 0;
@@ -188,9 +188,9 @@ internal sealed class SqliteKeyStore : IKeyStore
             .FirstOrDefault();
 
     public AliasRecord? FindAlias(string region, string aliasName) =>
-        _cache.GetOrRead(region, aliasName, () => QueryAliases(
+        _cache.GetOrRead(region, aliasName, (Store: this, Region: region, Name: aliasName), static request => request.Store.QueryAliases(
             "SELECT alias_name, key_id, created_at, updated_at FROM aliases WHERE region = $region AND alias_name = $name",
-            ("$region", region), ("$name", aliasName)).FirstOrDefault());
+            ("$region", request.Region), ("$name", request.Name)).FirstOrDefault());
 
     public bool TryCreateAlias(string region, AliasRecord alias)
     {

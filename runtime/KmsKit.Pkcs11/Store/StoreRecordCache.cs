@@ -20,8 +20,8 @@ internal sealed class StoreRecordCache
 
     public StoreRecordCache(StoreChangeCounter counter) => _counter = counter;
 
-    /// <summary>The cached record, or the one <paramref name="read"/> returns (cached unless null).</summary>
-    public T? GetOrRead<T>(string region, string name, Func<T?> read)
+    /// <summary>The cached record, or the one <paramref name="read"/> returns for <paramref name="state"/> (cached unless null).</summary>
+    public T? GetOrRead<T, TState>(string region, string name, TState state, Func<TState, T?> read)
         where T : class
     {
         // The counter is sampled before reading, so that a write committed meanwhile invalidates what is read.
@@ -39,7 +39,7 @@ internal sealed class StoreRecordCache
             return record;
         }
 
-        var value = read();
+        var value = read(state);
         if (value is not null)
         {
             _entries[(region, name)] = new Entry(value, version, now);
