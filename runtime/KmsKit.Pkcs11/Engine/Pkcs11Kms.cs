@@ -36,6 +36,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     private readonly string _callerArn;
     private readonly string _accountId;
     private readonly string _region;
+    private readonly string _keyArnPrefix;
     private readonly AmazonKeyManagementServiceConfig _config;
     private int _disposed;
 
@@ -51,6 +52,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         _time = options.TimeProvider;
         _accountId = options.AccountId;
         _region = options.Region;
+        _keyArnPrefix = $"arn:aws:kms:{_region}:{_accountId}:key/";
         _callerArn = options.CallerArn ?? $"arn:aws:iam::{_accountId}:root";
         _authorizer = options.Authorizer ?? new AccountRootAuthorizer(_accountId);
         _config = new AmazonKeyManagementServiceConfig { AuthenticationRegion = _region };
@@ -167,7 +169,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         RemoveExpiredImportParameters(now);
     }
 
-    private string KeyArn(string keyId) => $"arn:aws:kms:{_region}:{_accountId}:key/{keyId}";
+    private string KeyArn(string keyId) => string.Concat(_keyArnPrefix, keyId);
 
     private string AliasArn(string aliasName) => $"arn:aws:kms:{_region}:{_accountId}:{aliasName}";
 
@@ -188,32 +190,46 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     private KeyRecord ResolveKey(string? keyId, string member = "keyId")
     {
         new RequestValidation().Required(keyId, member).Length(keyId, member, 1, 2048).ThrowIfInvalid();
-        var reference = KeyReference.Parse(keyId!);
+        var id = keyId!.StartsWith(_keyArnPrefix, StringComparison.Ordinal)
+            ? keyId[_keyArnPrefix.Length..] // this engine's own key ARN, the usual case: no general parse needed
+            : ResolveReference(keyId);
+        if (!KeyReference.IsKeyId(id))
+        {
+            throw KmsErrors.InvalidKeyId(id);
+        }
+
+        var key = _store.FindKey(_region, id) ?? throw KmsErrors.KeyNotFound(KeyArn(id));
+        return ApplyDueEvents(key);
+    }
+
+    /// <summary>The key id a key id, ARN, alias or alias ARN names (not yet checked to be a key id).</summary>
+    private string ResolveReference(string keyId)
+    {
+        var reference = KeyReference.Parse(keyId);
         if (reference.IsArn && reference.Region != _region)
         {
             throw KmsErrors.InvalidArnRegion(reference.Region ?? string.Empty);
         }
 
-        var id = reference.KeyId;
         if (reference.AliasName is not null)
         {
             var alias = reference.IsArn && reference.Account != _accountId ? null : _store.FindAlias(_region, reference.AliasName);
-            id = alias?.KeyId ?? throw KmsErrors.AliasNotFound(reference.IsArn ? keyId! : AliasArn(reference.AliasName));
+            return alias?.KeyId ?? throw KmsErrors.AliasNotFound(reference.IsArn ? keyId : AliasArn(reference.AliasName));
         }
 
-        if (!KeyReference.IsKeyId(id!))
+        var id = reference.KeyId!;
+        if (!KeyReference.IsKeyId(id))
         {
-            throw KmsErrors.InvalidKeyId(id!);
+            throw KmsErrors.InvalidKeyId(id);
         }
 
-        if (reference.IsArn && reference.AliasName is null && reference.Account != _accountId)
+        if (reference.IsArn && reference.Account != _accountId)
         {
             // Another account's keys are not in this store (cross-account access comes with key policies).
-            throw KmsErrors.KeyNotFound(keyId!);
+            throw KmsErrors.KeyNotFound(keyId);
         }
 
-        var key = _store.FindKey(_region, id!) ?? throw KmsErrors.KeyNotFound(KeyArn(id!));
-        return ApplyDueEvents(key);
+        return id;
     }
 
     private KeyRecord ApplyDueEvents(KeyRecord key)
