@@ -28,10 +28,35 @@ internal sealed unsafe class StoreChangeCounter : IDisposable
         _value = (long*)(pointer + _view.PointerOffset);
     }
 
-    public long Value => Volatile.Read(ref *_value);
+    public long Value
+    {
+        get
+        {
+            Pin();
+            try
+            {
+                return Volatile.Read(ref *_value);
+            }
+            finally
+            {
+                Unpin();
+            }
+        }
+    }
 
     /// <summary>After a commit: an atomic add on the shared page, seen at once by every process that maps it.</summary>
-    public void Increment() => Interlocked.Increment(ref *_value);
+    public void Increment()
+    {
+        Pin();
+        try
+        {
+            Interlocked.Increment(ref *_value);
+        }
+        finally
+        {
+            Unpin();
+        }
+    }
 
     public void Dispose()
     {
@@ -44,4 +69,14 @@ internal sealed unsafe class StoreChangeCounter : IDisposable
         _view.Dispose();
         _file.Dispose();
     }
+
+    // A reference held during each access keeps a concurrent Dispose from unmapping the page under it; after
+    // Dispose, DangerousAddRef throws ObjectDisposedException instead of letting anyone touch unmapped memory.
+    private void Pin()
+    {
+        var added = false;
+        _view.SafeMemoryMappedViewHandle.DangerousAddRef(ref added);
+    }
+
+    private void Unpin() => _view.SafeMemoryMappedViewHandle.DangerousRelease();
 }
