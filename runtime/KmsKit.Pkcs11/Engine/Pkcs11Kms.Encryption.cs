@@ -154,13 +154,23 @@ public sealed partial class Pkcs11Kms
             throw KmsErrors.InvalidCiphertext();
         }
 
-        var key = _store.FindKey(_region, blob.KeyId.ToString("D")) ?? throw KmsErrors.InvalidCiphertext();
-        if (requested is not null && requested.KeyId != key.KeyId)
+        var blobKeyId = blob.KeyId.ToString("D");
+        KeyRecord key;
+        if (requested?.KeyId == blobKeyId)
         {
-            throw KmsErrors.IncorrectKey();
+            key = requested; // resolved just now, due events applied: no second lookup
+        }
+        else
+        {
+            key = _store.FindKey(_region, blobKeyId) ?? throw KmsErrors.InvalidCiphertext();
+            if (requested is not null)
+            {
+                throw KmsErrors.IncorrectKey();
+            }
+
+            key = ApplyDueEvents(key);
         }
 
-        key = ApplyDueEvents(key);
         Authorize(action, key);
         RequireState(key, KeyStateRule.EnabledOnly);
         RequireUsage(key, "ENCRYPT_DECRYPT", operation);
