@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -154,15 +155,14 @@ public sealed partial class Pkcs11Kms
             throw KmsErrors.InvalidCiphertext();
         }
 
-        var blobKeyId = blob.KeyId.ToString("D");
         KeyRecord key;
-        if (requested?.KeyId == blobKeyId)
+        if (requested is not null && Guid.Parse(requested.KeyId) == blob.KeyId)
         {
             key = requested; // resolved just now, due events applied: no second lookup
         }
         else
         {
-            key = _store.FindKey(_region, blobKeyId) ?? throw KmsErrors.InvalidCiphertext();
+            key = _store.FindKey(_region, blob.KeyId.ToString("D")) ?? throw KmsErrors.InvalidCiphertext();
             if (requested is not null)
             {
                 throw KmsErrors.IncorrectKey();

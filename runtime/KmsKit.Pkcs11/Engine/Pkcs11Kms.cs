@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Security.Cryptography;
 using System.Threading;
@@ -37,6 +38,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     private readonly string _accountId;
     private readonly string _region;
     private readonly string _keyArnPrefix;
+    private readonly ConcurrentDictionary<string, string> _keyArns = new(StringComparer.Ordinal);
     private readonly AmazonKeyManagementServiceConfig _config;
     private int _disposed;
 
@@ -169,7 +171,8 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         RemoveExpiredImportParameters(now);
     }
 
-    private string KeyArn(string keyId) => string.Concat(_keyArnPrefix, keyId);
+    /// <summary>The ARN of a stored key, kept once made: it is in most responses and every authorization.</summary>
+    private string KeyArn(string keyId) => _keyArns.GetOrAdd(keyId, static (id, prefix) => string.Concat(prefix, id), _keyArnPrefix);
 
     private string AliasArn(string aliasName) => $"arn:aws:kms:{_region}:{_accountId}:{aliasName}";
 
@@ -198,7 +201,8 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
             throw KmsErrors.InvalidKeyId(id);
         }
 
-        var key = _store.FindKey(_region, id) ?? throw KmsErrors.KeyNotFound(KeyArn(id));
+        // Not KeyArn: an id that names no key stays out of the ARN cache.
+        var key = _store.FindKey(_region, id) ?? throw KmsErrors.KeyNotFound(string.Concat(_keyArnPrefix, id));
         return ApplyDueEvents(key);
     }
 
