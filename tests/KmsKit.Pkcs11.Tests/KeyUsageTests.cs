@@ -27,6 +27,9 @@ public sealed class KeyUsageTests(EngineFixture fixture)
         var used = (await _kms.GetKeyLastUsageAsync(new GetKeyLastUsageRequest { KeyId = key.Arn })).KeyLastUsage;
         Assert.Equal(KeyLastUsageTrackingOperation.Decrypt, used.Operation);
         Assert.Equal(fixture.Time.GetUtcNow().UtcDateTime, used.Timestamp!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.True(Guid.TryParse(used.KmsRequestId, out _));
+        // One use has one request id, however often it is read.
+        Assert.Equal(used.KmsRequestId, (await _kms.GetKeyLastUsageAsync(new GetKeyLastUsageRequest { KeyId = key.KeyId })).KeyLastUsage.KmsRequestId);
 
         // Another engine sees it through the store (written at the first use and on close).
         using (var other = fixture.Open(fixture.Time))

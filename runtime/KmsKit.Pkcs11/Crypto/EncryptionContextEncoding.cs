@@ -13,8 +13,16 @@ namespace KmsKit.Pkcs11.Crypto;
 /// </summary>
 internal static class EncryptionContextEncoding
 {
+    private static readonly byte[] Empty = [0, 0];
+
+    /// <summary>The encoding; for an empty context a shared array, which callers must not change.</summary>
     public static byte[] Encode(IReadOnlyDictionary<string, string>? context)
     {
+        if (context is null || context.Count == 0)
+        {
+            return Empty;
+        }
+
         using var output = new MemoryStream();
         Span<byte> length = stackalloc byte[2];
         BinaryPrimitives.WriteUInt16BigEndian(length, (ushort)(context?.Count ?? 0));

@@ -20,7 +20,7 @@ internal sealed class KeyMaterials
 
     private readonly IKeyStore _store;
     private readonly Pkcs11Token _token;
-    private readonly ConcurrentDictionary<(string KeyId, int Version), string> _materialIds = new();
+    private readonly ConcurrentDictionary<(string KeyId, int Version), Material> _materialIds = new();
 
     public KeyMaterials(IKeyStore store, Pkcs11Token token)
     {
@@ -154,7 +154,13 @@ internal sealed class KeyMaterials
         }
     }
 
-    public string MaterialId(string keyId, int version)
+    /// <summary>The material id of a key version; empty when the key has no such (ready) version.</summary>
+    public string MaterialId(string keyId, int version) => Find(keyId, version)?.Id ?? string.Empty;
+
+    /// <summary>The CKA_ID of a key version's token objects (shared: not to be changed); empty as <see cref="MaterialId"/>.</summary>
+    public byte[] MaterialTokenId(string keyId, int version) => Find(keyId, version)?.TokenId ?? [];
+
+    private Material? Find(string keyId, int version)
     {
         if (_materialIds.TryGetValue((keyId, version), out var cached))
         {
@@ -163,7 +169,7 @@ internal sealed class KeyMaterials
 
         // A (key, version) pair never changes its material, so the answer can be kept.
         var material = _store.ListMaterials(keyId).FirstOrDefault(m => m.Version == version);
-        return material is null ? string.Empty : _materialIds.GetOrAdd((keyId, version), material.MaterialId);
+        return material is null ? null : _materialIds.GetOrAdd((keyId, version), new Material(material.MaterialId, TokenId(material.MaterialId)));
     }
 
     /// <summary>Finishes what a crash interrupted: keys never confirmed and materials never made ready.</summary>
@@ -215,4 +221,6 @@ internal sealed class KeyMaterials
                 break;
         }
     }
+
+    private sealed record Material(string Id, byte[] TokenId);
 }

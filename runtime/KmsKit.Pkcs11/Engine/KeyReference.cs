@@ -17,18 +17,23 @@ internal sealed record KeyReference(string? KeyId, string? AliasName, string? Re
             return new KeyReference(value, null, null, null, false);
         }
 
-        // arn:partition:kms:region:account:key/id | alias/name
-        var parts = value.Split(':', 6);
-        if (parts.Length != 6 || parts[2] != "kms")
+        // arn:partition:kms:region:account:key/id | alias/name (parsed in place: this runs on every request)
+        var service = value.IndexOf(':', "arn:".Length) + 1;
+        var region = service == 0 ? -1 : value.IndexOf(':', service) + 1;
+        var account = region <= 0 ? -1 : value.IndexOf(':', region) + 1;
+        var resource = account <= 0 ? -1 : value.IndexOf(':', account) + 1;
+        if (resource <= 0 || !value.AsSpan(service, region - service - 1).SequenceEqual("kms"))
         {
             return new KeyReference(value, null, null, null, false);
         }
 
-        var resource = parts[5];
-        return resource.StartsWith("key/", StringComparison.Ordinal)
-            ? new KeyReference(resource["key/".Length..], null, parts[3], parts[4], true)
-            : resource.StartsWith("alias/", StringComparison.Ordinal)
-                ? new KeyReference(null, resource, parts[3], parts[4], true)
+        var regionName = value[region..(account - 1)];
+        var accountId = value[account..(resource - 1)];
+        var name = value.AsSpan(resource);
+        return name.StartsWith("key/", StringComparison.Ordinal)
+            ? new KeyReference(value[(resource + "key/".Length)..], null, regionName, accountId, true)
+            : name.StartsWith("alias/", StringComparison.Ordinal)
+                ? new KeyReference(null, value[resource..], regionName, accountId, true)
                 : new KeyReference(value, null, null, null, false);
     }
 

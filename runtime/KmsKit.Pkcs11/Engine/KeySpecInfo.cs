@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
@@ -32,14 +34,20 @@ internal sealed record KeySpecInfo(
         new("HMAC_512", KeyFamily.Hmac, 64, null, HashAlgorithmName.SHA512, ["GENERATE_VERIFY_MAC"]),
     ];
 
-    public static KeySpecInfo? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+    private static readonly FrozenDictionary<string, KeySpecInfo> ByName = All.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
 
-    public static KeySpecInfo Get(string name) => All.First(s => s.Name == name);
+    private static readonly string[] SymmetricEncryption = ["SYMMETRIC_DEFAULT"];
+
+    private static readonly string[] RsaEncryption = ["RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"];
+
+    public static KeySpecInfo? Find(string name) => ByName.GetValueOrDefault(name);
+
+    public static KeySpecInfo Get(string name) => ByName[name];
 
     public IReadOnlyList<string> EncryptionAlgorithms(string usage) => (Family, usage) switch
     {
-        (KeyFamily.Symmetric, _) => ["SYMMETRIC_DEFAULT"],
-        (KeyFamily.Rsa, "ENCRYPT_DECRYPT") => ["RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"],
+        (KeyFamily.Symmetric, _) => SymmetricEncryption,
+        (KeyFamily.Rsa, "ENCRYPT_DECRYPT") => RsaEncryption,
         _ => [],
     };
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -154,13 +155,22 @@ public sealed partial class Pkcs11Kms
             throw KmsErrors.InvalidCiphertext();
         }
 
-        var key = _store.FindKey(_region, blob.KeyId.ToString("D")) ?? throw KmsErrors.InvalidCiphertext();
-        if (requested is not null && requested.KeyId != key.KeyId)
+        KeyRecord key;
+        if (requested is not null && Guid.Parse(requested.KeyId) == blob.KeyId)
         {
-            throw KmsErrors.IncorrectKey();
+            key = requested; // resolved just now, due events applied: no second lookup
+        }
+        else
+        {
+            key = _store.FindKey(_region, blob.KeyId.ToString("D")) ?? throw KmsErrors.InvalidCiphertext();
+            if (requested is not null)
+            {
+                throw KmsErrors.IncorrectKey();
+            }
+
+            key = ApplyDueEvents(key);
         }
 
-        key = ApplyDueEvents(key);
         Authorize(action, key);
         RequireState(key, KeyStateRule.EnabledOnly);
         RequireUsage(key, "ENCRYPT_DECRYPT", operation);

@@ -136,7 +136,7 @@ public sealed partial class Pkcs11Kms
     /// <summary>As AWS: material imported again must be the same; only its expiration changes.</summary>
     private string ReimportSameMaterial(KeyRecord key, byte[] value, string expirationModel, DateTimeOffset? validTo)
     {
-        var current = KeyMaterials.TokenId(_materials.MaterialId(key.KeyId, key.CurrentVersion));
+        var current = _materials.MaterialTokenId(key.KeyId, key.CurrentVersion);
         var same = ValidImportLength(KeySpecInfo.Get(key.KeySpec), value.Length) && _materials.WithScratchCopy(key, value,
             scratch => CryptographicOperations.FixedTimeEquals(Fingerprint(key, scratch), Fingerprint(key, current)));
         if (!same)

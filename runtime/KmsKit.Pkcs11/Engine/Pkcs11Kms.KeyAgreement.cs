@@ -28,7 +28,7 @@ public sealed partial class Pkcs11Kms
             }
 
             ThrowIfDryRun(request.DryRun);
-            var secret = _token.DeriveEcdh(KeyMaterials.TokenId(_materials.MaterialId(key.KeyId, key.CurrentVersion)), peerPoint, spec.Size);
+            var secret = _token.DeriveEcdh(_materials.MaterialTokenId(key.KeyId, key.CurrentVersion), peerPoint, spec.Size);
             return Used(key, "DeriveSharedSecret", new DeriveSharedSecretResponse
             {
                 KeyId = KeyArn(key.KeyId),

@@ -70,6 +70,6 @@ public sealed partial class Pkcs11Kms
             "HMAC_SHA_384" => CKM.CKM_SHA384_HMAC,
             _ => CKM.CKM_SHA512_HMAC,
         };
-        return _token.Mac(KeyMaterials.TokenId(_materials.MaterialId(key.KeyId, key.CurrentVersion)), mechanism, message);
+        return _token.Mac(_materials.MaterialTokenId(key.KeyId, key.CurrentVersion), mechanism, message);
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class Pkcs11Kms
         {
             var (key, algorithm, digest) = SigningInput(request.KeyId, request.Message, request.MessageType?.Value, request.SigningAlgorithm?.Value, "Sign", null);
             ThrowIfDryRun(request.DryRun);
-            var id = KeyMaterials.TokenId(_materials.MaterialId(key.KeyId, key.CurrentVersion));
+            var id = _materials.MaterialTokenId(key.KeyId, key.CurrentVersion);
             using var parameters = SignatureParameters(algorithm);
             var signature = algorithm.Scheme switch
             {
@@ -35,7 +35,7 @@ public sealed partial class Pkcs11Kms
         {
             var (key, algorithm, digest) = SigningInput(request.KeyId, request.Message, request.MessageType?.Value, request.SigningAlgorithm?.Value, "Verify", request.Signature);
             ThrowIfDryRun(request.DryRun);
-            var id = KeyMaterials.TokenId(_materials.MaterialId(key.KeyId, key.CurrentVersion));
+            var id = _materials.MaterialTokenId(key.KeyId, key.CurrentVersion);
             var signature = request.Signature.ToArray();
             using var parameters = SignatureParameters(algorithm);
             var valid = algorithm.Scheme switch

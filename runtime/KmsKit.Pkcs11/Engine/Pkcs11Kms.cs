@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Security.Cryptography;
 using System.Threading;
@@ -36,7 +37,10 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     private readonly string _callerArn;
     private readonly string _accountId;
     private readonly string _region;
+    private readonly string _keyArnPrefix;
+    private readonly ConcurrentDictionary<string, string> _keyArns = new(StringComparer.Ordinal);
     private readonly AmazonKeyManagementServiceConfig _config;
+    private int _disposed;
 
     private Pkcs11Kms(Pkcs11KmsOptions options, Pkcs11Token token, IKeyStore store)
     {
@@ -50,6 +54,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         _time = options.TimeProvider;
         _accountId = options.AccountId;
         _region = options.Region;
+        _keyArnPrefix = $"arn:aws:kms:{_region}:{_accountId}:key/";
         _callerArn = options.CallerArn ?? $"arn:aws:iam::{_accountId}:root";
         _authorizer = options.Authorizer ?? new AccountRootAuthorizer(_accountId);
         _config = new AmazonKeyManagementServiceConfig { AuthenticationRegion = _region };
@@ -98,8 +103,14 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     public Endpoint DetermineServiceOperationEndpoint(AmazonWebServiceRequest request) =>
         throw new NotSupportedException("The PKCS#11 engine runs in process and has no endpoint.");
 
+    /// <summary>Writes pending key usage and closes the token and the store; calling it again does nothing.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _usage.Flush();
         _token.Dispose();
         _store.Dispose();
@@ -160,7 +171,8 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         RemoveExpiredImportParameters(now);
     }
 
-    private string KeyArn(string keyId) => $"arn:aws:kms:{_region}:{_accountId}:key/{keyId}";
+    /// <summary>The ARN of a stored key, kept once made: it is in most responses and every authorization.</summary>
+    private string KeyArn(string keyId) => _keyArns.GetOrAdd(keyId, static (id, prefix) => string.Concat(prefix, id), _keyArnPrefix);
 
     private string AliasArn(string aliasName) => $"arn:aws:kms:{_region}:{_accountId}:{aliasName}";
 
@@ -181,32 +193,47 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     private KeyRecord ResolveKey(string? keyId, string member = "keyId")
     {
         new RequestValidation().Required(keyId, member).Length(keyId, member, 1, 2048).ThrowIfInvalid();
-        var reference = KeyReference.Parse(keyId!);
+        var id = keyId!.StartsWith(_keyArnPrefix, StringComparison.Ordinal)
+            ? keyId[_keyArnPrefix.Length..] // this engine's own key ARN, the usual case: no general parse needed
+            : ResolveReference(keyId);
+        if (!KeyReference.IsKeyId(id))
+        {
+            throw KmsErrors.InvalidKeyId(id);
+        }
+
+        // Not KeyArn: an id that names no key stays out of the ARN cache.
+        var key = _store.FindKey(_region, id) ?? throw KmsErrors.KeyNotFound(string.Concat(_keyArnPrefix, id));
+        return ApplyDueEvents(key);
+    }
+
+    /// <summary>The key id a key id, ARN, alias or alias ARN names (not yet checked to be a key id).</summary>
+    private string ResolveReference(string keyId)
+    {
+        var reference = KeyReference.Parse(keyId);
         if (reference.IsArn && reference.Region != _region)
         {
             throw KmsErrors.InvalidArnRegion(reference.Region ?? string.Empty);
         }
 
-        var id = reference.KeyId;
         if (reference.AliasName is not null)
         {
             var alias = reference.IsArn && reference.Account != _accountId ? null : _store.FindAlias(_region, reference.AliasName);
-            id = alias?.KeyId ?? throw KmsErrors.AliasNotFound(reference.IsArn ? keyId! : AliasArn(reference.AliasName));
+            return alias?.KeyId ?? throw KmsErrors.AliasNotFound(reference.IsArn ? keyId : AliasArn(reference.AliasName));
         }
 
-        if (!KeyReference.IsKeyId(id!))
+        var id = reference.KeyId!;
+        if (!KeyReference.IsKeyId(id))
         {
-            throw KmsErrors.InvalidKeyId(id!);
+            throw KmsErrors.InvalidKeyId(id);
         }
 
-        if (reference.IsArn && reference.AliasName is null && reference.Account != _accountId)
+        if (reference.IsArn && reference.Account != _accountId)
         {
             // Another account's keys are not in this store (cross-account access comes with key policies).
-            throw KmsErrors.KeyNotFound(keyId!);
+            throw KmsErrors.KeyNotFound(keyId);
         }
 
-        var key = _store.FindKey(_region, id!) ?? throw KmsErrors.KeyNotFound(KeyArn(id!));
-        return ApplyDueEvents(key);
+        return id;
     }
 
     private KeyRecord ApplyDueEvents(KeyRecord key)
@@ -231,18 +258,17 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
 
     private void RequireState(KeyRecord key, KeyStateRule rule)
     {
-        var arn = KeyArn(key.KeyId);
         switch (key.State)
         {
             case KeyStates.Enabled when rule is KeyStateRule.PendingDeletionOnly:
             case KeyStates.Disabled when rule is KeyStateRule.PendingDeletionOnly:
-                throw KmsErrors.InvalidState($"{arn} is not pending deletion.");
+                throw KmsErrors.InvalidState($"{KeyArn(key.KeyId)} is not pending deletion.");
             case KeyStates.Disabled when rule is KeyStateRule.EnabledOnly:
-                throw KmsErrors.Disabled(arn);
+                throw KmsErrors.Disabled(KeyArn(key.KeyId));
             case KeyStates.PendingDeletion when rule is KeyStateRule.EnabledOnly or KeyStateRule.EnabledOrDisabled:
-                throw KmsErrors.InvalidState($"{arn} is pending deletion.");
+                throw KmsErrors.InvalidState($"{KeyArn(key.KeyId)} is pending deletion.");
             case KeyStates.PendingImport when rule is KeyStateRule.EnabledOnly:
-                throw KmsErrors.InvalidState($"{arn} is pending import.");
+                throw KmsErrors.InvalidState($"{KeyArn(key.KeyId)} is pending import.");
         }
     }
 

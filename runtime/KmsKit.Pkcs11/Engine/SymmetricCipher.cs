@@ -21,25 +21,25 @@ internal sealed class SymmetricCipher
 
     public byte[] Encrypt(KeyRecord key, byte[] plaintext, IReadOnlyDictionary<string, string>? context)
     {
-        var materialId = _materials.MaterialId(key.KeyId, key.CurrentVersion);
+        var tokenId = _materials.MaterialTokenId(key.KeyId, key.CurrentVersion);
         var iv = RandomNumberGenerator.GetBytes(CiphertextBlob.IvLength);
         var header = CiphertextBlob.CreateHeader(Guid.Parse(key.KeyId), key.CurrentVersion, iv);
-        var ciphertext = _token.EncryptAesGcm(KeyMaterials.TokenId(materialId), iv, AdditionalData(header, context), plaintext);
+        var ciphertext = _token.EncryptAesGcm(tokenId, iv, AdditionalData(header, context), plaintext);
         return CiphertextBlob.Concat(header, ciphertext);
     }
 
     /// <summary>Null when the blob does not authenticate under the key's material and this context.</summary>
     public byte[]? TryDecrypt(KeyRecord key, CiphertextBlob blob, IReadOnlyDictionary<string, string>? context)
     {
-        var materialId = _materials.MaterialId(key.KeyId, blob.MaterialVersion);
-        if (materialId.Length == 0)
+        var tokenId = _materials.MaterialTokenId(key.KeyId, blob.MaterialVersion);
+        if (tokenId.Length == 0)
         {
             return null;
         }
 
         try
         {
-            return _token.DecryptAesGcm(KeyMaterials.TokenId(materialId), blob.Iv, AdditionalData(blob.Header, context), blob.CiphertextAndTag);
+            return _token.DecryptAesGcm(tokenId, blob.Iv, AdditionalData(blob.Header, context), blob.CiphertextAndTag);
         }
         catch (CryptographicException)
         {
@@ -48,5 +48,5 @@ internal sealed class SymmetricCipher
     }
 
     private static byte[] AdditionalData(byte[] header, IReadOnlyDictionary<string, string>? context) =>
-        [.. header, .. EncryptionContextEncoding.Encode(context)];
+        CiphertextBlob.Concat(header, EncryptionContextEncoding.Encode(context));
 }

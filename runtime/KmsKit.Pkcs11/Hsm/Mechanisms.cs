@@ -9,8 +9,9 @@ internal static class Mechanisms
 {
     public static IMechanism Create(CKM mechanism) => Pkcs11Libraries.Factories.MechanismFactory.Create(mechanism);
 
-    public static IMechanism Create(CKM mechanism, IMechanismParams parameters) =>
-        Pkcs11Libraries.Factories.MechanismFactory.Create(mechanism, parameters);
+    /// <summary>A mechanism owns unmanaged memory (with its parameters): dispose it, or the finalizer pays later.</summary>
+    public static IMechanism Create(CKM mechanism, IMechanismParams? parameters) =>
+        parameters is null ? Create(mechanism) : Pkcs11Libraries.Factories.MechanismFactory.Create(mechanism, parameters);
 
     // SoftHSM ignores ulIvBits, but the structure must carry it.
     public static ICkGcmParams Gcm(byte[] iv, byte[] aad) =>

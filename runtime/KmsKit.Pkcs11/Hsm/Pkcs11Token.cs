@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
+using System.Threading;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 using Net.Pkcs11Interop.HighLevelAPI.MechanismParams;
@@ -20,8 +21,12 @@ internal sealed class Pkcs11Token : IDisposable
     private readonly object _holderGate = new();
     private readonly SessionPool _sessions;
     private readonly KeyTemplates _templates;
-    private readonly ConcurrentDictionary<(string MaterialId, CKO Class), IObjectHandle> _handles = new();
+    /// <summary>Pauses before each new search for an object another process may be writing right now.</summary>
+    private static readonly int[] ResolveBackoffMilliseconds = [0, 5, 20, 50, 100, 200];
+
+    private readonly ConcurrentDictionary<TokenObject, IObjectHandle> _handles = new();
     private readonly Action? _refreshObjectIndex;
+    private int _disposed;
 
     private Pkcs11Token(ISlot slot, string pin, Action? refreshObjectIndex)
     {
@@ -63,30 +68,35 @@ internal sealed class Pkcs11Token : IDisposable
         return new Pkcs11Token(slot, options.Pin, options.RefreshObjectIndex);
     }
 
-    public byte[] GenerateRandom(int length) => _sessions.Run(session => session.GenerateRandom(length));
+    public byte[] GenerateRandom(int length) => _sessions.Run(length, static (session, length) => session.GenerateRandom(length));
 
     public void GenerateAes256(byte[] id, string label) =>
-        Generate(id, session => session.GenerateKey(Mechanisms.Create(CKM.CKM_AES_KEY_GEN), _templates.Aes256(id, label)));
+        Generate(id, session =>
+        {
+            using var mechanism = Mechanisms.Create(CKM.CKM_AES_KEY_GEN);
+            session.GenerateKey(mechanism, _templates.Aes256(id, label));
+        });
 
     public void GenerateHmac(byte[] id, string label, int lengthInBytes) =>
-        Generate(id, session => session.GenerateKey(
-            Mechanisms.Create(CKM.CKM_GENERIC_SECRET_KEY_GEN), _templates.Hmac(id, label, lengthInBytes)));
+        Generate(id, session =>
+        {
+            using var mechanism = Mechanisms.Create(CKM.CKM_GENERIC_SECRET_KEY_GEN);
+            session.GenerateKey(mechanism, _templates.Hmac(id, label, lengthInBytes));
+        });
 
     public void GenerateRsa(byte[] id, string label, int bits, bool signing) =>
-        Generate(id, session => session.GenerateKeyPair(
-            Mechanisms.Create(CKM.CKM_RSA_PKCS_KEY_PAIR_GEN),
-            _templates.RsaPublic(id, label, bits, signing),
-            _templates.RsaPrivate(id, label, signing),
-            out _,
-            out _));
+        Generate(id, session =>
+        {
+            using var mechanism = Mechanisms.Create(CKM.CKM_RSA_PKCS_KEY_PAIR_GEN);
+            session.GenerateKeyPair(mechanism, _templates.RsaPublic(id, label, bits, signing), _templates.RsaPrivate(id, label, signing), out _, out _);
+        });
 
     public void GenerateEc(byte[] id, string label, byte[] curveOid, bool agreement) =>
-        Generate(id, session => session.GenerateKeyPair(
-            Mechanisms.Create(CKM.CKM_EC_KEY_PAIR_GEN),
-            _templates.EcPublic(id, label, curveOid, agreement),
-            _templates.EcPrivate(id, label, agreement),
-            out _,
-            out _));
+        Generate(id, session =>
+        {
+            using var mechanism = Mechanisms.Create(CKM.CKM_EC_KEY_PAIR_GEN);
+            session.GenerateKeyPair(mechanism, _templates.EcPublic(id, label, curveOid, agreement), _templates.EcPrivate(id, label, agreement), out _, out _);
+        });
 
     /// <summary>Creates a secret key object from its value (imported material), sensitive and not extractable.</summary>
     public void CreateSecret(byte[] id, string label, CKK keyType, bool mac, byte[] value) =>
@@ -95,8 +105,7 @@ internal sealed class Pkcs11Token : IDisposable
     /// <summary>Destroys every token object of a key material; absent objects are not an error.</summary>
     public void Destroy(byte[] id)
     {
-        var materialId = Convert.ToHexString(id);
-        foreach (var key in _handles.Keys.Where(k => k.MaterialId == materialId))
+        foreach (var key in _handles.Keys.Where(k => k.Id.AsSpan().SequenceEqual(id)))
         {
             if (_handles.TryRemove(key, out var copy) && key.Class == CKO.CKO_SECRET_KEY)
             {
@@ -118,18 +127,19 @@ internal sealed class Pkcs11Token : IDisposable
     public byte[] EncryptAesGcm(byte[] id, byte[] iv, byte[] aad, byte[] plaintext)
     {
         using var parameters = Mechanisms.Gcm(iv, aad);
-        return WithKey(id, CKO.CKO_SECRET_KEY, (session, key) =>
-            session.Encrypt(Mechanisms.Create(CKM.CKM_AES_GCM, parameters), key, plaintext));
+        using var mechanism = Mechanisms.Create(CKM.CKM_AES_GCM, parameters);
+        return WithKey(id, CKO.CKO_SECRET_KEY, (mechanism, plaintext), static (session, key, call) => session.Encrypt(call.mechanism, key, call.plaintext));
     }
 
     /// <summary>Decrypts ciphertext‖tag; a failed authentication is a <see cref="CryptographicException"/>.</summary>
     public byte[] DecryptAesGcm(byte[] id, byte[] iv, byte[] aad, byte[] ciphertextAndTag)
     {
         using var parameters = Mechanisms.Gcm(iv, aad);
+        using var mechanism = Mechanisms.Create(CKM.CKM_AES_GCM, parameters);
         try
         {
-            return WithKey(id, CKO.CKO_SECRET_KEY, (session, key) =>
-                session.Decrypt(Mechanisms.Create(CKM.CKM_AES_GCM, parameters), key, ciphertextAndTag));
+            return WithKey(id, CKO.CKO_SECRET_KEY, (mechanism, ciphertextAndTag),
+                static (session, key, call) => session.Decrypt(call.mechanism, key, call.ciphertextAndTag));
         }
         // SoftHSM 2.6 reports a failed tag check as CKR_GENERAL_ERROR; other modules use the standard codes.
         catch (Pkcs11Exception e) when (e.RV is CKR.CKR_GENERAL_ERROR or CKR.CKR_ENCRYPTED_DATA_INVALID
@@ -139,22 +149,26 @@ internal sealed class Pkcs11Token : IDisposable
         }
     }
 
-    public byte[] Mac(byte[] id, CKM mechanism, byte[] message) =>
-        WithKey(id, CKO.CKO_SECRET_KEY, (session, key) => session.Sign(Mechanisms.Create(mechanism), key, message));
+    public byte[] Mac(byte[] id, CKM mechanism, byte[] message)
+    {
+        using var mac = Mechanisms.Create(mechanism);
+        return WithKey(id, CKO.CKO_SECRET_KEY, (mac, message), static (session, key, call) => session.Sign(call.mac, key, call.message));
+    }
 
-    public byte[] Sign(byte[] id, CKM mechanism, IMechanismParams? parameters, byte[] data) =>
-        WithKey(id, CKO.CKO_PRIVATE_KEY, (session, key) =>
-            session.Sign(parameters is null ? Mechanisms.Create(mechanism) : Mechanisms.Create(mechanism, parameters), key, data));
+    public byte[] Sign(byte[] id, CKM mechanism, IMechanismParams? parameters, byte[] data)
+    {
+        using var signing = Mechanisms.Create(mechanism, parameters);
+        return WithKey(id, CKO.CKO_PRIVATE_KEY, (signing, data), static (session, key, call) => session.Sign(call.signing, key, call.data));
+    }
 
     public bool Verify(byte[] id, CKM mechanism, IMechanismParams? parameters, byte[] data, byte[] signature)
     {
+        using var verifying = Mechanisms.Create(mechanism, parameters);
         try
         {
-            return WithKey(id, CKO.CKO_PUBLIC_KEY, (session, key) =>
+            return WithKey(id, CKO.CKO_PUBLIC_KEY, (verifying, data, signature), static (session, key, call) =>
             {
-                session.Verify(
-                    parameters is null ? Mechanisms.Create(mechanism) : Mechanisms.Create(mechanism, parameters),
-                    key, data, signature, out var valid);
+                session.Verify(call.verifying, key, call.data, call.signature, out var valid);
                 return valid;
             });
         }
@@ -166,10 +180,10 @@ internal sealed class Pkcs11Token : IDisposable
 
     public byte[] Decrypt(byte[] id, CKM mechanism, IMechanismParams? parameters, byte[] ciphertext)
     {
+        using var decrypting = Mechanisms.Create(mechanism, parameters);
         try
         {
-            return WithKey(id, CKO.CKO_PRIVATE_KEY, (session, key) =>
-                session.Decrypt(parameters is null ? Mechanisms.Create(mechanism) : Mechanisms.Create(mechanism, parameters), key, ciphertext));
+            return WithKey(id, CKO.CKO_PRIVATE_KEY, (decrypting, ciphertext), static (session, key, call) => session.Decrypt(call.decrypting, key, call.ciphertext));
         }
         catch (Pkcs11Exception e) when (e.RV is CKR.CKR_ENCRYPTED_DATA_INVALID or CKR.CKR_ENCRYPTED_DATA_LEN_RANGE
                                             or CKR.CKR_GENERAL_ERROR or CKR.CKR_DATA_INVALID or CKR.CKR_DATA_LEN_RANGE)
@@ -182,9 +196,10 @@ internal sealed class Pkcs11Token : IDisposable
     public byte[] DeriveEcdh(byte[] id, byte[] peerPoint, int secretLength)
     {
         using var parameters = Pkcs11Libraries.Factories.MechanismParamsFactory.CreateCkEcdh1DeriveParams((ulong)CKD.CKD_NULL, null, peerPoint);
-        return WithKey(id, CKO.CKO_PRIVATE_KEY, (session, key) =>
+        using var mechanism = Mechanisms.Create(CKM.CKM_ECDH1_DERIVE, parameters);
+        return WithKey(id, CKO.CKO_PRIVATE_KEY, (mechanism, template: _templates.DerivedSecret(secretLength)), static (session, key, call) =>
         {
-            var secret = session.DeriveKey(Mechanisms.Create(CKM.CKM_ECDH1_DERIVE, parameters), key, _templates.DerivedSecret(secretLength));
+            var secret = session.DeriveKey(call.mechanism, key, call.template);
             try
             {
                 return session.GetAttributeValue(secret, [CKA.CKA_VALUE])[0].GetValueAsByteArray();
@@ -197,11 +212,16 @@ internal sealed class Pkcs11Token : IDisposable
     }
 
     public IReadOnlyList<byte[]> ReadPublicAttributes(byte[] id, params CKA[] attributes) =>
-        WithKey(id, CKO.CKO_PUBLIC_KEY, (session, key) =>
+        WithKey(id, CKO.CKO_PUBLIC_KEY, attributes, static (session, key, attributes) =>
             session.GetAttributeValue(key, attributes.ToList()).Select(a => a.GetValueAsByteArray()).ToList());
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _sessions.Dispose();
         lock (_holderGate)
         {
@@ -214,65 +234,74 @@ internal sealed class Pkcs11Token : IDisposable
     /// SoftHSM's file store now and then answers CKR_GENERAL_ERROR when another process writes the token at
     /// the same moment (seen in the two-process test): such a call is tried once more.
     /// </summary>
-    private static T RetryingTransientFailure<T>(Func<T> call, Action? beforeRetry = null)
+    private static T RetryingTransientFailure<TState, T>(TState state, Func<TState, T> call, Action<TState>? beforeRetry = null)
     {
         try
         {
-            return call();
+            return call(state);
         }
         catch (Pkcs11Exception e) when (e.RV == CKR.CKR_GENERAL_ERROR)
         {
-            beforeRetry?.Invoke();
-            return call();
+            beforeRetry?.Invoke(state);
+            return call(state);
         }
     }
 
     private void Generate(byte[] id, Action<ISession> generate) =>
         RetryingTransientFailure(
-            () => _sessions.Run(session =>
+            (Token: this, Id: id, Generate: generate),
+            static call => call.Token._sessions.Run(call.Generate, static (session, generate) =>
             {
                 generate(session);
                 return true;
             }),
-            beforeRetry: () => Destroy(id));
+            beforeRetry: static call => call.Token.Destroy(call.Id));
 
-    private T WithKey<T>(byte[] id, CKO objectClass, Func<ISession, IObjectHandle, T> operation)
+    /// <summary>
+    /// Runs an operation with the key's handle on a pooled session. Static lambdas and value-tuple states keep
+    /// the path of every cryptographic call free of closures.
+    /// </summary>
+    private T WithKey<TState, T>(byte[] id, CKO objectClass, TState state, Func<ISession, IObjectHandle, TState, T> operation) =>
+        RetryingTransientFailure(
+            (Token: this, Object: new TokenObject(id, objectClass), State: state, Operation: operation),
+            static call => call.Token._sessions.Run(call, static (session, call) => call.Token.WithHandle(session, call.Object, call.State, call.Operation)));
+
+    private T WithHandle<TState, T>(ISession session, TokenObject tokenObject, TState state, Func<ISession, IObjectHandle, TState, T> operation)
     {
-        var cacheKey = (Convert.ToHexString(id), objectClass);
-        return RetryingTransientFailure(() => _sessions.Run(session =>
+        var handle = Resolve(session, tokenObject);
+        try
         {
-            var handle = Resolve(session, id, cacheKey);
-            try
-            {
-                return operation(session, handle);
-            }
-            catch (Pkcs11Exception e) when (e.RV is CKR.CKR_OBJECT_HANDLE_INVALID or CKR.CKR_KEY_HANDLE_INVALID)
-            {
-                // Another process destroyed or recreated the object: look it up again once.
-                _handles.TryRemove(cacheKey, out _);
-                return operation(session, Resolve(session, id, cacheKey));
-            }
-        }));
+            return operation(session, handle, state);
+        }
+        catch (Pkcs11Exception e) when (e.RV is CKR.CKR_OBJECT_HANDLE_INVALID or CKR.CKR_KEY_HANDLE_INVALID)
+        {
+            // Another process destroyed or recreated the object: look it up again once.
+            _handles.TryRemove(tokenObject, out _);
+            return operation(session, Resolve(session, tokenObject), state);
+        }
     }
 
-    private IObjectHandle Resolve(ISession session, byte[] id, (string MaterialId, CKO Class) cacheKey)
+    private IObjectHandle Resolve(ISession session, TokenObject cacheKey)
     {
+        var id = cacheKey.Id;
         if (_handles.TryGetValue(cacheKey, out var cached))
         {
             return cached;
         }
 
         var found = session.FindAllObjects(_templates.Find(id, cacheKey.Class));
-        for (var attempt = 0; found.Count == 0 && _refreshObjectIndex is not null && attempt < 3; attempt++)
+        for (var attempt = 0; found.Count == 0 && _refreshObjectIndex is not null && attempt < ResolveBackoffMilliseconds.Length; attempt++)
         {
-            // Created by another process since this one last read the token: make the module look again.
+            // Created by another process since this one last read the token: make the module look again. That
+            // process may still be writing the token (its object file, then the generation): give it time.
+            Thread.Sleep(ResolveBackoffMilliseconds[attempt]);
             _refreshObjectIndex();
             found = session.FindAllObjects(_templates.Find(id, cacheKey.Class));
         }
 
         if (found.Count == 0)
         {
-            throw new HsmKeyMissingException(cacheKey.MaterialId);
+            throw new HsmKeyMissingException(Convert.ToHexString(id));
         }
 
         var handle = cacheKey.Class == CKO.CKO_SECRET_KEY ? SessionCopy(found[0]) : found[0];

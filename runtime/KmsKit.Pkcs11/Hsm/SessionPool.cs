@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Threading;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 
@@ -10,18 +11,23 @@ internal sealed class SessionPool : IDisposable
 {
     private readonly ISlot _slot;
     private readonly ConcurrentBag<ISession> _idle = new();
+    // One idle session outside the bag: the uncontended case then costs two atomic exchanges and no lock.
+    private ISession? _spare;
     private bool _disposed;
 
     public SessionPool(ISlot slot) => _slot = slot;
 
-    public T Run<T>(Func<ISession, T> operation)
+    public T Run<T>(Func<ISession, T> operation) => Run(operation, static (session, run) => run(session));
+
+    /// <summary>Runs an operation on an idle session; the state lets hot callers pass a static lambda (no closure).</summary>
+    public T Run<TState, T>(TState state, Func<ISession, TState, T> operation)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var session = _idle.TryTake(out var idle) ? idle : _slot.OpenSession(SessionType.ReadWrite);
+        var session = Interlocked.Exchange(ref _spare, null) ?? (_idle.TryTake(out var idle) ? idle : _slot.OpenSession(SessionType.ReadWrite));
         var healthy = true;
         try
         {
-            return operation(session);
+            return operation(session, state);
         }
         catch (Pkcs11Exception e) when (e.RV is CKR.CKR_SESSION_HANDLE_INVALID or CKR.CKR_SESSION_CLOSED or CKR.CKR_DEVICE_REMOVED)
         {
@@ -32,7 +38,10 @@ internal sealed class SessionPool : IDisposable
         {
             if (healthy && !_disposed)
             {
-                _idle.Add(session);
+                if (Interlocked.CompareExchange(ref _spare, session, null) is not null)
+                {
+                    _idle.Add(session);
+                }
             }
             else
             {
@@ -44,6 +53,7 @@ internal sealed class SessionPool : IDisposable
     public void Dispose()
     {
         _disposed = true;
+        Interlocked.Exchange(ref _spare, null)?.Dispose();
         while (_idle.TryTake(out var session))
         {
             session.Dispose();

@@ -7,7 +7,8 @@ namespace KmsKit.Pkcs11.Store;
 
 /// <summary>
 /// <see cref="IKeyStore"/> in one SQLite file (WAL mode), safe for several processes: writes take the
-/// database lock at BEGIN (IMMEDIATE) and busy connections wait for it.
+/// database lock at BEGIN (IMMEDIATE) and busy connections wait for it. Key and alias lookups, on the path of
+/// every cryptographic operation, are answered from a <see cref="StoreRecordCache"/> while no engine has written.
 /// </summary>
 internal sealed class SqliteKeyStore : IKeyStore
 {
@@ -29,6 +30,8 @@ internal sealed class SqliteKeyStore : IKeyStore
         """;
 
     private readonly string _connectionString;
+    private readonly StoreChangeCounter _changes;
+    private readonly StoreRecordCache _cache;
 
     public SqliteKeyStore(string path)
     {
@@ -45,11 +48,14 @@ internal sealed class SqliteKeyStore : IKeyStore
         Execute(connection, transaction, SqliteSchema.Create);
         Execute(connection, transaction, $"PRAGMA user_version = {SqliteSchema.Version};");
         transaction.Commit();
+        _changes = new StoreChangeCounter(path + "-changes");
+        _cache = new StoreRecordCache(_changes);
     }
 
     public KeyRecord? FindKey(string region, string keyId) =>
-        QueryKeys($"SELECT {KeyColumns} FROM keys WHERE key_id = $id AND region = $region AND state <> 'Creating'",
-            ("$id", keyId), ("$region", region)).FirstOrDefault();
+        _cache.GetOrRead(region, keyId, (Store: this, Region: region, KeyId: keyId), static request => request.Store.QueryKeys(
+            $"SELECT {KeyColumns} FROM keys WHERE key_id = $id AND region = $region AND state <> 'Creating'",
+            ("$id", request.KeyId), ("$region", request.Region)).FirstOrDefault());
 
     public bool IsBeingCreated(string keyId) =>
         Query("SELECT 1 FROM keys WHERE key_id = $id AND state = 'Creating'", reader => true, ("$id", keyId)).Count > 0;
@@ -168,8 +174,9 @@ internal sealed class SqliteKeyStore : IKeyStore
         InTransaction((connection, transaction) =>
             Execute(connection, transaction, "DELETE FROM imports WHERE import_token = $token", ("$token", importToken)));
 
+    // Usage is not cached: its writes leave the change counter alone.
     public void RecordUsage(KeyUsageRecord usage) =>
-        InTransaction((connection, transaction) => Execute(connection, transaction, """
+        InTransaction(changesRecords: false, (connection, transaction) => Execute(connection, transaction, """
             INSERT INTO key_usage (key_id, operation, used_at, request_id) VALUES ($id, $operation, $usedAt, $request)
             ON CONFLICT (key_id) DO UPDATE SET operation = $operation, used_at = $usedAt, request_id = $request WHERE used_at < $usedAt
             """,
@@ -181,8 +188,9 @@ internal sealed class SqliteKeyStore : IKeyStore
             .FirstOrDefault();
 
     public AliasRecord? FindAlias(string region, string aliasName) =>
-        QueryAliases("SELECT alias_name, key_id, created_at, updated_at FROM aliases WHERE region = $region AND alias_name = $name",
-            ("$region", region), ("$name", aliasName)).FirstOrDefault();
+        _cache.GetOrRead(region, aliasName, (Store: this, Region: region, Name: aliasName), static request => request.Store.QueryAliases(
+            "SELECT alias_name, key_id, created_at, updated_at FROM aliases WHERE region = $region AND alias_name = $name",
+            ("$region", request.Region), ("$name", request.Name)).FirstOrDefault());
 
     public bool TryCreateAlias(string region, AliasRecord alias)
     {
@@ -266,6 +274,7 @@ internal sealed class SqliteKeyStore : IKeyStore
 
     public void Dispose()
     {
+        _changes.Dispose();
         // Pooled connections keep the file open; release them so the folder can be removed.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
@@ -278,12 +287,21 @@ internal sealed class SqliteKeyStore : IKeyStore
         return connection;
     }
 
-    private void InTransaction(Action<SqliteConnection, SqliteTransaction> work)
+    private void InTransaction(Action<SqliteConnection, SqliteTransaction> work) => InTransaction(changesRecords: true, work);
+
+    private void InTransaction(bool changesRecords, Action<SqliteConnection, SqliteTransaction> work)
     {
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        work(connection, transaction);
-        transaction.Commit();
+        using (var connection = Open())
+        using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            work(connection, transaction);
+            transaction.Commit();
+        }
+
+        if (changesRecords)
+        {
+            _changes.Increment();
+        }
     }
 
     private static void InsertMaterial(SqliteConnection connection, SqliteTransaction transaction, KeyMaterialRecord material) =>
