@@ -3,7 +3,8 @@ using KmsKit.Benchmarks.Runtime;
 using KmsKit.Benchmarks.Server;
 
 // `server-load` is a load test (throughput under concurrency); `esdk-js` compares KmsKit with another process, the
-// JavaScript ESDK; `stream-memory` measures child processes' peak memory. Everything else is a BenchmarkDotNet
+// JavaScript ESDK; `encrypt-ratio` cross-checks the runtime benchmarks' ratios round by round on a loaded machine;
+// `stream-memory` measures child processes' peak memory. Everything else is a BenchmarkDotNet
 // benchmark, one class per measured target, picked with `--filter` (see README.md).
 if (args.Length > 0 && args[0] == "server-load")
 {
@@ -13,6 +14,11 @@ if (args.Length > 0 && args[0] == "server-load")
 if (args.Length > 0 && args[0] == "esdk-js")
 {
     return await JavaScriptEsdkComparison.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "encrypt-ratio")
+{
+    return await PairedEncryptRatio.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "stream-memory")
