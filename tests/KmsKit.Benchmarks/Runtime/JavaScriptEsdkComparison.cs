@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KmsKit.Runtime;
 using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Keyrings;
 using KmsKit.Tests.Shared;
@@ -110,7 +111,7 @@ internal static class JavaScriptEsdkComparison
     private static async Task CheckSameWorkAsync(byte[] message, byte[] input)
     {
         using var keyring = new RawAesKeyring(CachedMaterials.KeyNamespace, CachedMaterials.KeyName, CachedMaterials.WrappingKey);
-        var result = await new KmsKit.Runtime.EncryptionClient().DecryptAsync(message, keyring);
+        var result = await new EncryptionClient().DecryptAsync(message, keyring);
         var frameLength = HeaderFrameLength(message);
         if (!result.Plaintext.AsSpan().SequenceEqual(input) || result.Info.Suite.Id != AlgorithmSuite.Aes256GcmHkdfSha512CommitKey.Id || frameLength != FrameLength)
         {
