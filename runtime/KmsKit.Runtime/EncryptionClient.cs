@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Keyrings;
@@ -36,19 +37,40 @@ public sealed class EncryptionClient
     /// <summary>Encrypts <paramref name="plaintext"/> into one message with the materials manager's materials.</summary>
     public async Task<byte[]> EncryptAsync(ReadOnlyMemory<byte> plaintext, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext = null, CancellationToken cancellationToken = default)
     {
-        // Room for the frame overheads (sequence number, IV, tag, final-frame fields) plus header and footer, so the buffer does not grow.
-        var frames = (plaintext.Length / _options.FrameLength) + 1;
-        using var output = new MemoryStream((int)Math.Min(Array.MaxLength, plaintext.Length + (frames * 40L) + 4096));
-        await EncryptCoreAsync(new ReadOnlyMemoryStream(plaintext), plaintext.Length, output, materialsManager, encryptionContext, cancellationToken).ConfigureAwait(false);
-        return output.ToArray();
+        using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Encrypt");
+        using var materials = await GetMaterialsAsync(plaintext.Length, materialsManager, encryptionContext, cancellationToken).ConfigureAwait(false);
+        using var encryptor = MessageEncryptor.Start(materials, _options.FrameLength);
+
+        // Allocated once at the message's length and written in full, so it needs no zeroing; only a signature
+        // shorter than the longest (signing suites) costs a copy to trim it.
+        var message = GC.AllocateUninitializedArray<byte>(ArrayLength(encryptor.MaxMessageLength(plaintext.Length)));
+        var length = encryptor.Encrypt(plaintext.Span, message);
+        KmsKitTelemetry.BytesEncrypted.Add(plaintext.Length);
+        return length == message.Length ? message : message[..length];
+    }
+
+    /// <summary>
+    /// Encrypts <paramref name="plaintext"/> into one message appended to <paramref name="ciphertext"/>, which is
+    /// asked once for a span of the message's length; returns the message's length.
+    /// </summary>
+    public async Task<int> EncryptAsync(ReadOnlyMemory<byte> plaintext, IBufferWriter<byte> ciphertext, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ciphertext);
+        using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Encrypt");
+        using var materials = await GetMaterialsAsync(plaintext.Length, materialsManager, encryptionContext, cancellationToken).ConfigureAwait(false);
+        using var encryptor = MessageEncryptor.Start(materials, _options.FrameLength);
+        var length = encryptor.Encrypt(plaintext.Span, ciphertext.GetSpan(ArrayLength(encryptor.MaxMessageLength(plaintext.Length))));
+        ciphertext.Advance(length);
+        KmsKitTelemetry.BytesEncrypted.Add(plaintext.Length);
+        return length;
     }
 
     /// <summary>Encrypts a stream into a message written to <paramref name="ciphertext"/>, holding two frames in memory at most.</summary>
     public Task EncryptAsync(Stream plaintext, Stream ciphertext, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
-        long? length = plaintext.CanSeek ? plaintext.Length - plaintext.Position : null;
-        return EncryptCoreAsync(plaintext, length, ciphertext, materialsManager, encryptionContext, cancellationToken);
+        ArgumentNullException.ThrowIfNull(ciphertext);
+        return EncryptStreamAsync(plaintext, ciphertext, materialsManager, encryptionContext, cancellationToken);
     }
 
     /// <summary>Decrypts one message with the keyring's keys; <paramref name="encryptionContext"/> is checked and supplies required keys.</summary>
@@ -91,23 +113,42 @@ public sealed class EncryptionClient
         return info;
     }
 
-    private async Task EncryptCoreAsync(Stream plaintext, long? length, Stream output, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext, CancellationToken cancellationToken)
+    private static int ArrayLength(long messageLength) => messageLength <= Array.MaxLength
+        ? (int)messageLength
+        : throw new EncryptionSdkException($"The message would be {messageLength} bytes, more than an array holds: encrypt through the Stream overload.");
+
+    private async Task EncryptStreamAsync(Stream plaintext, Stream ciphertext, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext, CancellationToken cancellationToken)
     {
         using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Encrypt");
-        ArgumentNullException.ThrowIfNull(output);
+        long? length = plaintext.CanSeek ? plaintext.Length - plaintext.Position : null;
+        using var materials = await GetMaterialsAsync(length, materialsManager, encryptionContext, cancellationToken).ConfigureAwait(false);
+        using var encryptor = MessageEncryptor.Start(materials, _options.FrameLength);
+        KmsKitTelemetry.BytesEncrypted.Add(await encryptor.EncryptAsync(plaintext, ciphertext, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async ValueTask<EncryptionMaterials> GetMaterialsAsync(long? length, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(materialsManager);
         var request = new EncryptionMaterialsRequest(encryptionContext ?? NoContext, _options.CommitmentPolicy, _options.Suite, length);
-        using var materials = await materialsManager.GetEncryptionMaterialsAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!materials.Suite.IsCommitting || materials.PlaintextDataKey is null || materials.EncryptedDataKeys.Count == 0)
+        var materials = await materialsManager.GetEncryptionMaterialsAsync(request, cancellationToken).ConfigureAwait(false);
+        try
         {
-            throw new EncryptionSdkException("The materials manager returned materials with a non-committing suite, no data key or no encrypted data key.");
-        }
+            if (!materials.Suite.IsCommitting || materials.PlaintextDataKey is null || materials.EncryptedDataKeys.Count == 0)
+            {
+                throw new EncryptionSdkException("The materials manager returned materials with a non-committing suite, no data key or no encrypted data key.");
+            }
 
-        if (materials.EncryptedDataKeys.Count > _options.MaxEncryptedDataKeys)
+            if (materials.EncryptedDataKeys.Count > _options.MaxEncryptedDataKeys)
+            {
+                throw new EncryptionSdkException($"The materials hold {materials.EncryptedDataKeys.Count} encrypted data keys; this client allows at most {_options.MaxEncryptedDataKeys}.");
+            }
+
+            return materials;
+        }
+        catch
         {
-            throw new EncryptionSdkException($"The materials hold {materials.EncryptedDataKeys.Count} encrypted data keys; this client allows at most {_options.MaxEncryptedDataKeys}.");
+            materials.Dispose();
+            throw;
         }
-
-        KmsKitTelemetry.BytesEncrypted.Add(await MessageEncryptor.EncryptAsync(plaintext, output, materials, _options.FrameLength, cancellationToken).ConfigureAwait(false));
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Keyrings;
@@ -40,6 +41,50 @@ public sealed class RoundTripTests
         Assert.Equal(suite, (ushort)((message[1] << 8) | message[2]));
         Assert.Equal(withContext, result.Info.EncryptionContext.ContainsKey("purpose"));
         Assert.Equal(suite == 0x0578, result.Info.EncryptionContext.ContainsKey("aws-crypto-public-key"));
+    }
+
+    [Theory]
+    [InlineData(0x0478, 0)]
+    [InlineData(0x0478, 512)]
+    [InlineData(0x0478, 1025)]
+    [InlineData(0x0578, 0)]
+    [InlineData(0x0578, 1025)]
+    public async Task A_message_appended_to_a_buffer_writer_decrypts_and_keeps_what_was_there(ushort suite, int length)
+    {
+        var client = TestKeys.Client(suite, frameLength: 512);
+        var keyring = TestKeys.AesKeyring();
+        var plaintext = RandomNumberGenerator.GetBytes(length);
+        var output = new ArrayBufferWriter<byte>();
+        output.Write<byte>([7, 8, 9]);
+
+        var written = await client.EncryptAsync(plaintext, output, new DefaultCryptographicMaterialsManager(keyring));
+        var result = await client.DecryptAsync(output.WrittenMemory[3..], keyring);
+
+        Assert.Equal(3 + written, output.WrittenCount);
+        Assert.Equal([7, 8, 9], output.WrittenSpan[..3].ToArray());
+        Assert.Equal(plaintext, result.Plaintext);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(512)]
+    [InlineData(1024)]
+    [InlineData(1025)]
+    public async Task In_memory_and_stream_encryption_lay_out_the_same_frames(int length)
+    {
+        // The in-memory path sizes its one array before writing: it must agree with the stream path's layout.
+        var client = TestKeys.Client(0x0478, frameLength: 512);
+        var keyring = TestKeys.AesKeyring();
+        var plaintext = RandomNumberGenerator.GetBytes(length);
+        var streamed = new MemoryStream();
+
+        var message = await client.EncryptAsync(plaintext, keyring);
+        await client.EncryptAsync(new MemoryStream(plaintext), streamed, new DefaultCryptographicMaterialsManager(keyring));
+
+        Assert.Equal(streamed.Length, message.Length);
+        Assert.Equal(plaintext, (await client.DecryptAsync(message, keyring)).Plaintext);
+        Assert.Equal(plaintext, (await client.DecryptAsync(streamed.ToArray(), keyring)).Plaintext);
     }
 
     [Fact]

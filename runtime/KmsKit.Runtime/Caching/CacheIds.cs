@@ -8,19 +8,35 @@ namespace KmsKit.Runtime.Caching;
 
 /// <summary>
 /// Cache ids in the manner of the caching CMM specification: SHA-512 over the partition id's hash, the suite and
-/// the encryption context's hash; for decryption also the sorted hashes of the encrypted data keys and the
-/// reproduced context's hash.
+/// the encryption context; for decryption also the sorted hashes of the encrypted data keys and the reproduced
+/// context's hash. Ids never leave the process, so they need not match other SDKs'.
 /// </summary>
 internal static class CacheIds
 {
+    /// <summary>
+    /// One SHA-512 over the partition hash, the suite, the serialized context (self-delimiting) and the sorted
+    /// required keys, each length-prefixed: the id only has to be unambiguous within this process's cache, and
+    /// hashing once is a large share of a small message's cost.
+    /// </summary>
     public static string ForEncrypt(byte[] partitionHash, EncryptionMaterialsRequest request)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
-        hash.AppendData(partitionHash);
-        AppendSuite(hash, request.Suite);
-        hash.AppendData(SHA512.HashData(EncryptionContextSerializer.Serialize(request.EncryptionContext)));
-        hash.AppendData(SHA512.HashData(Encoding.UTF8.GetBytes(string.Join('\0', (request.RequiredEncryptionContextKeys ?? []).Order(StringComparer.Ordinal)))));
-        return Convert.ToHexString(hash.GetHashAndReset());
+        var context = EncryptionContextSerializer.Serialize(request.EncryptionContext);
+        var required = (request.RequiredEncryptionContextKeys ?? []).Order(StringComparer.Ordinal).Select(Encoding.UTF8.GetBytes).ToList();
+        var input = new byte[partitionHash.Length + 3 + context.Length + required.Sum(key => 4 + key.Length)];
+        partitionHash.CopyTo(input, 0);
+        var offset = partitionHash.Length + WriteSuite(input.AsSpan(partitionHash.Length), request.Suite);
+        context.CopyTo(input, offset);
+        offset += context.Length;
+        foreach (var key in required)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(input.AsSpan(offset), key.Length);
+            key.CopyTo(input, offset + 4);
+            offset += 4 + key.Length;
+        }
+
+        Span<byte> id = stackalloc byte[SHA512.HashSizeInBytes];
+        SHA512.HashData(input.AsSpan(0, offset), id);
+        return Convert.ToHexString(id);
     }
 
     public static string ForDecrypt(byte[] partitionHash, DecryptionMaterialsRequest request)
@@ -44,9 +60,20 @@ internal static class CacheIds
     private static void AppendSuite(IncrementalHash hash, AlgorithmSuite? suite)
     {
         Span<byte> bytes = stackalloc byte[3];
-        bytes[0] = suite is null ? (byte)0 : (byte)1;
-        BinaryPrimitives.WriteUInt16BigEndian(bytes[1..], suite?.Id ?? 0);
-        hash.AppendData(suite is null ? bytes[..1] : bytes);
+        hash.AppendData(bytes[..WriteSuite(bytes, suite)]);
+    }
+
+    /// <summary>0 for no suite, or 1 + the suite id; returns the length written.</summary>
+    private static int WriteSuite(Span<byte> destination, AlgorithmSuite? suite)
+    {
+        destination[0] = suite is null ? (byte)0 : (byte)1;
+        if (suite is null)
+        {
+            return 1;
+        }
+
+        BinaryPrimitives.WriteUInt16BigEndian(destination[1..], suite.Id);
+        return 3;
     }
 
     private static byte[] HashKey(EncryptedDataKey key)

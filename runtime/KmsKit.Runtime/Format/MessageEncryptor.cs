@@ -5,64 +5,160 @@ using KmsKit.Runtime.Materials;
 
 namespace KmsKit.Runtime.Format;
 
-/// <summary>Writes one format-2 framed message from a plaintext stream, holding at most two frames in memory.</summary>
-internal sealed class MessageEncryptor
+/// <summary>
+/// Writes one format-2 framed message: from memory into one span (frames sealed in place, no copies), or from a
+/// stream holding at most two frames. One instance per message; the header is made when it is created.
+/// </summary>
+internal sealed class MessageEncryptor : IDisposable
 {
-    private readonly Stream _output;
-    private readonly IncrementalHash? _signatureHash;
+    /// <summary>Sequence number and IV before a regular frame's content, the tag after it.</summary>
+    private const int RegularFrameOverhead = 4 + FormatConstants.IvLength + FormatConstants.TagLength;
 
-    private MessageEncryptor(Stream output, IncrementalHash? signatureHash)
+    /// <summary>Final-frame marker, sequence number, IV and content length before its content, the tag after it.</summary>
+    private const int FinalFrameOverhead = 4 + 4 + FormatConstants.IvLength + 4 + FormatConstants.TagLength;
+
+    private readonly AlgorithmSuite _suite;
+    private readonly AesGcm _aes;
+    private readonly byte[] _messageId;
+    private readonly byte[] _header;
+    private readonly int _frameLength;
+    private readonly ECDsa? _signingKey;
+
+    private MessageEncryptor(AlgorithmSuite suite, AesGcm aes, byte[] messageId, byte[] header, int frameLength, ECDsa? signingKey)
     {
-        _output = output;
-        _signatureHash = signatureHash;
+        _suite = suite;
+        _aes = aes;
+        _messageId = messageId;
+        _header = header;
+        _frameLength = frameLength;
+        _signingKey = signingKey;
     }
 
-    public static async Task<long> EncryptAsync(Stream plaintext, Stream output, EncryptionMaterials materials, int frameLength, CancellationToken cancellationToken)
+    /// <summary>Derives the message's keys and makes its header (body + tag).</summary>
+    public static MessageEncryptor Start(EncryptionMaterials materials, int frameLength)
     {
         var suite = materials.Suite;
         var messageId = RandomNumberGenerator.GetBytes(FormatConstants.MessageIdLength(suite.MessageFormatVersion));
         var (contentKey, commitmentKey) = DataKeyDerivation.Derive(suite, materials.PlaintextDataKey!, messageId);
+        AesGcm aes;
         try
         {
-            using var aes = new AesGcm(contentKey, FormatConstants.TagLength);
-            using var hash = suite.IsSigning ? IncrementalHash.CreateHash(suite.SignatureHash) : null;
-            var writer = new MessageEncryptor(output, hash);
-            await writer.WriteHeaderAsync(materials, messageId, (uint)frameLength, commitmentKey, aes, cancellationToken).ConfigureAwait(false);
-            var length = await writer.WriteFramesAsync(plaintext, aes, messageId, frameLength, cancellationToken).ConfigureAwait(false);
-            if (hash is not null)
-            {
-                var signature = materials.SigningKey!.SignHash(hash.GetHashAndReset(), DSASignatureFormat.Rfc3279DerSequence);
-                var footer = new byte[2 + signature.Length];
-                BinaryPrimitives.WriteUInt16BigEndian(footer, (ushort)signature.Length);
-                signature.CopyTo(footer, 2);
-                await output.WriteAsync(footer, cancellationToken).ConfigureAwait(false);
-            }
-
-            return length;
+            aes = new AesGcm(contentKey, FormatConstants.TagLength);
         }
         finally
         {
+            // AesGcm holds its own copy of the key.
             CryptographicOperations.ZeroMemory(contentKey);
+        }
+
+        try
+        {
+            var header = Header(materials, messageId, (uint)frameLength, commitmentKey, aes);
+            return new MessageEncryptor(suite, aes, messageId, header, frameLength, materials.SigningKey);
+        }
+        catch
+        {
+            aes.Dispose();
+            throw;
         }
     }
 
-    private async Task WriteHeaderAsync(EncryptionMaterials materials, byte[] messageId, uint frameLength, byte[] commitmentKey, AesGcm aes, CancellationToken cancellationToken)
+    /// <summary>The length of the message of <paramref name="plaintextLength"/> bytes, footer at its longest.</summary>
+    public long MaxMessageLength(long plaintextLength)
     {
-        var required = materials.RequiredEncryptionContextKeys.ToHashSet(StringComparer.Ordinal);
-        var stored = materials.EncryptionContext.Where(pair => !required.Contains(pair.Key)).ToDictionary(StringComparer.Ordinal);
-        var reproduced = materials.EncryptionContext.Where(pair => required.Contains(pair.Key)).ToDictionary(StringComparer.Ordinal);
-        var body = HeaderSerializer.SerializeBodyV2(materials.Suite, messageId, stored, materials.EncryptedDataKeys, frameLength, commitmentKey);
-        var tag = new byte[FormatConstants.TagLength];
-        aes.Encrypt(new byte[FormatConstants.IvLength], ReadOnlySpan<byte>.Empty, Span<byte>.Empty, tag, HeaderAuthentication.Aad(body, reproduced));
-        await WriteAsync(body, cancellationToken).ConfigureAwait(false);
-        await WriteAsync(tag, cancellationToken).ConfigureAwait(false);
+        var regularFrames = plaintextLength == 0 ? 0 : (plaintextLength - 1) / _frameLength;
+        var finalContent = plaintextLength - (regularFrames * _frameLength);
+        var footer = _signingKey is null ? 0 : 2 + _signingKey.GetMaxSignatureSize(DSASignatureFormat.Rfc3279DerSequence);
+        return _header.Length + (regularFrames * (_frameLength + RegularFrameOverhead)) + finalContent + FinalFrameOverhead + footer;
     }
 
-    private async Task<long> WriteFramesAsync(Stream plaintext, AesGcm aes, byte[] messageId, int frameLength, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the whole message into <paramref name="destination"/> (at least <see cref="MaxMessageLength"/> long,
+    /// not overlapping the plaintext) and returns its length.
+    /// </summary>
+    public int Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> destination)
     {
+        _header.CopyTo(destination);
+        var offset = _header.Length;
+        uint sequenceNumber = 1;
+        for (; plaintext.Length > _frameLength; sequenceNumber++)
+        {
+            offset += SealFrame(destination[offset..], plaintext[.._frameLength], sequenceNumber, isFinal: false);
+            plaintext = plaintext[_frameLength..];
+        }
+
+        offset += SealFrame(destination[offset..], plaintext, sequenceNumber, isFinal: true);
+        if (_signingKey is null)
+        {
+            return offset;
+        }
+
+        using var signed = IncrementalHash.CreateHash(_suite.SignatureHash);
+        signed.AppendData(destination[..offset]);
+        Span<byte> hash = stackalloc byte[64];
+        signed.TryGetHashAndReset(hash, out var hashLength);
+        if (!_signingKey.TrySignHash(hash[..hashLength], destination[(offset + 2)..], DSASignatureFormat.Rfc3279DerSequence, out var signatureLength))
+        {
+            throw new EncryptionSdkException("The signature does not fit the space reserved for it.");
+        }
+
+        BinaryPrimitives.WriteUInt16BigEndian(destination[offset..], (ushort)signatureLength);
+        return offset + 2 + signatureLength;
+    }
+
+    /// <summary>Writes the message of a plaintext stream frame by frame and returns the plaintext length.</summary>
+    public async Task<long> EncryptAsync(Stream plaintext, Stream output, CancellationToken cancellationToken)
+    {
+        using var hash = _signingKey is null ? null : IncrementalHash.CreateHash(_suite.SignatureHash);
+        await WriteAsync(output, hash, _header, cancellationToken).ConfigureAwait(false);
+        var length = await WriteFramesAsync(plaintext, output, hash, cancellationToken).ConfigureAwait(false);
+        if (hash is not null)
+        {
+            var signature = _signingKey!.SignHash(hash.GetHashAndReset(), DSASignatureFormat.Rfc3279DerSequence);
+            var footer = new byte[2 + signature.Length];
+            BinaryPrimitives.WriteUInt16BigEndian(footer, (ushort)signature.Length);
+            signature.CopyTo(footer, 2);
+            await output.WriteAsync(footer, cancellationToken).ConfigureAwait(false);
+        }
+
+        return length;
+    }
+
+    public void Dispose() => _aes.Dispose();
+
+    private static byte[] Header(EncryptionMaterials materials, byte[] messageId, uint frameLength, byte[] commitmentKey, AesGcm aes)
+    {
+        var required = materials.RequiredEncryptionContextKeys;
+        var stored = materials.EncryptionContext;
+        var reproduced = (IReadOnlyDictionary<string, string>)new Dictionary<string, string>();
+        if (required.Count > 0)
+        {
+            var keys = required.ToHashSet(StringComparer.Ordinal);
+            stored = materials.EncryptionContext.Where(pair => !keys.Contains(pair.Key)).ToDictionary(StringComparer.Ordinal);
+            reproduced = materials.EncryptionContext.Where(pair => keys.Contains(pair.Key)).ToDictionary(StringComparer.Ordinal);
+        }
+
+        var body = HeaderSerializer.SerializeBodyV2(materials.Suite, messageId, stored, materials.EncryptedDataKeys, frameLength, commitmentKey);
+        var header = new byte[body.Length + FormatConstants.TagLength];
+        body.CopyTo(header, 0);
+        Span<byte> iv = stackalloc byte[FormatConstants.IvLength];
+        iv.Clear();
+        aes.Encrypt(iv, ReadOnlySpan<byte>.Empty, Span<byte>.Empty, header.AsSpan(body.Length), HeaderAuthentication.Aad(body, reproduced));
+        return header;
+    }
+
+    private static ValueTask WriteAsync(Stream output, IncrementalHash? hash, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        hash?.AppendData(bytes.Span);
+        return output.WriteAsync(bytes, cancellationToken);
+    }
+
+    private async Task<long> WriteFramesAsync(Stream plaintext, Stream output, IncrementalHash? hash, CancellationToken cancellationToken)
+    {
+        var frameLength = _frameLength;
         var current = ArrayPool<byte>.Shared.Rent(frameLength);
         var next = ArrayPool<byte>.Shared.Rent(frameLength);
-        var frame = ArrayPool<byte>.Shared.Rent(4 + 4 + FormatConstants.IvLength + 4 + frameLength + FormatConstants.TagLength);
+        var frame = ArrayPool<byte>.Shared.Rent(frameLength + FinalFrameOverhead);
         try
         {
             long total = 0;
@@ -78,8 +174,8 @@ internal sealed class MessageEncryptor
                     throw new EncryptionSdkException("The plaintext needs more frames than a message can hold: use a larger frame length.");
                 }
 
-                var length = SealFrame(frame, current.AsSpan(0, currentLength), aes, messageId, sequenceNumber, isFinal);
-                await WriteAsync(frame.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                var length = SealFrame(frame, current.AsSpan(0, currentLength), sequenceNumber, isFinal);
+                await WriteAsync(output, hash, frame.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
                 total += currentLength;
                 if (isFinal)
                 {
@@ -100,36 +196,30 @@ internal sealed class MessageEncryptor
         }
     }
 
-    private static int SealFrame(byte[] frame, ReadOnlySpan<byte> content, AesGcm aes, byte[] messageId, uint sequenceNumber, bool isFinal)
+    /// <summary>Writes one frame into <paramref name="destination"/>, the content encrypted straight into its place, and returns its length.</summary>
+    private int SealFrame(Span<byte> destination, ReadOnlySpan<byte> content, uint sequenceNumber, bool isFinal)
     {
-        var span = frame.AsSpan();
         var offset = 0;
         if (isFinal)
         {
-            BinaryPrimitives.WriteUInt32BigEndian(span, FormatConstants.FinalFrameMarker);
+            BinaryPrimitives.WriteUInt32BigEndian(destination, FormatConstants.FinalFrameMarker);
             offset = 4;
         }
 
-        BinaryPrimitives.WriteUInt32BigEndian(span[offset..], sequenceNumber);
-        var iv = span.Slice(offset + 4, FormatConstants.IvLength);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[offset..], sequenceNumber);
+        var iv = destination.Slice(offset + 4, FormatConstants.IvLength);
         BodyAad.WriteFrameIv(iv, sequenceNumber);
         offset += 4 + FormatConstants.IvLength;
         if (isFinal)
         {
-            BinaryPrimitives.WriteUInt32BigEndian(span[offset..], (uint)content.Length);
+            BinaryPrimitives.WriteUInt32BigEndian(destination[offset..], (uint)content.Length);
             offset += 4;
         }
 
         Span<byte> aad = stackalloc byte[BodyAad.MaxLength];
         var kind = isFinal ? FormatConstants.FinalFrameAadString : FormatConstants.FrameAadString;
-        var aadLength = BodyAad.Write(aad, messageId, kind, sequenceNumber, (ulong)content.Length);
-        aes.Encrypt(iv, content, span.Slice(offset, content.Length), span.Slice(offset + content.Length, FormatConstants.TagLength), aad[..aadLength]);
+        var aadLength = BodyAad.Write(aad, _messageId, kind, sequenceNumber, (ulong)content.Length);
+        _aes.Encrypt(iv, content, destination.Slice(offset, content.Length), destination.Slice(offset + content.Length, FormatConstants.TagLength), aad[..aadLength]);
         return offset + content.Length + FormatConstants.TagLength;
-    }
-
-    private ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
-    {
-        _signatureHash?.AppendData(bytes.Span);
-        return _output.WriteAsync(bytes, cancellationToken);
     }
 }

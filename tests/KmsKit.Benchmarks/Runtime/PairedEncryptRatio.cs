@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace KmsKit.Benchmarks.Runtime;
+
+/// <summary>
+/// The runtime benchmarks' ratios measured for a machine whose load changes from second to second, which moves
+/// BenchmarkDotNet's ratios (one process per method, one after the other) far from the truth: each round times the
+/// baseline and the runtime back to back on the same buffers, a few tens of milliseconds each, in a rotating order,
+/// and the ratio is taken per round; the median over the rounds is reported with the quartiles. A cross-check of
+/// the BenchmarkDotNet classes, whose methods it calls.
+/// </summary>
+internal static class PairedEncryptRatio
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rounds = ModeOptions.Get(args, "--rounds", 30);
+        Console.WriteLine($"{rounds} rounds, each method back to back per round; median [quartiles] of the per-round ratios to raw AES-GCM");
+        foreach (var frameLength in new[] { 4096, 65536 })
+        {
+            var large = new LargeMessageEncryptBenchmark { FrameLength = frameLength };
+            large.Setup();
+            try
+            {
+                var seconds = await TimeRoundsAsync(rounds, 40, () => Task.FromResult(large.RawAesGcm()), large.KmsKitEncrypt, large.KmsKitEncryptToBufferWriter, () => Task.FromResult(large.RawAesGcmInFrames()), () => Task.FromResult(large.RawAesGcmIntoNewArray()));
+                Console.WriteLine($"1 MiB, frame {frameLength,5}: byte[] API {Describe(Ratios(seconds, 1))}   IBufferWriter {Describe(Ratios(seconds, 2))}");
+                Console.WriteLine($"  raw AES-GCM in frame-sized calls {Describe(Ratios(seconds, 3))}   raw AES-GCM into a new array {Describe(Ratios(seconds, 4))}");
+            }
+            finally
+            {
+                large.Cleanup();
+            }
+        }
+
+        var small = new SmallMessageEncryptBenchmark();
+        try
+        {
+            var seconds = await TimeRoundsAsync(rounds, 4000, () => Task.FromResult(small.RawAesGcm()), small.KmsKitEncrypt);
+            var perSecond = seconds[1].Select(s => 1 / s).ToList();
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"1 KiB, cached materials: {Describe(Ratios(seconds, 1))} of raw; messages per second on one thread {Percentile(perSecond, 0.5):F0} [{Percentile(perSecond, 0.25):F0}, {Percentile(perSecond, 0.75):F0}]"));
+        }
+        finally
+        {
+            small.Cleanup();
+        }
+
+        return 0;
+    }
+
+    /// <summary>Seconds per call of each method in each round; the first method is the baseline.</summary>
+    private static async Task<List<double>[]> TimeRoundsAsync(int rounds, int calls, params Func<Task>[] methods)
+    {
+        var seconds = methods.Select(_ => new List<double>()).ToArray();
+        for (var round = -1; round < rounds; round++)
+        {
+            for (var k = 0; k < methods.Length; k++)
+            {
+                var method = (Math.Max(round, 0) + k) % methods.Length;
+                var clock = Stopwatch.StartNew();
+                for (var call = 0; call < calls; call++)
+                {
+                    await methods[method]();
+                }
+
+                // Round -1 warms up (JIT, tiering, caches) and is not counted.
+                if (round >= 0)
+                {
+                    seconds[method].Add(clock.Elapsed.TotalSeconds / calls);
+                }
+            }
+        }
+
+        return seconds;
+    }
+
+    private static List<double> Ratios(List<double>[] seconds, int method) => seconds[method].Zip(seconds[0], (measured, baseline) => measured / baseline).ToList();
+
+    private static string Describe(List<double> ratios) => string.Create(CultureInfo.InvariantCulture, $"{Percentile(ratios, 0.5):F2} [{Percentile(ratios, 0.25):F2}, {Percentile(ratios, 0.75):F2}]");
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(int)Math.Round(p * (sorted.Count - 1))];
+    }
+}
