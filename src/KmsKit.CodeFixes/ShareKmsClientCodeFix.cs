@@ -29,9 +29,8 @@ public sealed class ShareKmsClientCodeFix : KmsCodeFixProvider
 
     private protected override CodeAction? CreateFix(FixContext fix)
     {
-        if (fix.Node is not ObjectCreationExpressionSyntax creation ||
-            creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not ClassDeclarationSyntax type ||
-            type.Members.OfType<FieldDeclarationSyntax>().Any(f => f.Declaration.Variables.Any(v => v.Identifier.ValueText == FieldName)) ||
+        if (KmsClientCreation.Of(fix.Node, out var type) is not { } creation ||
+            type!.Members.OfType<FieldDeclarationSyntax>().Any(f => f.Declaration.Variables.Any(v => v.Identifier.ValueText == FieldName)) ||
             !DependsOnlyOnStatics(creation, fix.Model, fix.CancellationToken))
         {
             return null;
@@ -47,32 +46,9 @@ public sealed class ShareKmsClientCodeFix : KmsCodeFixProvider
                     .AddVariables(SyntaxFactory.VariableDeclarator(FieldName).WithInitializer(SyntaxFactory.EqualsValueClause(creation.WithoutTrivia()))))
             .AddModifiers(SyntaxFactory.Token(SyntaxKind.PrivateKeyword), SyntaxFactory.Token(SyntaxKind.StaticKeyword), SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword))
             .WithAdditionalAnnotations(Formatter.Annotation);
-        var shared = SyntaxFactory.IdentifierName(FieldName).WithTriviaFrom(creation);
-
-        // The shared client must outlive the call: a `using` declaration or statement holding it goes.
-        ClassDeclarationSyntax newType = creation.Parent?.Parent?.Parent switch
-        {
-            VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } declaration } =>
-                type.ReplaceNode(declaration, declaration.ReplaceNode(creation, shared)
-                    .WithUsingKeyword(default)
-                    .WithLeadingTrivia(declaration.GetLeadingTrivia())),
-            VariableDeclarationSyntax { Parent: UsingStatementSyntax { Parent: BlockSyntax } statement } variables =>
-                type.ReplaceNode(statement, Unwrap(statement, variables.ReplaceNode(creation, shared))),
-            _ => type.ReplaceNode(creation, shared),
-        };
+        var newType = KmsClientCreation.Replace(type, creation, SyntaxFactory.IdentifierName(FieldName));
         newType = newType.WithMembers(newType.Members.Insert(0, field));
         return root.ReplaceNode(type, newType);
-    }
-
-    /// <summary><c>using (var kms = X) { body }</c> becomes <c>var kms = X;</c> followed by the body's statements.</summary>
-    private static SyntaxNode[] Unwrap(UsingStatementSyntax statement, VariableDeclarationSyntax declaration)
-    {
-        var local = SyntaxFactory.LocalDeclarationStatement(declaration.WithoutTrivia())
-            .WithLeadingTrivia(statement.GetLeadingTrivia())
-            .WithTrailingTrivia(statement.CloseParenToken.TrailingTrivia)
-            .WithAdditionalAnnotations(Formatter.Annotation);
-        var body = statement.Statement is BlockSyntax block ? block.Statements.ToArray() : new[] { statement.Statement };
-        return new SyntaxNode[] { local }.Concat(body.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation))).ToArray();
     }
 
     /// <summary>True when the arguments refer to nothing but types, static members and constants.</summary>
