@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using KmsKit.Analyzers.Infrastructure;
+using KmsKit.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -67,13 +68,15 @@ internal sealed class KeyZeroingPlan
 
         var flow = PlaintextKeyFlow.Analyze(PlaintextKeySources.For(symbols), operation.Root());
         var target = flow.Buffers.FirstOrDefault(b => b.Location.SourceSpan == span);
-        if (target is null || !StaysInMethod(target))
+        if (target is null || !PlaintextDataKeyNotZeroedAnalyzer.StaysInMethod(target))
         {
             return null;
         }
 
+        // The buffers the rule reports; a stream already zeroed keeps its try, and only the copies get one.
         var family = flow.Buffers.Where(b => b.Family == target.Family).ToList();
-        return new Builder(model, family, cancellationToken).Build();
+        var zeroed = family.Where(b => b.OwnedHere && PlaintextDataKeyNotZeroedAnalyzer.StaysInMethod(b) && !PlaintextDataKeyNotZeroedAnalyzer.IsZeroedOnEveryPath(b, flow)).ToList();
+        return new Builder(model, family, zeroed, cancellationToken).Build();
     }
 
     /// <summary>The span a KMS101 diagnostic has when reported on <paramref name="node"/>.</summary>
@@ -155,9 +158,6 @@ internal sealed class KeyZeroingPlan
     /// <summary>For an expression body: whether it becomes <c>return expression;</c> rather than <c>expression;</c>.</summary>
     private bool ReturnsValue { get; }
 
-    private static bool StaysInMethod(PlaintextBuffer buffer) =>
-        buffer.Uses.All(u => !u.Captured && u.Kind is not (PlaintextUseKind.Escape or PlaintextUseKind.Store));
-
     /// <summary>A buffer to zero in finally, by the name finally reads it through.</summary>
     private sealed class Zeroed
     {
@@ -221,23 +221,31 @@ internal sealed class KeyZeroingPlan
     {
         private readonly SemanticModel _model;
         private readonly List<PlaintextBuffer> _family;
+        private readonly List<PlaintextBuffer> _zeroed;
         private readonly CancellationToken _cancellationToken;
         private readonly HashSet<string> _takenNames = new();
         private SyntaxNode? _body;
         private List<SyntaxNode>? _items;
 
-        public Builder(SemanticModel model, List<PlaintextBuffer> family, CancellationToken cancellationToken)
+        public Builder(SemanticModel model, List<PlaintextBuffer> family, List<PlaintextBuffer> zeroed, CancellationToken cancellationToken)
         {
             _model = model;
-            _family = family;
+            _zeroed = zeroed;
+            // A stream to zero needs its copies' uses guarded too; copies alone need only theirs.
+            _family = zeroed.Any(b => !b.IsCopy) ? family : zeroed;
             _cancellationToken = cancellationToken;
         }
 
         public KeyZeroingPlan? Build()
         {
-            var zeroed = _family.Where(b => b.OwnedHere && StaysInMethod(b)).ToList();
+            var zeroed = _zeroed;
+            if (zeroed.Count == 0)
+            {
+                return null;
+            }
+
             var firstSource = _family.Min(b => b.Source.Syntax.SpanStart);
-            if (zeroed.Count == 0 || !Locate(_family[0].Source.Syntax))
+            if (!Locate(_family[0].Source.Syntax))
             {
                 return null;
             }
