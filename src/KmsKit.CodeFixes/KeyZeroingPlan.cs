@@ -126,6 +126,15 @@ internal sealed class KeyZeroingPlan
             inside.Add(statement);
         }
 
+        var clears = _zeroed.Select(z => z.Clear(hasZeroMemory)).ToArray();
+        var statements = before.Concat(_extracted).ToList();
+        if (inside.Count == 1 && inside[0] is TryStatementSyntax { Finally: { } existing } single)
+        {
+            // The rest is one try with a finally already: its finally zeroes the key too.
+            statements.Add(single.WithFinally(existing.WithBlock(existing.Block.AddStatements(clears.Select(c => c.WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation)).ToArray()))));
+            return Block(statements);
+        }
+
         // Blank lines before the first guarded statement go before the try; its comments stay with it.
         var first = inside[0];
         var leading = first.GetLeadingTrivia();
@@ -133,7 +142,6 @@ internal sealed class KeyZeroingPlan
         var blankLines = (firstComment < 0 ? leading : leading.Take(firstComment)).Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
         inside[0] = first.WithLeadingTrivia(firstComment < 0 ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(leading.Skip(firstComment)));
 
-        var clears = _zeroed.Select(z => z.Clear(hasZeroMemory)).ToArray();
         var tryStatement = SyntaxFactory.TryStatement(
                 SyntaxFactory.Block(inside),
                 default,
@@ -141,7 +149,12 @@ internal sealed class KeyZeroingPlan
             .WithLeadingTrivia(blankLines)
             .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
 
-        var statements = before.Concat(_extracted).Append(tryStatement);
+        statements.Add(tryStatement);
+        return Block(statements);
+    }
+
+    private BlockSyntax Block(List<StatementSyntax> statements)
+    {
         return Body is BlockSyntax block
             ? block.WithStatements(SyntaxFactory.List(statements))
             : SyntaxFactory.Block(statements).WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);

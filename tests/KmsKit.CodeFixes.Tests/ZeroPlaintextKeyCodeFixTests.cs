@@ -200,6 +200,92 @@ public class ZeroPlaintextKeyCodeFixTests
         """);
 
     [Fact]
+    public Task Adds_the_copy_to_the_finally_that_already_zeroes_the_stream() => Verify.VerifyAsync(Usings + """
+        class Signer
+        {
+            async Task<byte[]> Sign(IAmazonKeyManagementService kms, GenerateDataKeyPairRequest request, byte[] digest)
+            {
+                var pair = await kms.GenerateDataKeyPairAsync(request);
+                var {|KMS101:der|} = pair.PrivateKeyPlaintext.ToArray();
+                try
+                {
+                    using var ecdsa = ECDsa.Create();
+                    ecdsa.ImportPkcs8PrivateKey(der, out _);
+                    return ecdsa.SignHash(digest);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(pair.PrivateKeyPlaintext.GetBuffer());
+                }
+            }
+        }
+        """, Usings + """
+        class Signer
+        {
+            async Task<byte[]> Sign(IAmazonKeyManagementService kms, GenerateDataKeyPairRequest request, byte[] digest)
+            {
+                var pair = await kms.GenerateDataKeyPairAsync(request);
+                var der = pair.PrivateKeyPlaintext.ToArray();
+                try
+                {
+                    using var ecdsa = ECDsa.Create();
+                    ecdsa.ImportPkcs8PrivateKey(der, out _);
+                    return ecdsa.SignHash(digest);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(pair.PrivateKeyPlaintext.GetBuffer());
+                    CryptographicOperations.ZeroMemory(der);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Guards_a_copy_made_inside_the_try_that_zeroes_the_stream() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                try
+                {
+                    var {|KMS101:key|} = dataKey.Plaintext.ToArray();
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
+                }
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                try
+                {
+                    var key = dataKey.Plaintext.ToArray();
+                    try
+                    {
+                        return HMACSHA256.HashData(key, data);
+                    }
+                    finally
+                    {
+                        CryptographicOperations.ZeroMemory(key);
+                    }
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Offers_no_fix_when_the_key_is_read_before_its_copy_is_made() => Verify.VerifyNoFixAsync(Usings + """
         class Envelope
         {
