@@ -17,8 +17,8 @@ namespace KmsKit.CodeFixes;
 /// KMS202: the client made per call becomes an injected <c>IAmazonKeyManagementService</c>: a <c>private readonly</c>
 /// field set from a new parameter of every constructor (or of a constructor added for it), which the container
 /// resolves with its own configuration. Offered in instance methods of a class whose constructors can all take the
-/// parameter (none chains to another, no primary constructor, no <c>new</c> of the class in the compilation to
-/// break) and when the client is kept in a <c>var</c> local or used directly.
+/// parameter (none chains to another, no primary constructor, not partial, no <c>new</c> of the class in the
+/// compilation to break) and when the client is kept in a <c>var</c> local or used directly.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InjectKmsClientCodeFix))]
 [Shared]
@@ -63,6 +63,7 @@ public sealed class InjectKmsClientCodeFix : KmsCodeFixProvider
             type.Modifiers.Any(SyntaxKind.StaticKeyword) ||
             creation.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not BaseMethodDeclarationSyntax and not BasePropertyDeclarationSyntax ||
             model.GetEnclosingSymbol(creation.SpanStart, cancellationToken) is not { IsStatic: false } ||
+            model.GetDeclaredSymbol(type, cancellationToken) is not { DeclaringSyntaxReferences.Length: 1 } ||
             creation.Parent is EqualsValueClauseSyntax { Parent.Parent: VariableDeclarationSyntax { Type.IsVar: false } } ||
             Constructors(type).Any(c => c.Initializer is { ThisOrBaseKeyword.RawKind: (int)SyntaxKind.ThisKeyword } || c.Body is null) ||
             IsCreatedInCompilation(type, model, cancellationToken))

@@ -361,7 +361,12 @@ internal sealed class KeyZeroingPlan
             foreach (var use in _family.SelectMany(b => b.Uses))
             {
                 var item = ItemOf(use.Site.Syntax);
-                if (item is null || declarations.Contains(item.Value))
+                if (item is null)
+                {
+                    return null;
+                }
+
+                if (declarations.Contains(item.Value))
                 {
                     continue;
                 }

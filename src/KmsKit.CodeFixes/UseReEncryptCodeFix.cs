@@ -117,7 +117,7 @@ public sealed class UseReEncryptCodeFix : KmsCodeFixProvider
             };
         }
 
-        /// <summary>The call the Encrypt request is given to: inline, or through a local used only there.</summary>
+        /// <summary>The call the Encrypt request is given to: inline, or through a <c>var</c> local used only there.</summary>
         private InvocationExpressionSyntax? EncryptCall(ObjectCreationExpressionSyntax request)
         {
             if (request.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } argument && call.ArgumentList.Arguments[0] == argument)
@@ -125,7 +125,7 @@ public sealed class UseReEncryptCodeFix : KmsCodeFixProvider
                 return call;
             }
 
-            return request.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } &&
+            return request.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } } declarator } &&
                    OnlyReference(declarator) is { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax through } } local } &&
                    through.ArgumentList.Arguments[0] == local
                 ? through

@@ -102,6 +102,30 @@ public class UseReEncryptCodeFixTests
         """);
 
     [Fact]
+    public Task Turns_an_encrypt_request_local_into_the_ReEncrypt_request() => Verify.VerifyAsync(Usings + """
+        class KeyMigration
+        {
+            async Task<MemoryStream> MoveToNewKey(IAmazonKeyManagementService kms, MemoryStream blob, Dictionary<string, string> context)
+            {
+                var decrypted = await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = blob, KeyId = "alias/old", EncryptionContext = context });
+                var request = new EncryptRequest { KeyId = "alias/new", Plaintext = {|KMS106:new MemoryStream(decrypted.Plaintext.ToArray())|}, EncryptionContext = context };
+                var response = await kms.EncryptAsync(request).ConfigureAwait(false);
+                return response.CiphertextBlob;
+            }
+        }
+        """, Usings + """
+        class KeyMigration
+        {
+            async Task<MemoryStream> MoveToNewKey(IAmazonKeyManagementService kms, MemoryStream blob, Dictionary<string, string> context)
+            {
+                var request = new ReEncryptRequest { DestinationKeyId = "alias/new", CiphertextBlob = blob, SourceKeyId = "alias/old", SourceEncryptionContext = context, DestinationEncryptionContext = context };
+                var response = await kms.ReEncryptAsync(request).ConfigureAwait(false);
+                return response.CiphertextBlob;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Fixes_every_pair_of_the_document() => Verify.VerifyAsync(Usings + """
         class KeyMigration
         {
