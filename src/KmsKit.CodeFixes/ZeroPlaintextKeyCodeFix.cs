@@ -51,10 +51,11 @@ public sealed class ZeroPlaintextKeyCodeFix : KmsCodeFixProvider
         var nodes = new Dictionary<SyntaxNode, SyntaxAnnotation>();
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
-            if (KeyZeroingPlan.For(root, model, diagnostic.Location.SourceSpan, cancellationToken) is { } plan && seen.Add(plan.FamilyStart))
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (!nodes.ContainsKey(node) && KeyZeroingPlan.For(root, model, diagnostic.Location.SourceSpan, cancellationToken) is { } plan && seen.Add(plan.FamilyStart))
             {
                 var mark = new SyntaxAnnotation();
-                nodes[root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)] = mark;
+                nodes[node] = mark;
                 marks.Add(mark);
             }
         }
@@ -66,8 +67,8 @@ public sealed class ZeroPlaintextKeyCodeFix : KmsCodeFixProvider
             document = document.WithSyntaxRoot(root);
             model = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
             root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-            var node = root.GetAnnotatedNodes(mark).Single();
-            if (KeyZeroingPlan.For(root, model, KeyZeroingPlan.DiagnosticSpanOf(node), cancellationToken) is { } plan)
+            if (root.GetAnnotatedNodes(mark).SingleOrDefault() is { } node &&
+                KeyZeroingPlan.For(root, model, KeyZeroingPlan.DiagnosticSpanOf(node), cancellationToken) is { } plan)
             {
                 root = plan.Apply(root, hasZeroMemory);
             }

@@ -286,6 +286,55 @@ public class ZeroPlaintextKeyCodeFixTests
         """);
 
     [Fact]
+    public Task Fix_all_nests_the_second_key_of_a_method_in_the_first_keys_try() => Verify.VerifyAsync(Usings + """
+        class Keys
+        {
+            async Task<byte[]> Both(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var first = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:outer|} = {|KMS101:first.Plaintext|}.ToArray();
+                var second = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:inner|} = {|KMS101:second.Plaintext|}.ToArray();
+                return HMACSHA256.HashData(outer, HMACSHA256.HashData(inner, data));
+            }
+        }
+        """, Usings + """
+        class Keys
+        {
+            async Task<byte[]> Both(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var first = await kms.GenerateDataKeyAsync(request);
+                var outer = first.Plaintext.ToArray();
+                try
+                {
+                    var second = await kms.GenerateDataKeyAsync(request);
+                    var inner = second.Plaintext.ToArray();
+                    try
+                    {
+                        return HMACSHA256.HashData(outer, HMACSHA256.HashData(inner, data));
+                    }
+                    finally
+                    {
+                        CryptographicOperations.ZeroMemory(inner);
+                        if (second.Plaintext.TryGetBuffer(out var buffer2))
+                        {
+                            CryptographicOperations.ZeroMemory(buffer2);
+                        }
+                    }
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(outer);
+                    if (first.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Offers_no_fix_when_the_key_is_read_before_its_copy_is_made() => Verify.VerifyNoFixAsync(Usings + """
         class Envelope
         {
