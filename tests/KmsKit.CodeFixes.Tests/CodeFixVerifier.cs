@@ -42,13 +42,15 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
 
     /// <param name="diagnostics">Expected diagnostics beyond those written as markup in <paramref name="sources"/>.</param>
     /// <param name="addedFiles">Files the fix adds to the project, by name.</param>
+    /// <param name="iterations">Fixes applied one at a time before no diagnostic is left, when one fix also settles others.</param>
     public static async Task RunAsync(
         string[] sources,
         string[] fixedSources,
         DiagnosticResult[]? diagnostics = null,
         (string Name, string Text)[]? addedFiles = null,
         TestReferences? references = null,
-        string? equivalenceKey = null)
+        string? equivalenceKey = null,
+        int? iterations = null)
     {
         references ??= TestReferences.Net80WithKms;
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
@@ -57,6 +59,12 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
             CodeActionEquivalenceKey = equivalenceKey,
             CompilerDiagnostics = CompilerDiagnostics.Errors,
         };
+        if (iterations is { } count)
+        {
+            test.NumberOfIncrementalIterations = count;
+            test.NumberOfFixAllIterations = 1;
+        }
+
         test.TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
         test.TestState.AdditionalReferences.AddRange(references.SdkReferences());
         foreach (var source in sources)
