@@ -14,7 +14,7 @@ public sealed class GrantHandover(IAmazonKeyManagementService operatorKms, IAmaz
     // KMS306: the new grant is eventually consistent; without its token this Decrypt can be denied.
     public async Task<MemoryStream> ApproveAndDecryptAsync(byte[] export, string exportId)
     {
-        await operatorKms.CreateGrantAsync(new CreateGrantRequest
+        var grant = await operatorKms.CreateGrantAsync(new CreateGrantRequest
         {
             KeyId = ExportKey,
             GranteePrincipal = "arn:aws:iam::111122223333:role/batch-worker",
@@ -25,6 +25,7 @@ public sealed class GrantHandover(IAmazonKeyManagementService operatorKms, IAmaz
             KeyId = ExportKey,
             CiphertextBlob = new MemoryStream(export),
             EncryptionContext = new Dictionary<string, string> { ["export"] = exportId },
+            GrantTokens = new() { grant.GrantToken },
         });
         return response.Plaintext;
     }
