@@ -335,6 +335,45 @@ public class ZeroPlaintextKeyCodeFixTests
         """);
 
     [Fact]
+    public Task Gives_an_inline_copy_a_local_just_before_its_statement() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] nonce, byte[] tag)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var output = new byte[data.Length];
+                using var aes = new AesGcm({|KMS101:{|KMS101:dataKey.Plaintext|}.ToArray()|}, 16);
+                aes.Encrypt(nonce, data, output, tag);
+                return output;
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] nonce, byte[] tag)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var output = new byte[data.Length];
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    using var aes = new AesGcm(key, 16);
+                    aes.Encrypt(nonce, data, output, tag);
+                    return output;
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Offers_no_fix_when_the_key_is_read_before_its_copy_is_made() => Verify.VerifyNoFixAsync(Usings + """
         class Envelope
         {
