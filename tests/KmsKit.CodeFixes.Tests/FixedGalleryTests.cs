@@ -88,7 +88,7 @@ public class FixedGalleryTests
         {
             var compilation = (await project.GetCompilationAsync())!;
             Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-            var diagnostics = (await AllAnalyzers.RunAsync(compilation)).Where(d => d.Id.StartsWith("KMS", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceTree!.FilePath).ThenBy(d => d.Location.SourceSpan.Start);
+            var diagnostics = (await AllAnalyzers.RunAsync(compilation)).Where(d => d.Id.StartsWith("KMS", StringComparison.Ordinal)).OrderBy(d => project.GetDocument(d.Location.SourceTree)!.Name, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start);
             var changed = await FirstFixAsync(project, diagnostics);
             if (changed is null)
             {
