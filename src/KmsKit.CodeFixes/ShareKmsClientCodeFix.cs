@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -14,7 +15,8 @@ namespace KmsKit.CodeFixes;
 /// <summary>
 /// KMS202: the client made per call becomes one <c>private static readonly</c> client of the class, made with the same
 /// arguments; a <c>using</c> that would dispose it goes. Offered when the arguments need nothing of the instance or the
-/// call (a region, a config built from constants), so that the client can be made once.
+/// call (a region, a config built from constants), so that the client can be made once. A shared client the class has
+/// already is reused by creations made the same way; Fix All gives the class one.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ShareKmsClientCodeFix))]
 [Shared]
@@ -27,52 +29,65 @@ public sealed class ShareKmsClientCodeFix : KmsCodeFixProvider
     {
     }
 
-    private protected override CodeAction? CreateFix(FixContext fix)
+    /// <summary>Every creation of a class made like the shared one at once, so that the class gets one field.</summary>
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
     {
-        if (fix.Node is not ObjectCreationExpressionSyntax creation ||
-            creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not ClassDeclarationSyntax type ||
-            type.Members.OfType<FieldDeclarationSyntax>().Any(f => f.Declaration.Variables.Any(v => v.Identifier.ValueText == FieldName)) ||
-            !DependsOnlyOnStatics(creation, fix.Model, fix.CancellationToken))
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
         {
             return null;
         }
 
-        return fix.Action("Share one static client", nameof(ShareKmsClientCodeFix), () => Share(fix.Root, type, creation));
-    }
+        var byType = diagnostics
+            .Select(d => (Creation: Applicable(root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true), model, context.CancellationToken, out var type), Type: type))
+            .Where(c => c.Creation is not null)
+            .GroupBy(c => c.Type!)
+            .ToDictionary(g => (SyntaxNode)g.Key, g => (SyntaxNode)Share(g.Key, g.Select(c => c.Creation!).ToList()));
+        return document.WithSyntaxRoot(root.ReplaceNodes(byType.Keys, (original, _) => byType[original]));
+    });
 
-    private static SyntaxNode Share(SyntaxNode root, ClassDeclarationSyntax type, ObjectCreationExpressionSyntax creation)
+    private protected override CodeAction? CreateFix(FixContext fix) =>
+        Applicable(fix.Node, fix.Model, fix.CancellationToken, out var type) is { } creation
+            ? fix.Action("Share one static client", nameof(ShareKmsClientCodeFix), () => fix.Root.ReplaceNode(type!, Share(type!, new[] { creation })))
+            : null;
+
+    /// <summary>
+    /// The creation, when it can be made once: its arguments need only statics, and a shared client the class has
+    /// already (from this fix for another method) is made the same way.
+    /// </summary>
+    private static ObjectCreationExpressionSyntax? Applicable(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken, out ClassDeclarationSyntax? type) =>
+        KmsClientCreation.Of(node, out type) is { } creation &&
+        (SharedField(type!) is not { } existing || existing.Initializer?.Value.ToString() == creation.WithoutTrivia().ToString()) &&
+        DependsOnlyOnStatics(creation, model, cancellationToken)
+            ? creation
+            : null;
+
+    private static VariableDeclaratorSyntax? SharedField(ClassDeclarationSyntax type) =>
+        type.Members.OfType<FieldDeclarationSyntax>().SelectMany(f => f.Declaration.Variables).FirstOrDefault(v => v.Identifier.ValueText == FieldName);
+
+    /// <summary>The class with the creations made like the first one replaced by the shared client, added if missing.</summary>
+    private static ClassDeclarationSyntax Share(ClassDeclarationSyntax type, IReadOnlyList<ObjectCreationExpressionSyntax> creations)
     {
+        var first = creations[0].WithoutTrivia();
+        var alike = creations.Where(c => c.WithoutTrivia().ToString() == first.ToString()).ToList();
+        var newType = type.TrackNodes(alike);
+        foreach (var creation in alike)
+        {
+            newType = KmsClientCreation.Replace(newType, newType.GetCurrentNode(creation)!, SyntaxFactory.IdentifierName(FieldName));
+        }
+
+        if (SharedField(type) is not null)
+        {
+            return newType;
+        }
+
         var field = SyntaxFactory.FieldDeclaration(
-                SyntaxFactory.VariableDeclaration(creation.Type.WithoutTrivia())
-                    .AddVariables(SyntaxFactory.VariableDeclarator(FieldName).WithInitializer(SyntaxFactory.EqualsValueClause(creation.WithoutTrivia()))))
+                SyntaxFactory.VariableDeclaration(first.Type)
+                    .AddVariables(SyntaxFactory.VariableDeclarator(FieldName).WithInitializer(SyntaxFactory.EqualsValueClause(first))))
             .AddModifiers(SyntaxFactory.Token(SyntaxKind.PrivateKeyword), SyntaxFactory.Token(SyntaxKind.StaticKeyword), SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword))
             .WithAdditionalAnnotations(Formatter.Annotation);
-        var shared = SyntaxFactory.IdentifierName(FieldName).WithTriviaFrom(creation);
-
-        // The shared client must outlive the call: a `using` declaration or statement holding it goes.
-        ClassDeclarationSyntax newType = creation.Parent?.Parent?.Parent switch
-        {
-            VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } declaration } =>
-                type.ReplaceNode(declaration, declaration.ReplaceNode(creation, shared)
-                    .WithUsingKeyword(default)
-                    .WithLeadingTrivia(declaration.GetLeadingTrivia())),
-            VariableDeclarationSyntax { Parent: UsingStatementSyntax { Parent: BlockSyntax } statement } variables =>
-                type.ReplaceNode(statement, Unwrap(statement, variables.ReplaceNode(creation, shared))),
-            _ => type.ReplaceNode(creation, shared),
-        };
-        newType = newType.WithMembers(newType.Members.Insert(0, field));
-        return root.ReplaceNode(type, newType);
-    }
-
-    /// <summary><c>using (var kms = X) { body }</c> becomes <c>var kms = X;</c> followed by the body's statements.</summary>
-    private static SyntaxNode[] Unwrap(UsingStatementSyntax statement, VariableDeclarationSyntax declaration)
-    {
-        var local = SyntaxFactory.LocalDeclarationStatement(declaration.WithoutTrivia())
-            .WithLeadingTrivia(statement.GetLeadingTrivia())
-            .WithTrailingTrivia(statement.CloseParenToken.TrailingTrivia)
-            .WithAdditionalAnnotations(Formatter.Annotation);
-        var body = statement.Statement is BlockSyntax block ? block.Statements.ToArray() : new[] { statement.Statement };
-        return new SyntaxNode[] { local }.Concat(body.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation))).ToArray();
+        return newType.WithMembers(newType.Members.Insert(0, field));
     }
 
     /// <summary>True when the arguments refer to nothing but types, static members and constants.</summary>

@@ -99,6 +99,31 @@ public class PlaintextDataKeyNotZeroedAnalyzerTests
         """);
 
     [Fact]
+    public Task Accepts_the_segment_of_TryGetBuffer_cleared_with_Array_Clear() => Verify.VerifySyncAsync(Usings + """
+        class Envelope
+        {
+            byte[] Mac(IAmazonKeyManagementService kms, byte[] data)
+            {
+                var dataKey = kms.GenerateDataKey(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                try
+                {
+                    using (var hmac = new HMACSHA256(dataKey.Plaintext.GetBuffer()))
+                    {
+                        return hmac.ComputeHash(data);
+                    }
+                }
+                finally
+                {
+                    if (dataKey.Plaintext.TryGetBuffer(out var segment))
+                    {
+                        Array.Clear(segment.Array, segment.Offset, segment.Count);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Flags_a_stream_that_is_only_disposed() => Verify.VerifySyncAsync(Usings + """
         class Envelope
         {

@@ -21,6 +21,25 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     public static Task VerifyAsync(string source, string fixedSource, TestReferences? references = null, string? equivalenceKey = null) =>
         RunAsync(new[] { source }, new[] { fixedSource }, references: references, equivalenceKey: equivalenceKey);
 
+    /// <summary>
+    /// Verifies that no fix is offered for the diagnostics marked in <paramref name="source"/>, where a rewrite would
+    /// change what the code does: the source stays as it is, diagnostics included.
+    /// </summary>
+    public static async Task VerifyNoFixAsync(string source, TestReferences? references = null)
+    {
+        references ??= TestReferences.Net80WithKms;
+        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        {
+            ReferenceAssemblies = references.Framework ?? throw new ArgumentException("Verifiers need a reference set.", nameof(references)),
+            CompilerDiagnostics = CompilerDiagnostics.Errors,
+            TestCode = source,
+            FixedCode = source,
+        };
+        test.TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
+        test.TestState.AdditionalReferences.AddRange(references.SdkReferences());
+        await test.RunAsync(CancellationToken.None);
+    }
+
     /// <param name="diagnostics">Expected diagnostics beyond those written as markup in <paramref name="sources"/>.</param>
     /// <param name="addedFiles">Files the fix adds to the project, by name.</param>
     /// <param name="iterations">Fixes applied one at a time before no diagnostic is left, when one fix also settles others.</param>

@@ -78,4 +78,45 @@ public class ShareKmsClientCodeFixTests
             }
         }
         """, references: TestReferences.Net472WithKms);
+
+    [Fact]
+    public Task Fix_all_shares_one_client_between_the_methods_of_a_class() => Verify.VerifyAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class Tokens
+        {
+            public Task<DecryptResponse> Open(MemoryStream token) =>
+                {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|}.DecryptAsync(new DecryptRequest { KeyId = "alias/tokens", CiphertextBlob = token });
+
+            public async Task<string> Describe()
+            {
+                using var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|};
+                return (await kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = "alias/tokens" })).KeyMetadata.Arn;
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class Tokens
+        {
+            private static readonly AmazonKeyManagementServiceClient SharedKmsClient = new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1);
+
+            public Task<DecryptResponse> Open(MemoryStream token) =>
+                SharedKmsClient.DecryptAsync(new DecryptRequest { KeyId = "alias/tokens", CiphertextBlob = token });
+
+            public async Task<string> Describe()
+            {
+                var kms = SharedKmsClient;
+                return (await kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = "alias/tokens" })).KeyMetadata.Arn;
+            }
+        }
+        """);
 }

@@ -5,7 +5,7 @@ namespace KmsKit.Analyzers.Infrastructure;
 
 /// <summary>
 /// Expressions that are views of the same memory as their receiver: <c>AsSpan()</c>, <c>AsMemory()</c>,
-/// <c>Slice()</c>, <c>.Span</c>, and <c>MemoryStream.GetBuffer()</c> (the stream's own array).
+/// <c>Slice()</c>, <c>.Span</c>, <c>ArraySegment.Array</c>, and <c>MemoryStream.GetBuffer()</c> (the stream's own array).
 /// </summary>
 internal static class MemoryViews
 {
@@ -38,7 +38,7 @@ internal static class MemoryViews
                 case IArgumentOperation { Parent: IInvocationOperation view } when ReceiverOfView(view) == site:
                     site = view;
                     break;
-                case IPropertyReferenceOperation { Property.Name: "Span" } span when span.Instance == site:
+                case IPropertyReferenceOperation span when span.Instance == site && ReceiverOfView(span) == site:
                     site = span;
                     break;
                 default:
@@ -52,6 +52,7 @@ internal static class MemoryViews
     {
         IInvocationOperation { TargetMethod.Name: "GetBuffer" or "AsSpan" or "AsMemory" or "Slice" } invocation => invocation.Receiver(),
         IPropertyReferenceOperation { Property.Name: "Span" } span => span.Instance,
+        IPropertyReferenceOperation { Property: { Name: "Array", ContainingType.Name: "ArraySegment" } } segment => segment.Instance,
         _ => null,
     };
 }

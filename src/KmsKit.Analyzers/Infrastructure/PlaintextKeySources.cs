@@ -28,6 +28,9 @@ internal sealed class PlaintextKeySources
         _decrypt = Property(symbols, "DecryptResponse", "Plaintext");
     }
 
+    /// <summary>The sources of a compilation, for a code fix that reads the same flow as the rules.</summary>
+    public static PlaintextKeySources For(KmsSymbols symbols) => new(symbols);
+
     /// <summary>
     /// Calls <paramref name="analyze"/> with the flow of every method body (or initializer) that reads a
     /// plaintext key member; bodies that do not are never walked.

@@ -33,10 +33,11 @@ public sealed class PlaintextDataKeyNotZeroedAnalyzer : KmsAnalyzer
         });
 
     /// <summary>A buffer handed on (returned, stored, captured) may be zeroed elsewhere: the rule cannot decide.</summary>
-    private static bool StaysInMethod(PlaintextBuffer buffer) =>
+    internal static bool StaysInMethod(PlaintextBuffer buffer) =>
         buffer.Uses.All(u => !u.Captured && u.Kind is not (PlaintextUseKind.Escape or PlaintextUseKind.Store));
 
-    private static bool IsZeroedOnEveryPath(PlaintextBuffer buffer, PlaintextKeyFlow flow)
+    /// <summary>True when a <c>finally</c> that zeroes the buffer covers each use (the KMS101 fix reads it too).</summary>
+    internal static bool IsZeroedOnEveryPath(PlaintextBuffer buffer, PlaintextKeyFlow flow)
     {
         var clears = buffer.Uses.Where(u => u.Kind == PlaintextUseKind.Clear).Select(u => u.Site).ToList();
         return clears.Count > 0 && UsesToGuard(buffer, flow).All(u => IsGuardedByFinallyClear(u.Site, clears));

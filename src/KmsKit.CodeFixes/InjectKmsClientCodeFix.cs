@@ -1,0 +1,164 @@
+using System.Collections.Generic;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using KmsKit.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace KmsKit.CodeFixes;
+
+/// <summary>
+/// KMS202: the client made per call becomes an injected <c>IAmazonKeyManagementService</c>: a <c>private readonly</c>
+/// field set from a new parameter of every constructor (or of a constructor added for it), which the container
+/// resolves with its own configuration. Offered in instance methods of a class whose constructors can all take the
+/// parameter (none chains to another, no primary constructor, not partial, no <c>new</c> of the class in the
+/// compilation to break) and when the client is kept in a <c>var</c> local or used directly.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InjectKmsClientCodeFix))]
+[Shared]
+public sealed class InjectKmsClientCodeFix : KmsCodeFixProvider
+{
+    private const string Title = "Inject IAmazonKeyManagementService";
+    private const string ServiceType = "global::Amazon.KeyManagementService.IAmazonKeyManagementService";
+
+    public InjectKmsClientCodeFix()
+        : base(DiagnosticDescriptors.KmsClientPerCall)
+    {
+    }
+
+    /// <summary>Every creation of a class at once, so that it gets one field and one parameter.</summary>
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
+    {
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return null;
+        }
+
+        var byType = diagnostics
+            .Select(d => Applicable(root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true), model, context.CancellationToken))
+            .Where(c => c.Creation is not null)
+            .GroupBy(c => c.Type!)
+            .ToList();
+        var fixedTypes = byType.ToDictionary(g => (SyntaxNode)g.Key, g => (SyntaxNode)Inject(g.Key, g.Select(c => c.Creation!).ToList(), model));
+        return document.WithSyntaxRoot(root.ReplaceNodes(fixedTypes.Keys, (original, _) => fixedTypes[original]));
+    });
+
+    private protected override CodeAction? CreateFix(FixContext fix) =>
+        Applicable(fix.Node, fix.Model, fix.CancellationToken) is { Creation: { } creation, Type: { } type }
+            ? fix.Action(Title, nameof(InjectKmsClientCodeFix), () => fix.Root.ReplaceNode(type, Inject(type, new[] { creation }, fix.Model)))
+            : null;
+
+    private static (ObjectCreationExpressionSyntax? Creation, ClassDeclarationSyntax? Type) Applicable(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (KmsClientCreation.Of(node, out var type) is not { } creation ||
+            type!.ParameterList is not null ||
+            type.Modifiers.Any(SyntaxKind.StaticKeyword) ||
+            creation.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not BaseMethodDeclarationSyntax and not BasePropertyDeclarationSyntax ||
+            model.GetEnclosingSymbol(creation.SpanStart, cancellationToken) is not { IsStatic: false } ||
+            model.GetDeclaredSymbol(type, cancellationToken) is not { DeclaringSyntaxReferences.Length: 1 } ||
+            creation.Parent is EqualsValueClauseSyntax { Parent.Parent: VariableDeclarationSyntax { Type.IsVar: false } } ||
+            Constructors(type).Any(c => c.Initializer is { ThisOrBaseKeyword.RawKind: (int)SyntaxKind.ThisKeyword } || c.Body is null) ||
+            IsCreatedInCompilation(type, model, cancellationToken))
+        {
+            return default;
+        }
+
+        return (creation, type);
+    }
+
+    private static ClassDeclarationSyntax Inject(ClassDeclarationSyntax type, IReadOnlyList<ObjectCreationExpressionSyntax> creations, SemanticModel model)
+    {
+        // A client injected before (by this fix for another method) is reused.
+        var existing = type.Members.OfType<FieldDeclarationSyntax>()
+            .Where(f => f.Modifiers.Any(SyntaxKind.ReadOnlyKeyword) && !f.Modifiers.Any(SyntaxKind.StaticKeyword) && f.Declaration.Variables.Count == 1)
+            .FirstOrDefault(f => model.GetTypeInfo(f.Declaration.Type).Type is { Name: "IAmazonKeyManagementService", ContainingNamespace.Name: "KeyManagementService" });
+        var taken = new HashSet<string>(type.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+        var fieldName = existing?.Declaration.Variables[0].Identifier.ValueText ?? Fresh(taken, "_kms");
+        var newType = type.TrackNodes(creations);
+        foreach (var creation in creations)
+        {
+            newType = KmsClientCreation.Replace(newType, newType.GetCurrentNode(creation)!, SyntaxFactory.IdentifierName(fieldName));
+        }
+
+        if (existing is not null)
+        {
+            return newType;
+        }
+
+        var inConstructors = new HashSet<string>(Constructors(type).SelectMany(c => c.DescendantTokens()).Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+        var parameterName = Fresh(inConstructors, "kms");
+        var serviceType = SyntaxFactory.ParseTypeName(ServiceType).WithAdditionalAnnotations(Simplifier.Annotation);
+        var assignment = SyntaxFactory.ParseStatement($"{fieldName} = {parameterName};")
+            .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        var parameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameterName)).WithType(serviceType);
+        var constructors = Constructors(newType).ToList();
+        newType = newType.ReplaceNodes(constructors, (_, constructor) => constructor
+            .WithParameterList(constructor.ParameterList.AddParameters(parameter))
+            .WithBody(constructor.Body!.WithStatements(constructor.Body.Statements.Insert(0, assignment.WithTrailingTrivia(constructor.Body.OpenBraceToken.TrailingTrivia)))));
+
+        var field = SyntaxFactory.FieldDeclaration(
+                SyntaxFactory.VariableDeclaration(serviceType).AddVariables(SyntaxFactory.VariableDeclarator(fieldName)))
+            .AddModifiers(SyntaxFactory.Token(SyntaxKind.PrivateKeyword), SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        var members = newType.Members.Insert(0, field);
+        if (constructors.Count == 0)
+        {
+            var constructor = SyntaxFactory.ConstructorDeclaration(type.Identifier.WithoutTrivia())
+                .AddModifiers(SyntaxFactory.Token(SyntaxKind.PublicKeyword))
+                .AddParameterListParameters(parameter)
+                .WithBody(SyntaxFactory.Block(assignment))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            members = members.Insert(1, constructor);
+        }
+
+        return newType.WithMembers(members);
+    }
+
+    private static IEnumerable<ConstructorDeclarationSyntax> Constructors(ClassDeclarationSyntax type) =>
+        type.Members.OfType<ConstructorDeclarationSyntax>().Where(c => !c.Modifiers.Any(SyntaxKind.StaticKeyword));
+
+    /// <summary>True when some code of the compilation calls a constructor of the class, which the new parameter would break.</summary>
+    private static bool IsCreatedInCompilation(ClassDeclarationSyntax type, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var symbol = model.GetDeclaredSymbol(type, cancellationToken);
+        foreach (var tree in model.Compilation.SyntaxTrees)
+        {
+            var root = tree.GetRoot(cancellationToken);
+            foreach (var creation in root.DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
+            {
+                if (creation is ObjectCreationExpressionSyntax { Type: var written } && !written.ToString().EndsWith(type.Identifier.ValueText, System.StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var creationModel = tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
+                if (SymbolEqualityComparer.Default.Equals(creationModel.GetTypeInfo(creation, cancellationToken).Type, symbol))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string Fresh(HashSet<string> taken, string name)
+    {
+        var candidate = name;
+        for (var i = 2; taken.Contains(candidate); i++)
+        {
+            candidate = name + i;
+        }
+
+        return candidate;
+    }
+}

@@ -1,0 +1,184 @@
+using KmsKit.Tests.Shared;
+using Verify = KmsKit.CodeFixes.Tests.CodeFixVerifier<KmsKit.Analyzers.Rules.ClientPerCallAnalyzer, KmsKit.CodeFixes.InjectKmsClientCodeFix>;
+
+namespace KmsKit.CodeFixes.Tests;
+
+public class InjectKmsClientCodeFixTests
+{
+    [Fact]
+    public Task Injects_the_client_through_the_existing_constructor_and_drops_the_using() => Verify.VerifyAsync("""
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            private readonly string _keyId;
+
+            public CardHandler(string keyId)
+            {
+                _keyId = keyId;
+            }
+
+            public async Task<MemoryStream> Handle(MemoryStream card)
+            {
+                // One client per card.
+                using var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|};
+                var context = new Dictionary<string, string> { ["purpose"] = "cards" };
+                return (await kms.EncryptAsync(new EncryptRequest { KeyId = _keyId, Plaintext = card, EncryptionContext = context })).CiphertextBlob;
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            private readonly IAmazonKeyManagementService _kms;
+            private readonly string _keyId;
+
+            public CardHandler(string keyId, IAmazonKeyManagementService kms)
+            {
+                _kms = kms;
+                _keyId = keyId;
+            }
+
+            public async Task<MemoryStream> Handle(MemoryStream card)
+            {
+                // One client per card.
+                var kms = _kms;
+                var context = new Dictionary<string, string> { ["purpose"] = "cards" };
+                return (await kms.EncryptAsync(new EncryptRequest { KeyId = _keyId, Plaintext = card, EncryptionContext = context })).CiphertextBlob;
+            }
+        }
+        """, equivalenceKey: nameof(InjectKmsClientCodeFix));
+
+    [Fact]
+    public Task Adds_a_constructor_and_unwraps_a_using_statement_in_the_sync_sdk() => Verify.VerifyAsync("""
+        using System.IO;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class TokenReader
+        {
+            public MemoryStream Open(MemoryStream token)
+            {
+                using (var kms = {|KMS202:new AmazonKeyManagementServiceClient()|})
+                {
+                    return kms.Decrypt(new DecryptRequest { KeyId = "alias/tokens", CiphertextBlob = token }).Plaintext;
+                }
+            }
+        }
+        """, """
+        using System.IO;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class TokenReader
+        {
+            private readonly IAmazonKeyManagementService _kms;
+
+            public TokenReader(IAmazonKeyManagementService kms)
+            {
+                _kms = kms;
+            }
+
+            public MemoryStream Open(MemoryStream token)
+            {
+                var kms = _kms;
+                return kms.Decrypt(new DecryptRequest { KeyId = "alias/tokens", CiphertextBlob = token }).Plaintext;
+            }
+        }
+        """, references: TestReferences.Net472WithKms);
+
+    [Fact]
+    public Task Fix_all_gives_the_class_one_field_and_one_parameter() => Verify.VerifyAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class Tokens
+        {
+            public Task<DecryptResponse> Open(MemoryStream token) =>
+                {|KMS202:new AmazonKeyManagementServiceClient()|}.DecryptAsync(new DecryptRequest { KeyId = "alias/tokens", CiphertextBlob = token });
+
+            public async Task<string> Describe()
+            {
+                var kms = {|KMS202:new AmazonKeyManagementServiceClient()|};
+                return (await kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = "alias/tokens" })).KeyMetadata.Arn;
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class Tokens
+        {
+            private readonly IAmazonKeyManagementService _kms;
+
+            public Tokens(IAmazonKeyManagementService kms)
+            {
+                _kms = kms;
+            }
+
+            public Task<DecryptResponse> Open(MemoryStream token) =>
+                _kms.DecryptAsync(new DecryptRequest { KeyId = "alias/tokens", CiphertextBlob = token });
+
+            public async Task<string> Describe()
+            {
+                var kms = _kms;
+                return (await kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = "alias/tokens" })).KeyMetadata.Arn;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Offers_no_injection_in_a_static_method() => Verify.VerifyNoFixAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class Tokens
+        {
+            public static async Task<MemoryStream> Open(MemoryStream token)
+            {
+                using var kms = {|KMS202:new AmazonKeyManagementServiceClient()|};
+                return (await kms.DecryptAsync(new DecryptRequest { KeyId = "alias/tokens", CiphertextBlob = token })).Plaintext;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Offers_no_injection_when_the_class_is_created_with_new() => Verify.VerifyNoFixAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class Tokens
+        {
+            public async Task<MemoryStream> Open(MemoryStream token)
+            {
+                using var kms = {|KMS202:new AmazonKeyManagementServiceClient()|};
+                return (await kms.DecryptAsync(new DecryptRequest { KeyId = "alias/tokens", CiphertextBlob = token })).Plaintext;
+            }
+        }
+
+        public static class Program
+        {
+            // The new constructor parameter would break this call.
+            public static Task<MemoryStream> Run(MemoryStream token) => new Tokens().Open(token);
+        }
+        """);
+}

@@ -1,0 +1,410 @@
+using KmsKit.Tests.Shared;
+using Verify = KmsKit.CodeFixes.Tests.CodeFixVerifier<KmsKit.Analyzers.Rules.PlaintextDataKeyNotZeroedAnalyzer, KmsKit.CodeFixes.ZeroPlaintextKeyCodeFix>;
+
+namespace KmsKit.CodeFixes.Tests;
+
+public class ZeroPlaintextKeyCodeFixTests
+{
+    private const string Usings = """
+        using System;
+        using System.IO;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        """;
+
+    [Fact]
+    public Task Guards_the_uses_of_a_copy_and_zeroes_it_and_the_stream() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] nonce)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+
+                // The key encrypts one message.
+                using var aes = new AesGcm(key, 16);
+                var output = new byte[data.Length];
+                aes.Encrypt(nonce, data, output, new byte[16]); // tag dropped for brevity
+                return output;
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] nonce)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+
+                try
+                {
+                    // The key encrypts one message.
+                    using var aes = new AesGcm(key, 16);
+                    var output = new byte[data.Length];
+                    aes.Encrypt(nonce, data, output, new byte[16]); // tag dropped for brevity
+                    return output;
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Moves_clears_made_after_the_uses_into_finally_in_the_sync_sdk() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            byte[] Sign(IAmazonKeyManagementService kms, DecryptRequest request, byte[] data)
+            {
+                var decrypted = kms.Decrypt(request);
+                var {|KMS101:key|} = {|KMS101:decrypted.Plaintext|}.ToArray();
+                byte[] mac;
+                using (var hmac = new HMACSHA256(key))
+                {
+                    mac = hmac.ComputeHash(data);
+                }
+
+                // Skipped when ComputeHash throws.
+                Array.Clear(key, 0, key.Length);
+                return mac;
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            byte[] Sign(IAmazonKeyManagementService kms, DecryptRequest request, byte[] data)
+            {
+                var decrypted = kms.Decrypt(request);
+                var key = decrypted.Plaintext.ToArray();
+                try
+                {
+                    byte[] mac;
+                    using (var hmac = new HMACSHA256(key))
+                    {
+                        mac = hmac.ComputeHash(data);
+                    }
+
+                    // Skipped when ComputeHash throws.
+                    return mac;
+                }
+                finally
+                {
+                    Array.Clear(key, 0, key.Length);
+                    if (decrypted.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        Array.Clear(buffer.Array, buffer.Offset, buffer.Count);
+                    }
+                }
+            }
+        }
+        """, TestReferences.Net472WithKms);
+
+    [Fact]
+    public Task Gives_an_expression_bodied_member_a_block_and_locals_for_the_inline_key() => Verify.VerifyAsync(Usings + """
+        class Signer
+        {
+            // One data key per message.
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data) =>
+                HMACSHA256.HashData({|KMS101:{|KMS101:(await kms.GenerateDataKeyAsync(request)).Plaintext|}.ToArray()|}, data);
+        }
+        """, Usings + """
+        class Signer
+        {
+            // One data key per message.
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_every_key_of_the_document() => Verify.VerifyAsync(Usings + """
+        class Keys
+        {
+            async Task<byte[]> First(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                return HMACSHA256.HashData(key, data);
+            }
+
+            async Task<byte[]> Second(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                return HMACSHA512.HashData(key, data);
+            }
+        }
+        """, Usings + """
+        class Keys
+        {
+            async Task<byte[]> First(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+
+            async Task<byte[]> Second(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    return HMACSHA512.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Adds_the_copy_to_the_finally_that_already_zeroes_the_stream() => Verify.VerifyAsync(Usings + """
+        class Signer
+        {
+            async Task<byte[]> Sign(IAmazonKeyManagementService kms, GenerateDataKeyPairRequest request, byte[] digest)
+            {
+                var pair = await kms.GenerateDataKeyPairAsync(request);
+                var {|KMS101:der|} = pair.PrivateKeyPlaintext.ToArray();
+                try
+                {
+                    using var ecdsa = ECDsa.Create();
+                    ecdsa.ImportPkcs8PrivateKey(der, out _);
+                    return ecdsa.SignHash(digest);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(pair.PrivateKeyPlaintext.GetBuffer());
+                }
+            }
+        }
+        """, Usings + """
+        class Signer
+        {
+            async Task<byte[]> Sign(IAmazonKeyManagementService kms, GenerateDataKeyPairRequest request, byte[] digest)
+            {
+                var pair = await kms.GenerateDataKeyPairAsync(request);
+                var der = pair.PrivateKeyPlaintext.ToArray();
+                try
+                {
+                    using var ecdsa = ECDsa.Create();
+                    ecdsa.ImportPkcs8PrivateKey(der, out _);
+                    return ecdsa.SignHash(digest);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(pair.PrivateKeyPlaintext.GetBuffer());
+                    CryptographicOperations.ZeroMemory(der);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Guards_a_copy_made_inside_the_try_that_zeroes_the_stream() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                try
+                {
+                    var {|KMS101:key|} = dataKey.Plaintext.ToArray();
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
+                }
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                try
+                {
+                    var key = dataKey.Plaintext.ToArray();
+                    try
+                    {
+                        return HMACSHA256.HashData(key, data);
+                    }
+                    finally
+                    {
+                        CryptographicOperations.ZeroMemory(key);
+                    }
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_all_nests_the_second_key_of_a_method_in_the_first_keys_try() => Verify.VerifyAsync(Usings + """
+        class Keys
+        {
+            async Task<byte[]> Both(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var first = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:outer|} = {|KMS101:first.Plaintext|}.ToArray();
+                var second = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:inner|} = {|KMS101:second.Plaintext|}.ToArray();
+                return HMACSHA256.HashData(outer, HMACSHA256.HashData(inner, data));
+            }
+        }
+        """, Usings + """
+        class Keys
+        {
+            async Task<byte[]> Both(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var first = await kms.GenerateDataKeyAsync(request);
+                var outer = first.Plaintext.ToArray();
+                try
+                {
+                    var second = await kms.GenerateDataKeyAsync(request);
+                    var inner = second.Plaintext.ToArray();
+                    try
+                    {
+                        return HMACSHA256.HashData(outer, HMACSHA256.HashData(inner, data));
+                    }
+                    finally
+                    {
+                        CryptographicOperations.ZeroMemory(inner);
+                        if (second.Plaintext.TryGetBuffer(out var buffer2))
+                        {
+                            CryptographicOperations.ZeroMemory(buffer2);
+                        }
+                    }
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(outer);
+                    if (first.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Gives_an_inline_copy_a_local_just_before_its_statement() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] nonce, byte[] tag)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var output = new byte[data.Length];
+                using var aes = new AesGcm({|KMS101:{|KMS101:dataKey.Plaintext|}.ToArray()|}, 16);
+                aes.Encrypt(nonce, data, output, tag);
+                return output;
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] nonce, byte[] tag)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var output = new byte[data.Length];
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    using var aes = new AesGcm(key, 16);
+                    aes.Encrypt(nonce, data, output, tag);
+                    return output;
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Offers_no_fix_when_the_key_is_read_before_its_copy_is_made() => Verify.VerifyNoFixAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                Console.WriteLine({|KMS101:dataKey.Plaintext|}.Length);
+                var {|KMS101:key|} = dataKey.Plaintext.ToArray();
+                return HMACSHA256.HashData(key, data);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Offers_no_fix_when_taking_the_copy_out_would_run_it_before_an_earlier_call() => Verify.VerifyNoFixAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, Func<byte[]> read)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                try
+                {
+                    return Mac(read(), {|KMS101:dataKey.Plaintext.ToArray()|});
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
+                }
+            }
+
+            static byte[] Mac(byte[] data, byte[] key) => HMACSHA256.HashData(key, data);
+        }
+        """);
+}
