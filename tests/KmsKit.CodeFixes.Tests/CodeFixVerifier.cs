@@ -21,6 +21,10 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     public static Task VerifyAsync(string source, string fixedSource, TestReferences? references = null, string? equivalenceKey = null) =>
         RunAsync(new[] { source }, new[] { fixedSource }, references: references, equivalenceKey: equivalenceKey);
 
+    /// <summary>Verifies that the fix is not offered: the source, with its diagnostics, stays as it is.</summary>
+    public static Task VerifyNotOfferedAsync(string source, MetadataReference[]? additionalReferences = null) =>
+        RunAsync(new[] { source }, new[] { source }, additionalReferences: additionalReferences);
+
     /// <param name="diagnostics">Expected diagnostics beyond those written as markup in <paramref name="sources"/>.</param>
     /// <param name="addedFiles">Files the fix adds to the project, by name.</param>
     public static async Task RunAsync(
@@ -29,7 +33,8 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         DiagnosticResult[]? diagnostics = null,
         (string Name, string Text)[]? addedFiles = null,
         TestReferences? references = null,
-        string? equivalenceKey = null)
+        string? equivalenceKey = null,
+        MetadataReference[]? additionalReferences = null)
     {
         references ??= TestReferences.Net80WithKms;
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
@@ -40,6 +45,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         };
         test.TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
         test.TestState.AdditionalReferences.AddRange(references.SdkReferences());
+        test.TestState.AdditionalReferences.AddRange(additionalReferences ?? []);
         foreach (var source in sources)
         {
             test.TestState.Sources.Add(source);
@@ -58,10 +64,15 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         test.ExpectedDiagnostics.AddRange(diagnostics ?? []);
 
         await test.RunAsync(CancellationToken.None);
+        if (fixedSources.SequenceEqual(sources))
+        {
+            return;
+        }
 
         // The fixed code must satisfy every KmsKit rule, not only the one that was fixed.
         var fixedCompilation = await AllAnalyzers.CompileAsync(
             references, fixedSources.Select((s, i) => ($"/0/Fixed{i}.cs", s)).Concat(addedFiles ?? []));
+        fixedCompilation = fixedCompilation.AddReferences(additionalReferences ?? []);
         var remaining = (await AllAnalyzers.RunAsync(fixedCompilation)).Where(d => d.Id.StartsWith("KMS", StringComparison.Ordinal)).ToArray();
         Assert.True(remaining.Length == 0, "The fixed code still has KMS diagnostics:\n" + string.Join("\n", remaining.Select(d => d.ToString())));
     }
