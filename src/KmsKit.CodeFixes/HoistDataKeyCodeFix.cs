@@ -265,7 +265,7 @@ public sealed class HoistDataKeyCodeFix : KmsCodeFixProvider
             var firstComment = leading.IndexOf(leading.FirstOrDefault(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia)));
             var indentation = SyntaxFactory.TriviaList(leading.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia)));
             var before = firstComment < 0 ? leading : SyntaxFactory.TriviaList(leading.Take(firstComment));
-            var endOfLine = loop.GetFirstToken().GetPreviousToken().TrailingTrivia.LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            var endOfLine = original.Statements[group.Key].GetFirstToken().GetPreviousToken().TrailingTrivia.LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
             var declarations = group.Select((plan, i) => Declaration(plan)
                 .WithLeadingTrivia(i == 0 ? before : indentation)
                 .WithTrailingTrivia(endOfLine == default ? SyntaxFactory.ElasticCarriageReturnLineFeed : endOfLine));

@@ -22,8 +22,8 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         RunAsync(new[] { source }, new[] { fixedSource }, references: references, equivalenceKey: equivalenceKey);
 
     /// <summary>Verifies that the fix is not offered: the source, with its diagnostics, stays as it is.</summary>
-    public static Task VerifyNotOfferedAsync(string source, MetadataReference[]? additionalReferences = null) =>
-        RunAsync(new[] { source }, new[] { source }, additionalReferences: additionalReferences);
+    public static Task VerifyNotOfferedAsync(string source, params DiagnosticResult[] diagnostics) =>
+        RunAsync(new[] { source }, new[] { source }, diagnostics);
 
     /// <param name="diagnostics">Expected diagnostics beyond those written as markup in <paramref name="sources"/>.</param>
     /// <param name="addedFiles">Files the fix adds to the project, by name.</param>
