@@ -89,8 +89,21 @@ internal sealed class EnvelopeCallRewrite
             SyntaxKind.SimpleMemberAccessExpression,
             SyntaxFactory.IdentifierName(_helper.TypeName),
             SyntaxFactory.IdentifierName(methodName));
+        var arguments = call.ArgumentList.Arguments;
+        if (call.ArgumentList.OpenParenToken.TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) && arguments.Count > 0)
+        {
+            // Arguments one per line: the client gets a line of its own, like them.
+            var separator = SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(call.ArgumentList.OpenParenToken.TrailingTrivia);
+            arguments = SyntaxFactory.SeparatedList<ArgumentSyntax>(
+                new SyntaxNodeOrToken[] { client.WithLeadingTrivia(arguments[0].GetLeadingTrivia()), separator }.Concat(arguments.GetWithSeparators()));
+        }
+        else
+        {
+            arguments = arguments.Insert(0, client);
+        }
+
         return call
             .WithExpression(target.WithTriviaFrom(member))
-            .WithArgumentList(call.ArgumentList.WithArguments(call.ArgumentList.Arguments.Insert(0, client)));
+            .WithArgumentList(call.ArgumentList.WithArguments(arguments));
     }
 }
