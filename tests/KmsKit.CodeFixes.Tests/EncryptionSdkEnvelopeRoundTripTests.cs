@@ -11,7 +11,8 @@ namespace KmsKit.CodeFixes.Tests;
 /// (SoftHSM2): its messages decrypt to the original with a key id, an ARN or no key named, are AWS Encryption SDK
 /// messages the runtime reads, reject a wrong context, and ordinary KMS ciphertexts still decrypt.
 /// </summary>
-public sealed class EncryptionSdkEnvelopeRoundTripTests : IClassFixture<EnvelopeRoundTripTests.Engine>
+[Collection(EngineCollection.Name)]
+public sealed class EncryptionSdkEnvelopeRoundTripTests
 {
     private static readonly Dictionary<string, string> Context = new() { ["file"] = "report.pdf" };
     private readonly EnvelopeRoundTripTests.Engine _engine;

@@ -10,7 +10,8 @@ namespace KmsKit.CodeFixes.Tests;
 /// The code the KMS001 fix writes, run for real against the PKCS#11 engine (SoftHSM2): what it encrypts decrypts
 /// to the original, tampering and a wrong context are rejected, and ordinary KMS ciphertexts still decrypt.
 /// </summary>
-public sealed class EnvelopeRoundTripTests : IClassFixture<EnvelopeRoundTripTests.Engine>
+[Collection(EngineCollection.Name)]
+public sealed class EnvelopeRoundTripTests
 {
     private readonly Engine _engine;
 
