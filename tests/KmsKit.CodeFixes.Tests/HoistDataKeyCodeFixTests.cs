@@ -5,6 +5,53 @@ namespace KmsKit.CodeFixes.Tests;
 
 public class HoistDataKeyCodeFixTests
 {
+    /// <summary>What the fix makes of <c>Sealer</c> (a data key per record); <see cref="DataKeyBatchRoundTripTests"/> runs it.</summary>
+    internal const string SealerFixed = """
+        using System.Collections.Generic;
+        using System.Security.Cryptography;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+        using KmsKit.Envelope;
+
+        public sealed class Sealer(IAmazonKeyManagementService kms)
+        {
+            public async Task<List<(byte[] Key, byte[] Nonce, byte[] Sealed, byte[] Tag)>> SealAllAsync(IEnumerable<byte[]> records, string batch, CancellationToken cancellationToken)
+            {
+                var results = new List<(byte[], byte[], byte[], byte[])>();
+                using var dataKeys = new DataKeyBatch(kms, new GenerateDataKeyRequest
+                {
+                    KeyId = "alias/records",
+                    KeySpec = DataKeySpec.AES_256,
+                    EncryptionContext = new Dictionary<string, string> { ["batch"] = batch },
+                });
+                // One data key per record, sealed locally.
+                foreach (var record in records)
+                {
+                    var dataKey = await dataKeys.NextAsync(cancellationToken).ConfigureAwait(false);
+                    var key = dataKey.Plaintext.ToArray();
+                    try
+                    {
+                        var nonce = RandomNumberGenerator.GetBytes(12);
+                        var sealedRecord = new byte[record.Length];
+                        var tag = new byte[16];
+                        using var aes = new AesGcm(key, 16);
+                        aes.Encrypt(nonce, record, sealedRecord, tag);
+                        results.Add((dataKey.CiphertextBlob.ToArray(), nonce, sealedRecord, tag));
+                    }
+                    finally
+                    {
+                        CryptographicOperations.ZeroMemory(key);
+                        CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
+                    }
+                }
+
+                return results;
+            }
+        }
+        """;
+
     internal static string AsyncHelper { get; } = HelperText(sync: false);
 
     [Fact]
@@ -56,53 +103,7 @@ public class HoistDataKeyCodeFixTests
             }
             """,
         ],
-        [
-            """
-            using System.Collections.Generic;
-            using System.Security.Cryptography;
-            using System.Threading;
-            using System.Threading.Tasks;
-            using Amazon.KeyManagementService;
-            using Amazon.KeyManagementService.Model;
-            using KmsKit.Envelope;
-
-            public sealed class Sealer(IAmazonKeyManagementService kms)
-            {
-                public async Task<List<(byte[] Key, byte[] Nonce, byte[] Sealed, byte[] Tag)>> SealAllAsync(IEnumerable<byte[]> records, string batch, CancellationToken cancellationToken)
-                {
-                    var results = new List<(byte[], byte[], byte[], byte[])>();
-                    using var dataKeys = new DataKeyBatch(kms, new GenerateDataKeyRequest
-                    {
-                        KeyId = "alias/records",
-                        KeySpec = DataKeySpec.AES_256,
-                        EncryptionContext = new Dictionary<string, string> { ["batch"] = batch },
-                    });
-                    // One data key per record, sealed locally.
-                    foreach (var record in records)
-                    {
-                        var dataKey = await dataKeys.NextAsync(cancellationToken).ConfigureAwait(false);
-                        var key = dataKey.Plaintext.ToArray();
-                        try
-                        {
-                            var nonce = RandomNumberGenerator.GetBytes(12);
-                            var sealedRecord = new byte[record.Length];
-                            var tag = new byte[16];
-                            using var aes = new AesGcm(key, 16);
-                            aes.Encrypt(nonce, record, sealedRecord, tag);
-                            results.Add((dataKey.CiphertextBlob.ToArray(), nonce, sealedRecord, tag));
-                        }
-                        finally
-                        {
-                            CryptographicOperations.ZeroMemory(key);
-                            CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
-                        }
-                    }
-
-                    return results;
-                }
-            }
-            """,
-        ],
+        [SealerFixed],
         diagnostics: [Verify.Diagnostic().WithLocation(0).WithArguments("GenerateDataKeyAsync", "of this foreach loop")],
         addedFiles: [("DataKeyBatch.cs", AsyncHelper)]);
 
