@@ -22,13 +22,18 @@ namespace KmsKit.CodeFixes;
 /// <c>MaxUsesPerDataKey</c> items; the call becomes <c>await dataKeys.NextAsync(ct)</c> (or <c>dataKeys.Next()</c>).
 /// Offered where hoisting keeps the program's meaning: the call is awaited at once in the body of a loop statement
 /// (not a lambda, which may run in parallel), and the client and request are the same on every pass: made only of
-/// literals, new objects, read-only fields and locals that the loop neither assigns nor otherwise uses.
+/// literals, new objects, read-only fields and locals that the loop neither assigns nor otherwise uses. When the project
+/// references KmsKit.Runtime, the helper takes its keys from the runtime's caching materials manager (max age and max
+/// messages per data key), which serves 256-bit keys: the fix is then offered for requests that ask for AES_256.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HoistDataKeyCodeFix))]
 [Shared]
 public sealed class HoistDataKeyCodeFix : KmsCodeFixProvider
 {
     internal static readonly ProjectHelper Helper = new("DataKeyBatch", "DataKeyBatch.cs.template");
+
+    /// <summary>The same helper over KmsKit.Runtime's caching materials manager, for projects that reference the runtime.</summary>
+    internal static readonly ProjectHelper CachedHelper = new("DataKeyBatch", "CachedDataKeyBatch.cs.template");
 
     private const string Title = "Generate one data key per batch of items (DataKeyBatch)";
     private const string BatchName = "dataKeys";
@@ -83,7 +88,7 @@ public sealed class HoistDataKeyCodeFix : KmsCodeFixProvider
     }
 
     private static string HelperSource(Compilation compilation) =>
-        (HasSyncCalls(compilation) ? SyncMarkers : SyncMethod).Replace(Helper.Source(), string.Empty);
+        RuntimeReference.IsReferenced(compilation) ? CachedHelper.Source() : (HasSyncCalls(compilation) ? SyncMarkers : SyncMethod).Replace(Helper.Source(), string.Empty);
 
     private static bool HasSyncCalls(Compilation compilation) =>
         compilation.GetTypeByMetadataName("Amazon.KeyManagementService.IAmazonKeyManagementService")?.GetMembers("GenerateDataKey").Length > 0;
@@ -120,8 +125,23 @@ public sealed class HoistDataKeyCodeFix : KmsCodeFixProvider
             return null;
         }
 
-        return new Hoist(call, loop, member.Expression, call.ArgumentList.Arguments[0].Expression, isAsync);
+        var request = call.ArgumentList.Arguments[0].Expression;
+        if (RuntimeReference.IsReferenced(model.Compilation) && !AsksFor256BitKey(RequestSyntax.CreationOf(request, model, cancellationToken)))
+        {
+            return null;
+        }
+
+        return new Hoist(call, loop, member.Expression, request, isAsync);
     }
+
+    /// <summary>
+    /// The runtime's cache serves 256-bit data keys wrapped by the key named, for the recipient-less request only:
+    /// <c>KeySpec = DataKeySpec.AES_256</c> or <c>NumberOfBytes = 32</c>, and no <c>Recipient</c>.
+    /// </summary>
+    private static bool AsksFor256BitKey(BaseObjectCreationExpressionSyntax? request) =>
+        request is not null && RequestSyntax.MemberOf(request, "Recipient") is null &&
+        (RequestSyntax.MemberOf(request, "KeySpec")?.Right is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AES_256" } ||
+         RequestSyntax.MemberOf(request, "NumberOfBytes")?.Right is LiteralExpressionSyntax { Token.Value: 32 });
 
     /// <summary><c>await call</c> or <c>await call.ConfigureAwait(...)</c>: one call finishes before the next starts.</summary>
     private static bool IsAwaitedAtOnce(InvocationExpressionSyntax call) =>

@@ -25,6 +25,10 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     public static Task VerifyNotOfferedAsync(string source, params DiagnosticResult[] diagnostics) =>
         RunAsync(new[] { source }, new[] { source }, diagnostics);
 
+    /// <summary>Verifies that the fix is not offered in a compilation with <paramref name="additionalReferences"/>.</summary>
+    public static Task VerifyNotOfferedAsync(string source, MetadataReference[] additionalReferences, params DiagnosticResult[] diagnostics) =>
+        RunAsync(new[] { source }, new[] { source }, diagnostics, additionalReferences: additionalReferences);
+
     /// <param name="diagnostics">Expected diagnostics beyond those written as markup in <paramref name="sources"/>.</param>
     /// <param name="addedFiles">Files the fix adds to the project, by name.</param>
     public static async Task RunAsync(

@@ -8,8 +8,8 @@ namespace KmsKit.CodeFixes.Tests;
 
 /// <summary>
 /// The code the KMS201 fix produces (the fixed <c>Sealer</c> with the <c>DataKeyBatch</c> helper it adds), compiled and run
-/// against the PKCS#11 engine (SoftHSM2): every record decrypts under its stored data key, and the records share one data
-/// key per <c>MaxUsesPerDataKey</c> instead of one each.
+/// against the PKCS#11 engine (SoftHSM2), with either helper (its own batch, or the runtime's cache): every record
+/// decrypts under its stored data key, and the records share one data key per <c>MaxUsesPerDataKey</c> instead of one each.
 /// </summary>
 [Collection(EngineCollection.Name)]
 public sealed class DataKeyBatchRoundTripTests
@@ -18,11 +18,13 @@ public sealed class DataKeyBatchRoundTripTests
 
     public DataKeyBatchRoundTripTests(EnvelopeRoundTripTests.Engine engine) => _engine = engine;
 
-    [Fact]
-    public async Task The_fixed_loop_seals_records_that_decrypt_under_one_data_key_per_batch()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_fixed_loop_seals_records_that_decrypt_under_one_data_key_per_batch(bool withRuntime)
     {
         await _engine.AliasAsync("alias/records");
-        var sealer = await CompileSealerAsync();
+        var sealer = await CompileSealerAsync(withRuntime ? HoistDataKeyCodeFix.CachedHelper.Source() : HoistDataKeyCodeFixTests.AsyncHelper);
         var records = Enumerable.Range(0, 2500).Select(i => RandomNumberGenerator.GetBytes(1 + (i % 300))).ToList();
 
         var task = (Task)sealer.GetType().GetMethod("SealAllAsync")!.Invoke(sealer, [records, "b-7", CancellationToken.None])!;
@@ -57,12 +59,15 @@ public sealed class DataKeyBatchRoundTripTests
         }
     }
 
-    /// <summary>The fix's output and helper, compiled as the fix test verified them, and a <c>Sealer</c> over the engine.</summary>
-    private async Task<object> CompileSealerAsync()
+    /// <summary>
+    /// The fix's output and a helper it adds, compiled as the fix tests verified them (against the running .NET, whose
+    /// assemblies include KmsKit.Runtime), and a <c>Sealer</c> over the engine.
+    /// </summary>
+    private async Task<object> CompileSealerAsync(string helper)
     {
         var compilation = await AllAnalyzers.CompileAsync(
             TestReferences.RunningRuntimeWithKmsAndS3,
-            [("Sealer.cs", HoistDataKeyCodeFixTests.SealerFixed), ("DataKeyBatch.cs", HoistDataKeyCodeFixTests.AsyncHelper)]);
+            [("Sealer.cs", HoistDataKeyCodeFixTests.SealerFixed), ("DataKeyBatch.cs", helper)]);
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));

@@ -5,6 +5,52 @@ namespace KmsKit.CodeFixes.Tests;
 
 public class HoistDataKeyCodeFixTests
 {
+    private const string Sealer = """
+        using System.Collections.Generic;
+        using System.Security.Cryptography;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public sealed class Sealer(IAmazonKeyManagementService kms)
+        {
+            public async Task<List<(byte[] Key, byte[] Nonce, byte[] Sealed, byte[] Tag)>> SealAllAsync(IEnumerable<byte[]> records, string batch, CancellationToken cancellationToken)
+            {
+                var results = new List<(byte[], byte[], byte[], byte[])>();
+                // One data key per record, sealed locally.
+                foreach (var record in records)
+                {
+                    var dataKey = await {|#0:kms.GenerateDataKeyAsync(
+                        new GenerateDataKeyRequest
+                        {
+                            KeyId = "alias/records",
+                            KeySpec = DataKeySpec.AES_256,
+                            EncryptionContext = new Dictionary<string, string> { ["batch"] = batch },
+                        },
+                        cancellationToken)|}.ConfigureAwait(false);
+                    var key = dataKey.Plaintext.ToArray();
+                    try
+                    {
+                        var nonce = RandomNumberGenerator.GetBytes(12);
+                        var sealedRecord = new byte[record.Length];
+                        var tag = new byte[16];
+                        using var aes = new AesGcm(key, 16);
+                        aes.Encrypt(nonce, record, sealedRecord, tag);
+                        results.Add((dataKey.CiphertextBlob.ToArray(), nonce, sealedRecord, tag));
+                    }
+                    finally
+                    {
+                        CryptographicOperations.ZeroMemory(key);
+                        CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
+                    }
+                }
+
+                return results;
+            }
+        }
+        """;
+
     /// <summary>What the fix makes of <c>Sealer</c> (a data key per record); <see cref="DataKeyBatchRoundTripTests"/> runs it.</summary>
     internal const string SealerFixed = """
         using System.Collections.Generic;
@@ -56,56 +102,24 @@ public class HoistDataKeyCodeFixTests
 
     [Fact]
     public Task Hoists_an_awaited_call_out_of_a_foreach_loop() => Verify.RunAsync(
-        [
-            """
-            using System.Collections.Generic;
-            using System.Security.Cryptography;
-            using System.Threading;
-            using System.Threading.Tasks;
-            using Amazon.KeyManagementService;
-            using Amazon.KeyManagementService.Model;
-
-            public sealed class Sealer(IAmazonKeyManagementService kms)
-            {
-                public async Task<List<(byte[] Key, byte[] Nonce, byte[] Sealed, byte[] Tag)>> SealAllAsync(IEnumerable<byte[]> records, string batch, CancellationToken cancellationToken)
-                {
-                    var results = new List<(byte[], byte[], byte[], byte[])>();
-                    // One data key per record, sealed locally.
-                    foreach (var record in records)
-                    {
-                        var dataKey = await {|#0:kms.GenerateDataKeyAsync(
-                            new GenerateDataKeyRequest
-                            {
-                                KeyId = "alias/records",
-                                KeySpec = DataKeySpec.AES_256,
-                                EncryptionContext = new Dictionary<string, string> { ["batch"] = batch },
-                            },
-                            cancellationToken)|}.ConfigureAwait(false);
-                        var key = dataKey.Plaintext.ToArray();
-                        try
-                        {
-                            var nonce = RandomNumberGenerator.GetBytes(12);
-                            var sealedRecord = new byte[record.Length];
-                            var tag = new byte[16];
-                            using var aes = new AesGcm(key, 16);
-                            aes.Encrypt(nonce, record, sealedRecord, tag);
-                            results.Add((dataKey.CiphertextBlob.ToArray(), nonce, sealedRecord, tag));
-                        }
-                        finally
-                        {
-                            CryptographicOperations.ZeroMemory(key);
-                            CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
-                        }
-                    }
-
-                    return results;
-                }
-            }
-            """,
-        ],
+        [Sealer],
         [SealerFixed],
         diagnostics: [Verify.Diagnostic().WithLocation(0).WithArguments("GenerateDataKeyAsync", "of this foreach loop")],
         addedFiles: [("DataKeyBatch.cs", AsyncHelper)]);
+
+    [Fact]
+    public Task Takes_the_keys_from_the_runtime_cache_when_the_runtime_is_referenced() => Verify.RunAsync(
+        [Sealer],
+        [SealerFixed],
+        diagnostics: [Verify.Diagnostic().WithLocation(0).WithArguments("GenerateDataKeyAsync", "of this foreach loop")],
+        addedFiles: [("DataKeyBatch.cs", HoistDataKeyCodeFix.CachedHelper.Source())],
+        additionalReferences: RuntimeReferences.All);
+
+    [Fact]
+    public Task Is_not_offered_with_the_runtime_for_keys_it_does_not_cache() => Verify.VerifyNotOfferedAsync(
+        Sealer.Replace("KeySpec = DataKeySpec.AES_256", "NumberOfBytes = 16", StringComparison.Ordinal),
+        RuntimeReferences.All,
+        Verify.Diagnostic().WithLocation(0).WithArguments("GenerateDataKeyAsync", "of this foreach loop"));
 
     [Fact]
     public Task Hoists_a_sync_call_out_of_a_for_loop_in_the_net_framework_sdk() => Verify.RunAsync(
