@@ -88,7 +88,10 @@ public sealed class HoistDataKeyCodeFix : KmsCodeFixProvider
     }
 
     private static string HelperSource(Compilation compilation) =>
-        RuntimeReference.IsReferenced(compilation) ? CachedHelper.Source() : (HasSyncCalls(compilation) ? SyncMarkers : SyncMethod).Replace(Helper.Source(), string.Empty);
+        RuntimeReference.IsReferenced(compilation) ? CachedHelper.Source() : PlainHelperSource(HasSyncCalls(compilation));
+
+    /// <summary>The helper without the runtime, with its sync method when <paramref name="sync"/>.</summary>
+    internal static string PlainHelperSource(bool sync) => (sync ? SyncMarkers : SyncMethod).Replace(Helper.Source(), string.Empty);
 
     private static bool HasSyncCalls(Compilation compilation) =>
         compilation.GetTypeByMetadataName("Amazon.KeyManagementService.IAmazonKeyManagementService")?.GetMembers("GenerateDataKey").Length > 0;
@@ -204,7 +207,8 @@ public sealed class HoistDataKeyCodeFix : KmsCodeFixProvider
             return true;
         }
 
-        switch (model.GetSymbolInfo(identifier, cancellationToken).Symbol)
+        var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
+        switch (symbol)
         {
             case ITypeSymbol or INamespaceSymbol:
                 return true;
@@ -213,7 +217,6 @@ public sealed class HoistDataKeyCodeFix : KmsCodeFixProvider
             case IPropertySymbol { IsStatic: true, ContainingType: { Name: "CancellationToken", ContainingNamespace: var ns } } when ns.ToDisplayString() == "System.Threading":
                 return true;
             case ILocalSymbol or IParameterSymbol:
-                var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol!;
                 var declaredInLoop = symbol.DeclaringSyntaxReferences.Any(r => loop.Span.Contains(r.Span));
                 return !declaredInLoop && !writtenInLoop.Contains(symbol, SymbolEqualityComparer.Default) &&
                     (allowOtherUses || !UsedElsewhereInLoop(symbol, call, loop, model, cancellationToken));

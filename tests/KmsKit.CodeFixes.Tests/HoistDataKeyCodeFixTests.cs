@@ -98,7 +98,7 @@ public class HoistDataKeyCodeFixTests
         }
         """;
 
-    internal static string AsyncHelper { get; } = HelperText(sync: false);
+    internal static string AsyncHelper { get; } = HoistDataKeyCodeFix.PlainHelperSource(sync: false);
 
     [Fact]
     public Task Hoists_an_awaited_call_out_of_a_foreach_loop() => Verify.RunAsync(
@@ -216,7 +216,7 @@ public class HoistDataKeyCodeFixTests
             """,
         ],
         diagnostics: [Verify.Diagnostic().WithLocation(0).WithArguments("GenerateDataKey", "of this for loop")],
-        addedFiles: [("DataKeyBatch.cs", HelperText(sync: true))],
+        addedFiles: [("DataKeyBatch.cs", HoistDataKeyCodeFix.PlainHelperSource(sync: true))],
         references: TestReferences.Net472WithKms);
 
     [Fact]
@@ -351,12 +351,4 @@ public class HoistDataKeyCodeFixTests
         }
         """,
         Verify.Diagnostic().WithLocation(0).WithArguments("GenerateDataKeyAsync", "in this Select projection"));
-
-    private static string HelperText(bool sync)
-    {
-        var template = HoistDataKeyCodeFix.Helper.Source();
-        return sync
-            ? System.Text.RegularExpressions.Regex.Replace(template, @"^ *// sync:(begin|end)\n", string.Empty, System.Text.RegularExpressions.RegexOptions.Multiline)
-            : System.Text.RegularExpressions.Regex.Replace(template, @"^ *// sync:begin\n.*?^ *// sync:end\n", string.Empty, System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.Singleline);
-    }
 }
