@@ -303,6 +303,67 @@ public class HoistDataKeyCodeFixTests
         ],
         addedFiles: [("DataKeyBatch.cs", AsyncHelper)]);
 
+    [Fact]
+    public Task Hoists_with_a_request_local_and_a_name_the_method_does_not_use() => Verify.RunAsync(
+        [
+            """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Amazon.KeyManagementService;
+            using Amazon.KeyManagementService.Model;
+
+            class Wrapper
+            {
+                async Task<List<byte[]>> WrapAsync(IAmazonKeyManagementService kms, int count)
+                {
+                    var dataKeys = new List<byte[]>();
+                    var request = new GenerateDataKeyRequest { KeyId = "alias/a", KeySpec = DataKeySpec.AES_256, EncryptionContext = new() { ["app"] = "x" } };
+
+                    /* wrapped keys for the workers */
+                    for (var worker = 0; worker < count; worker++)
+                    {
+                        var dataKey = await {|#0:kms.GenerateDataKeyAsync(request)|};
+                        System.Array.Clear(dataKey.Plaintext.GetBuffer());
+                        dataKeys.Add(dataKey.CiphertextBlob.ToArray());
+                    }
+
+                    return dataKeys;
+                }
+            }
+            """,
+        ],
+        [
+            """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Amazon.KeyManagementService;
+            using Amazon.KeyManagementService.Model;
+            using KmsKit.Envelope;
+
+            class Wrapper
+            {
+                async Task<List<byte[]>> WrapAsync(IAmazonKeyManagementService kms, int count)
+                {
+                    var dataKeys = new List<byte[]>();
+                    var request = new GenerateDataKeyRequest { KeyId = "alias/a", KeySpec = DataKeySpec.AES_256, EncryptionContext = new() { ["app"] = "x" } };
+
+                    using var dataKeys2 = new DataKeyBatch(kms, request);
+                    /* wrapped keys for the workers */
+                    for (var worker = 0; worker < count; worker++)
+                    {
+                        var dataKey = await dataKeys2.NextAsync();
+                        System.Array.Clear(dataKey.Plaintext.GetBuffer());
+                        dataKeys.Add(dataKey.CiphertextBlob.ToArray());
+                    }
+
+                    return dataKeys;
+                }
+            }
+            """,
+        ],
+        diagnostics: [Verify.Diagnostic().WithLocation(0).WithArguments("GenerateDataKeyAsync", "of this for loop")],
+        addedFiles: [("DataKeyBatch.cs", AsyncHelper)]);
+
     [Theory]
     [InlineData("""EncryptionContext = new Dictionary<string, string> { ["record"] = record }""")] // differs per item
     [InlineData("""EncryptionContext = context""")] // changed in the loop below
