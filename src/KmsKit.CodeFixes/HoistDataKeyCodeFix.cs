@@ -104,7 +104,7 @@ public sealed class HoistDataKeyCodeFix : KmsCodeFixProvider
             symbols.OperationName(method) != "GenerateDataKey" ||
             call.ArgumentList.Arguments.Count is < 1 or > 2 ||
             call.ArgumentList.Arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)) ||
-            ((CSharpParseOptions)call.SyntaxTree.Options).LanguageVersion < LanguageVersion.CSharp8)
+            !ProjectHelper.Supports(call.SyntaxTree))
         {
             return null;
         }

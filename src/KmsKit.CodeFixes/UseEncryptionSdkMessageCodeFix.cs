@@ -27,5 +27,5 @@ public sealed class UseEncryptionSdkMessageCodeFix : KmsCodeFixProvider
     public override FixAllProvider GetFixAllProvider() => Rewrite.FixAllProvider();
 
     private protected override CodeAction? CreateFix(FixContext fix) =>
-        RuntimeReference.IsReferenced(fix.Model.Compilation) ? Rewrite.CreateFix(fix) : null;
+        RuntimeReference.IsReferenced(fix.Model.Compilation) && ProjectHelper.Supports(fix.Root.SyntaxTree) ? Rewrite.CreateFix(fix) : null;
 }

@@ -32,6 +32,10 @@ internal sealed class ProjectHelper
     /// <summary>The template's resource name (under <c>Templates/</c>).</summary>
     public string TemplateName { get; }
 
+    /// <summary>The helpers (and the <c>using</c> declarations the fixes write beside them) need C# 8.</summary>
+    public static bool Supports(SyntaxTree tree) =>
+        tree.Options is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp8 };
+
     /// <summary>The template's text, as written into projects.</summary>
     public string Source()
     {
