@@ -120,15 +120,16 @@ public sealed class HoistDataKeyCodeFix : KmsCodeFixProvider
             return null;
         }
 
+        // The client and the cancellation token may be used elsewhere in the loop; the request must not be (see below).
+        var request = call.ArgumentList.Arguments[0].Expression;
         var hoisted = new[] { member.Expression }.Concat(call.ArgumentList.Arguments.Select(a => a.Expression)).ToArray();
         var writtenInLoop = model.AnalyzeDataFlow(loop) is { Succeeded: true } flow ? flow.WrittenInside : default;
         if (writtenInLoop.IsDefault ||
-            !hoisted.All(e => IsSameOnEveryPass(e, call, loop, writtenInLoop, allowOtherUses: e == member.Expression, model, cancellationToken)))
+            !hoisted.All(e => IsSameOnEveryPass(e, call, loop, writtenInLoop, allowOtherUses: e != request, model, cancellationToken)))
         {
             return null;
         }
 
-        var request = call.ArgumentList.Arguments[0].Expression;
         if (RuntimeReference.IsReferenced(model.Compilation) && !AsksFor256BitKey(RequestSyntax.CreationOf(request, model, cancellationToken)))
         {
             return null;

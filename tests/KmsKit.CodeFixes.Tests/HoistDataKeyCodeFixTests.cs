@@ -21,6 +21,7 @@ public class HoistDataKeyCodeFixTests
                 // One data key per record, sealed locally.
                 foreach (var record in records)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     var dataKey = await {|#0:kms.GenerateDataKeyAsync(
                         new GenerateDataKeyRequest
                         {
@@ -75,6 +76,7 @@ public class HoistDataKeyCodeFixTests
                 // One data key per record, sealed locally.
                 foreach (var record in records)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     var dataKey = await dataKeys.NextAsync(cancellationToken).ConfigureAwait(false);
                     var key = dataKey.Plaintext.ToArray();
                     try
