@@ -80,5 +80,44 @@ public class UseEncryptionSdkMessageCodeFixTests
         additionalReferences: RuntimeReferences.All);
 
     [Fact]
+    public Task Fix_all_rewrites_every_document_and_adds_the_helper_once() => Verify.RunAsync(
+        [Report("Invoices", 0), Report("Payslips", 1)],
+        [ReportFixed("Invoices"), ReportFixed("Payslips")],
+        diagnostics:
+        [
+            Verify.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("The plaintext is 8192 bytes", 4096),
+            Verify.Diagnostic().WithLocation(1).WithLocation(11).WithArguments("The plaintext is 8192 bytes", 4096),
+        ],
+        addedFiles: [("EncryptionSdkEnvelope.cs", Helper)],
+        additionalReferences: RuntimeReferences.All);
+
+    [Fact]
     public Task Is_not_offered_without_the_runtime() => Verify.VerifyNotOfferedAsync(Source, Expected);
+
+    private static string Report(string name, int marker) => $$"""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        static class {{name}}
+        {
+            public static async Task<MemoryStream> SealAsync(IAmazonKeyManagementService kms) =>
+                (await {|#{{marker + 10}}:kms.EncryptAsync(new EncryptRequest { KeyId = "alias/{{name}}", Plaintext = {|#{{marker}}:new MemoryStream(new byte[8192])|} })|}).CiphertextBlob;
+        }
+        """;
+
+    private static string ReportFixed(string name) => $$"""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+        using KmsKit.Envelope;
+
+        static class {{name}}
+        {
+            public static async Task<MemoryStream> SealAsync(IAmazonKeyManagementService kms) =>
+                (await EncryptionSdkEnvelope.EncryptAsync(kms, new EncryptRequest { KeyId = "alias/{{name}}", Plaintext = new MemoryStream(new byte[8192]) })).CiphertextBlob;
+        }
+        """;
 }
