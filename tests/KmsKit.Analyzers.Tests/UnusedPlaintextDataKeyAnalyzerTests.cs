@@ -82,4 +82,34 @@ public class UnusedPlaintextDataKeyAnalyzerTests
             void Remember(GenerateDataKeyResponse response) { }
         }
         """);
+
+    [Fact]
+    public Task Does_not_flag_a_plaintext_read_after_a_blocking_wait() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            byte[] NewKey(IAmazonKeyManagementService kms, GenerateDataKeyRequest request)
+            {
+                var response = kms.GenerateDataKeyAsync(request).Result;
+                return response.Plaintext.ToArray();
+            }
+
+            byte[] NewKeyThroughTheAwaiter(IAmazonKeyManagementService kms, GenerateDataKeyRequest request) =>
+                kms.GenerateDataKeyAsync(request).GetAwaiter().GetResult().Plaintext.ToArray();
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_blocking_wait_of_which_only_the_ciphertext_is_read() => Verify.VerifyAsync(Usings + """
+        class KeyProvisioning
+        {
+            MemoryStream NewKey(IAmazonKeyManagementService kms, GenerateDataKeyRequest request) =>
+                {|KMS105:kms.GenerateDataKeyAsync(request)|}.Result.CiphertextBlob;
+
+            MemoryStream NewKeyThroughTheAwaiter(IAmazonKeyManagementService kms, GenerateDataKeyRequest request)
+            {
+                var response = {|KMS105:kms.GenerateDataKeyAsync(request)|}.ConfigureAwait(false).GetAwaiter().GetResult();
+                return response.CiphertextBlob;
+            }
+        }
+        """);
 }

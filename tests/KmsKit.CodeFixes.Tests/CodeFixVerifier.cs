@@ -31,6 +31,8 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
 
     /// <param name="diagnostics">Expected diagnostics beyond those written as markup in <paramref name="sources"/>.</param>
     /// <param name="addedFiles">Files the fix adds to the project, by name.</param>
+    /// <param name="iterations">Fixes applied one at a time before no diagnostic is left, when one fix also settles others.</param>
+    /// <param name="additionalReferences">References beyond the framework and the SDK (KmsKit.Runtime), in the test and the re-analysis.</param>
     public static async Task RunAsync(
         string[] sources,
         string[] fixedSources,
@@ -38,6 +40,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         (string Name, string Text)[]? addedFiles = null,
         TestReferences? references = null,
         string? equivalenceKey = null,
+        int? iterations = null,
         MetadataReference[]? additionalReferences = null)
     {
         references ??= TestReferences.Net80WithKms;
@@ -47,6 +50,12 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
             CodeActionEquivalenceKey = equivalenceKey,
             CompilerDiagnostics = CompilerDiagnostics.Errors,
         };
+        if (iterations is { } count)
+        {
+            test.NumberOfIncrementalIterations = count;
+            test.NumberOfFixAllIterations = 1;
+        }
+
         test.TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
         test.TestState.AdditionalReferences.AddRange(references.SdkReferences());
         test.TestState.AdditionalReferences.AddRange(additionalReferences ?? []);

@@ -269,4 +269,40 @@ public class PolicyAndGrantCodeFixTests
                 }
             }
             """);
+
+    [Fact]
+    public Task KMS306_keeps_a_discarded_grant_in_a_local_whose_name_is_free() =>
+        CodeFixVerifier<GrantTokenNotUsedAnalyzer, PassGrantTokenCodeFix>.RunAsync(["""
+            using System.Collections.Generic;
+            using System.IO;
+            using Amazon.KeyManagementService;
+            using Amazon.KeyManagementService.Model;
+
+            class Handover
+            {
+                MemoryStream Share(IAmazonKeyManagementService admin, IAmazonKeyManagementService worker, string keyId, MemoryStream data, string grant)
+                {
+                    // The grant lets the worker encrypt under the key.
+                    admin.CreateGrant(new CreateGrantRequest { KeyId = keyId, GranteePrincipal = "arn:aws:iam::111122223333:role/worker", Operations = new List<string> { "Encrypt", "GenerateDataKey" } });
+                    {|KMS306:worker.DescribeKey(new DescribeKeyRequest { KeyId = keyId })|};
+                    return {|KMS306:worker.Encrypt(new EncryptRequest { KeyId = keyId, Plaintext = data, EncryptionContext = new Dictionary<string, string> { ["job"] = "export" } })|}.CiphertextBlob;
+                }
+            }
+            """], ["""
+            using System.Collections.Generic;
+            using System.IO;
+            using Amazon.KeyManagementService;
+            using Amazon.KeyManagementService.Model;
+
+            class Handover
+            {
+                MemoryStream Share(IAmazonKeyManagementService admin, IAmazonKeyManagementService worker, string keyId, MemoryStream data, string grant)
+                {
+                    // The grant lets the worker encrypt under the key.
+                    var grant2 = admin.CreateGrant(new CreateGrantRequest { KeyId = keyId, GranteePrincipal = "arn:aws:iam::111122223333:role/worker", Operations = new List<string> { "Encrypt", "GenerateDataKey" } });
+                    worker.DescribeKey(new DescribeKeyRequest { KeyId = keyId, GrantTokens = new() { grant2.GrantToken } });
+                    return worker.Encrypt(new EncryptRequest { KeyId = keyId, Plaintext = data, EncryptionContext = new Dictionary<string, string> { ["job"] = "export" }, GrantTokens = new() { grant2.GrantToken } }).CiphertextBlob;
+                }
+            }
+            """], references: TestReferences.Net472WithKms, iterations: 2);
 }

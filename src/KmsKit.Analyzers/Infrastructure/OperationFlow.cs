@@ -12,7 +12,10 @@ namespace KmsKit.Analyzers.Infrastructure;
 /// </summary>
 internal static class OperationFlow
 {
-    /// <summary>Strips conversions, parentheses, awaits and <c>ConfigureAwait</c>.</summary>
+    /// <summary>
+    /// Strips conversions, parentheses, awaits and <c>ConfigureAwait</c>, and the blocking waits that stand for an
+    /// await (<c>task.Result</c>, <c>task.GetAwaiter().GetResult()</c>).
+    /// </summary>
     public static IOperation Unwrap(this IOperation operation)
     {
         while (true)
@@ -31,11 +34,39 @@ internal static class OperationFlow
                 case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaitable }:
                     operation = awaitable;
                     break;
+                case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } task } when IsTask(task.Type):
+                    operation = task;
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "GetResult", Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitable } }:
+                    operation = awaitable;
+                    break;
                 default:
                     return operation;
             }
         }
     }
+
+    /// <summary>The outermost expression that still stands for <paramref name="operation"/>'s value (the inverse of <see cref="Unwrap"/>).</summary>
+    public static IOperation ResultOf(this IOperation operation)
+    {
+        var result = operation;
+        for (var ancestor = operation.Parent; ancestor is not null; ancestor = ancestor.Parent)
+        {
+            if (ancestor.Unwrap() == operation)
+            {
+                result = ancestor;
+            }
+            else if (ancestor is not IInvocationOperation { TargetMethod.Name: "GetAwaiter" })
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsTask(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "Task" or "ValueTask" } named && named.ContainingNamespace.HasFullName("System.Threading.Tasks");
 
     /// <summary>The outermost operation of the body that contains <paramref name="operation"/>.</summary>
     public static IOperation Root(this IOperation operation)

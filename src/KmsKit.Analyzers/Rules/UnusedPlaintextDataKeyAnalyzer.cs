@@ -36,7 +36,7 @@ public sealed class UnusedPlaintextDataKeyAnalyzer : KmsAnalyzer
 
     private static bool PlaintextMayBeRead(IInvocationOperation invocation)
     {
-        var result = ResultOf(invocation);
+        var result = invocation.ResultOf();
         switch (result.Parent)
         {
             case IExpressionStatementOperation:
@@ -62,19 +62,6 @@ public sealed class UnusedPlaintextDataKeyAnalyzer : KmsAnalyzer
         }
 
         return OperationFlow.References(local, root).Any(r => r.Parent is not IPropertyReferenceOperation property || IsPlaintext(property));
-    }
-
-    /// <summary>The outermost expression that is still the response: through <c>await</c>, <c>ConfigureAwait</c>, conversions.</summary>
-    private static IOperation ResultOf(IOperation invocation)
-    {
-        var result = invocation;
-        while (result.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation ||
-               result.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == result)
-        {
-            result = result.Parent;
-        }
-
-        return result;
     }
 
     private static bool IsPlaintext(IPropertyReferenceOperation property) => property.Property.Name == "Plaintext";
