@@ -232,23 +232,14 @@ public sealed class HoistDataKeyCodeFix : KmsCodeFixProvider
             other.Identifier.ValueText == symbol.Name &&
             SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(other, cancellationToken).Symbol, symbol));
 
-    /// <summary>Names each batch local <c>dataKeys</c>, <c>dataKeys2</c>, ...: free in its member, whose locals it must not shadow.</summary>
+    /// <summary>Names each batch local <c>dataKeys</c>, <c>dataKeys2</c>, ...: free in its member, whose locals it must not clash with.</summary>
     private static void NameBatches(List<Hoist> plans, SemanticModel model)
     {
         var taken = new HashSet<string>();
         foreach (var plan in plans)
         {
-            var member = plan.Loop.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-            taken.UnionWith(model.LookupSymbols(plan.Loop.SpanStart).Select(s => s.Name));
-            taken.UnionWith(member?.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText) ?? Enumerable.Empty<string>());
-            var name = BatchName;
-            for (var i = 2; taken.Contains(name); i++)
-            {
-                name = BatchName + i;
-            }
-
-            plan.Name = name;
-            taken.Add(name);
+            plan.Name = LocalNames.Free(model, plan.Loop.SpanStart, BatchName, taken, plan.Loop.FirstAncestorOrSelf<MemberDeclarationSyntax>());
+            taken.Add(plan.Name);
         }
     }
 
