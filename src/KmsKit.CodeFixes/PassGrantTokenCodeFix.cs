@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using KmsKit.Analyzers;
@@ -137,21 +136,9 @@ public sealed class PassGrantTokenCodeFix : KmsCodeFixProvider
             return result.Parent switch
             {
                 EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => new GrantUse(creation, declarator.Identifier.ValueText, null),
-                ExpressionStatementSyntax discarded => new GrantUse(creation, FreeName(fix.Model, discarded.SpanStart, "grant", taken), discarded),
+                ExpressionStatementSyntax discarded => new GrantUse(creation, LocalNames.Free(fix.Model, discarded.SpanStart, "grant", taken), discarded),
                 _ => null,
             };
-        }
-
-        /// <summary><paramref name="name"/>, or the first of name2, name3... that nothing in scope and nothing in <paramref name="taken"/> uses.</summary>
-        private static string FreeName(SemanticModel model, int position, string name, ISet<string> taken)
-        {
-            var candidate = name;
-            for (var suffix = 2; taken.Contains(candidate) || model.LookupSymbols(position, name: candidate).Length > 0; suffix++)
-            {
-                candidate = name + suffix.ToString(CultureInfo.InvariantCulture);
-            }
-
-            return candidate;
         }
     }
 }

@@ -21,28 +21,22 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     public static Task VerifyAsync(string source, string fixedSource, TestReferences? references = null, string? equivalenceKey = null) =>
         RunAsync(new[] { source }, new[] { fixedSource }, references: references, equivalenceKey: equivalenceKey);
 
-    /// <summary>
-    /// Verifies that no fix is offered for the diagnostics marked in <paramref name="source"/>, where a rewrite would
-    /// change what the code does: the source stays as it is, diagnostics included.
-    /// </summary>
-    public static async Task VerifyNoFixAsync(string source, TestReferences? references = null)
-    {
-        references ??= TestReferences.Net80WithKms;
-        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
-        {
-            ReferenceAssemblies = references.Framework ?? throw new ArgumentException("Verifiers need a reference set.", nameof(references)),
-            CompilerDiagnostics = CompilerDiagnostics.Errors,
-            TestCode = source,
-            FixedCode = source,
-        };
-        test.TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
-        test.TestState.AdditionalReferences.AddRange(references.SdkReferences());
-        await test.RunAsync(CancellationToken.None);
-    }
+    /// <summary>Verifies that the fix is not offered: the source, with its diagnostics, stays as it is.</summary>
+    public static Task VerifyNotOfferedAsync(string source, params DiagnosticResult[] diagnostics) =>
+        RunAsync(new[] { source }, new[] { source }, diagnostics);
+
+    /// <summary>Verifies that the fix is not offered in a compilation with <paramref name="additionalReferences"/>.</summary>
+    public static Task VerifyNotOfferedAsync(string source, MetadataReference[] additionalReferences, params DiagnosticResult[] diagnostics) =>
+        RunAsync(new[] { source }, new[] { source }, diagnostics, additionalReferences: additionalReferences);
+
+    /// <summary>Verifies that the fix is not offered in a compilation over <paramref name="references"/>.</summary>
+    public static Task VerifyNotOfferedAsync(string source, TestReferences references) =>
+        RunAsync(new[] { source }, new[] { source }, references: references);
 
     /// <param name="diagnostics">Expected diagnostics beyond those written as markup in <paramref name="sources"/>.</param>
     /// <param name="addedFiles">Files the fix adds to the project, by name.</param>
     /// <param name="iterations">Fixes applied one at a time before no diagnostic is left, when one fix also settles others.</param>
+    /// <param name="additionalReferences">References beyond the framework and the SDK (KmsKit.Runtime), in the test and the re-analysis.</param>
     public static async Task RunAsync(
         string[] sources,
         string[] fixedSources,
@@ -50,7 +44,8 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         (string Name, string Text)[]? addedFiles = null,
         TestReferences? references = null,
         string? equivalenceKey = null,
-        int? iterations = null)
+        int? iterations = null,
+        MetadataReference[]? additionalReferences = null)
     {
         references ??= TestReferences.Net80WithKms;
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
@@ -67,6 +62,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
 
         test.TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
         test.TestState.AdditionalReferences.AddRange(references.SdkReferences());
+        test.TestState.AdditionalReferences.AddRange(additionalReferences ?? []);
         foreach (var source in sources)
         {
             test.TestState.Sources.Add(source);
@@ -85,10 +81,15 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         test.ExpectedDiagnostics.AddRange(diagnostics ?? []);
 
         await test.RunAsync(CancellationToken.None);
+        if (fixedSources.SequenceEqual(sources))
+        {
+            return;
+        }
 
         // The fixed code must satisfy every KmsKit rule, not only the one that was fixed.
         var fixedCompilation = await AllAnalyzers.CompileAsync(
             references, fixedSources.Select((s, i) => ($"/0/Fixed{i}.cs", s)).Concat(addedFiles ?? []));
+        fixedCompilation = fixedCompilation.AddReferences(additionalReferences ?? []);
         var remaining = (await AllAnalyzers.RunAsync(fixedCompilation)).Where(d => d.Id.StartsWith("KMS", StringComparison.Ordinal)).ToArray();
         Assert.True(remaining.Length == 0, "The fixed code still has KMS diagnostics:\n" + string.Join("\n", remaining.Select(d => d.ToString())));
     }

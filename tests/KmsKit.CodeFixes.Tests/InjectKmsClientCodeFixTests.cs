@@ -143,7 +143,7 @@ public class InjectKmsClientCodeFixTests
         """);
 
     [Fact]
-    public Task Offers_no_injection_in_a_static_method() => Verify.VerifyNoFixAsync("""
+    public Task Offers_no_injection_in_a_static_method() => Verify.VerifyNotOfferedAsync("""
         using System.IO;
         using System.Threading.Tasks;
         using Amazon.KeyManagementService;
@@ -160,7 +160,7 @@ public class InjectKmsClientCodeFixTests
         """);
 
     [Fact]
-    public Task Offers_no_injection_when_the_class_is_created_with_new() => Verify.VerifyNoFixAsync("""
+    public Task Offers_no_injection_when_the_class_is_created_with_new() => Verify.VerifyNotOfferedAsync("""
         using System.IO;
         using System.Threading.Tasks;
         using Amazon.KeyManagementService;

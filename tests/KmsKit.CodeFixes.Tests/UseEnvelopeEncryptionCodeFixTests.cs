@@ -5,7 +5,7 @@ namespace KmsKit.CodeFixes.Tests;
 
 public class UseEnvelopeEncryptionCodeFixTests
 {
-    internal static string Helper { get; } = ReadHelper();
+    internal static string Helper { get; } = UseEnvelopeEncryptionCodeFix.Helper.Source();
 
     [Fact]
     public Task Rewrites_encrypt_and_the_matching_decrypt_and_adds_the_helper_once() => Verify.RunAsync(
@@ -64,11 +64,4 @@ public class UseEnvelopeEncryptionCodeFixTests
                 .WithArguments("The plaintext comes from File.ReadAllBytesAsync, whose size is unbounded", 4096),
         ],
         addedFiles: [("EnvelopeEncryption.cs", Helper)]);
-
-    private static string ReadHelper()
-    {
-        using var stream = typeof(UseEnvelopeEncryptionCodeFix).Assembly.GetManifestResourceStream("KmsKit.CodeFixes.Templates.EnvelopeEncryption.cs.template")!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 }

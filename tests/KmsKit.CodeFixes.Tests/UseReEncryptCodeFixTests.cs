@@ -157,7 +157,7 @@ public class UseReEncryptCodeFixTests
         """);
 
     [Fact]
-    public Task Offers_no_fix_when_the_plaintext_is_used_elsewhere() => Verify.VerifyNoFixAsync(Usings + """
+    public Task Offers_no_fix_when_the_plaintext_is_used_elsewhere() => Verify.VerifyNotOfferedAsync(Usings + """
         class KeyMigration
         {
             async Task<MemoryStream> MoveToNewKey(IAmazonKeyManagementService kms, MemoryStream blob, Dictionary<string, string> context, Stream audit)
@@ -170,7 +170,7 @@ public class UseReEncryptCodeFixTests
         """);
 
     [Fact]
-    public Task Offers_no_fix_when_the_ciphertext_changes_between_the_calls() => Verify.VerifyNoFixAsync(Usings + """
+    public Task Offers_no_fix_when_the_ciphertext_changes_between_the_calls() => Verify.VerifyNotOfferedAsync(Usings + """
         class KeyMigration
         {
             async Task<MemoryStream> MoveToNewKey(IAmazonKeyManagementService kms, MemoryStream blob, MemoryStream next, Dictionary<string, string> context)
@@ -183,7 +183,7 @@ public class UseReEncryptCodeFixTests
         """);
 
     [Fact]
-    public Task Offers_no_fix_when_the_response_is_read_for_what_ReEncrypt_does_not_return() => Verify.VerifyNoFixAsync(Usings + """
+    public Task Offers_no_fix_when_the_response_is_read_for_what_ReEncrypt_does_not_return() => Verify.VerifyNotOfferedAsync(Usings + """
         class KeyMigration
         {
             async Task<EncryptResponse> MoveToNewKey(IAmazonKeyManagementService kms, MemoryStream blob, Dictionary<string, string> context)

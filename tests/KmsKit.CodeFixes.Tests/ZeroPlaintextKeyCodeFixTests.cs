@@ -374,7 +374,7 @@ public class ZeroPlaintextKeyCodeFixTests
         """);
 
     [Fact]
-    public Task Offers_no_fix_when_the_key_is_read_before_its_copy_is_made() => Verify.VerifyNoFixAsync(Usings + """
+    public Task Offers_no_fix_when_the_key_is_read_before_its_copy_is_made() => Verify.VerifyNotOfferedAsync(Usings + """
         class Envelope
         {
             async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
@@ -388,7 +388,7 @@ public class ZeroPlaintextKeyCodeFixTests
         """);
 
     [Fact]
-    public Task Offers_no_fix_when_taking_the_copy_out_would_run_it_before_an_earlier_call() => Verify.VerifyNoFixAsync(Usings + """
+    public Task Offers_no_fix_when_taking_the_copy_out_would_run_it_before_an_earlier_call() => Verify.VerifyNotOfferedAsync(Usings + """
         class Envelope
         {
             async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, Func<byte[]> read)
