@@ -1,15 +1,15 @@
+using KmsKit.Tests.Shared;
+
 namespace KmsKit.Runtime.Tests;
 
-/// <summary>Finds the repository (the folder holding Analyzers.sln) and the shared folder beside it.</summary>
+/// <summary>The runtime tests' folders: the official vectors in the shared folder beside the repository, and the JavaScript interop.</summary>
 internal static class RepositoryPaths
 {
-    public static string Root { get; } = FindRoot();
-
     public static string EsdkVectors
     {
         get
         {
-            var folder = Path.GetFullPath(Path.Combine(Root, "..", "shared", "esdk-vectors"));
+            var folder = Path.Combine(Repository.Shared, "esdk-vectors");
             return Directory.Exists(folder)
                 ? folder
                 : throw new DirectoryNotFoundException(
@@ -17,18 +17,5 @@ internal static class RepositoryPaths
         }
     }
 
-    public static string Interop => Path.Combine(Root, "tests", "KmsKit.Runtime.Tests", "interop");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Analyzers.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No folder holding Analyzers.sln above {AppContext.BaseDirectory}: the tests run from inside the repository.");
-    }
+    public static string Interop => Repository.PathOf("tests", "KmsKit.Runtime.Tests", "interop");
 }

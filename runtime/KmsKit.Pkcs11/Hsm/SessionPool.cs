@@ -13,7 +13,7 @@ internal sealed class SessionPool : IDisposable
     private readonly ConcurrentBag<ISession> _idle = new();
     // One idle session outside the bag: the uncontended case then costs two atomic exchanges and no lock.
     private ISession? _spare;
-    private bool _disposed;
+    private int _disposed;
 
     public SessionPool(ISlot slot) => _slot = slot;
 
@@ -22,7 +22,7 @@ internal sealed class SessionPool : IDisposable
     /// <summary>Runs an operation on an idle session; the state lets hot callers pass a static lambda (no closure).</summary>
     public T Run<TState, T>(TState state, Func<ISession, TState, T> operation)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         var session = Interlocked.Exchange(ref _spare, null) ?? (_idle.TryTake(out var idle) ? idle : _slot.OpenSession(SessionType.ReadWrite));
         var healthy = true;
         try
@@ -36,12 +36,9 @@ internal sealed class SessionPool : IDisposable
         }
         finally
         {
-            if (healthy && !_disposed)
+            if (healthy && Volatile.Read(ref _disposed) == 0)
             {
-                if (Interlocked.CompareExchange(ref _spare, session, null) is not null)
-                {
-                    _idle.Add(session);
-                }
+                Return(session);
             }
             else
             {
@@ -52,7 +49,27 @@ internal sealed class SessionPool : IDisposable
 
     public void Dispose()
     {
-        _disposed = true;
+        Interlocked.Exchange(ref _disposed, 1);
+        CloseIdle();
+    }
+
+    private void Return(ISession session)
+    {
+        if (Interlocked.CompareExchange(ref _spare, session, null) is not null)
+        {
+            _idle.Add(session);
+        }
+
+        // A Dispose between the caller's check and the return has already closed the idle sessions: close this one too.
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            CloseIdle();
+        }
+    }
+
+    private void CloseIdle()
+    {
         Interlocked.Exchange(ref _spare, null)?.Dispose();
         while (_idle.TryTake(out var session))
         {

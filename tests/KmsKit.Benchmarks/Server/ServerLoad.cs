@@ -19,8 +19,8 @@ internal static class ServerLoad
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = Option(args, "--seconds", 10);
-        var threads = Option(args, "--threads", 2);
+        var seconds = ModeOptions.Get(args, "--seconds", 10);
+        var threads = ModeOptions.Get(args, "--threads", 2);
         var tool = Repository.PathOf("runtime", "KmsKit.Server", "bin", "Release", "net8.0", "kmskit.dll");
         if (!File.Exists(tool))
         {
@@ -115,12 +115,4 @@ internal static class ServerLoad
 
     private static double Percentile(double[] sorted, double fraction) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(fraction * sorted.Length))];
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : at >= 0 ? throw new ArgumentException($"{name} takes a positive whole number.") : fallback;
-    }
 }

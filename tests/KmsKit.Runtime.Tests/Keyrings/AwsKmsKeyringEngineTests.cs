@@ -1,8 +1,4 @@
-using System.Reflection;
 using System.Security.Cryptography;
-using Amazon.KeyManagementService;
-using Amazon.KeyManagementService.Model;
-using KmsKit.Pkcs11.Engine;
 using KmsKit.Runtime.Caching;
 using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Keyrings.AwsKms;
@@ -12,12 +8,13 @@ namespace KmsKit.Runtime.Tests.Keyrings;
 /// <summary>
 /// The AWS KMS keyrings against a real KMS: the PKCS#11 engine over SoftHSM2. KMS calls are counted at the client.
 /// </summary>
-public sealed class AwsKmsKeyringEngineTests : IClassFixture<AwsKmsKeyringEngineTests.Engine>
+[Collection(EmbeddedEngineCollection.Name)]
+public sealed class AwsKmsKeyringEngineTests
 {
     private static readonly Dictionary<string, string> Context = new() { ["tenant"] = "acme" };
-    private readonly Engine _engine;
+    private readonly EmbeddedEngine _engine;
 
-    public AwsKmsKeyringEngineTests(Engine engine) => _engine = engine;
+    public AwsKmsKeyringEngineTests(EmbeddedEngine engine) => _engine = engine;
 
     [Fact]
     public async Task Each_key_of_a_strict_keyring_decrypts_alone()
@@ -71,71 +68,5 @@ public sealed class AwsKmsKeyringEngineTests : IClassFixture<AwsKmsKeyringEngine
         }
 
         Assert.Equal(100, CountingKms.Calls(counting, "GenerateDataKeyAsync"));
-    }
-
-    /// <summary>One embedded engine and two symmetric keys for the class.</summary>
-    public sealed class Engine : IAsyncLifetime
-    {
-        private readonly string _folder = Directory.CreateTempSubdirectory("kmskit-runtime-").FullName;
-
-        public IAmazonKeyManagementService Kms { get; private set; } = null!;
-
-        public string Generator { get; private set; } = string.Empty;
-
-        public string Additional { get; private set; } = string.Empty;
-
-        public async Task InitializeAsync()
-        {
-            Kms = Pkcs11Kms.OpenEmbedded(_folder);
-            Generator = (await Kms.CreateKeyAsync(new CreateKeyRequest { Description = "generator" })).KeyMetadata.Arn;
-            Additional = (await Kms.CreateKeyAsync(new CreateKeyRequest { Description = "additional" })).KeyMetadata.Arn;
-        }
-
-        public Task DisposeAsync()
-        {
-            Kms.Dispose();
-            Directory.Delete(_folder, recursive: true);
-            return Task.CompletedTask;
-        }
-    }
-
-    /// <summary>Forwards every call to a real client and counts them by method name.</summary>
-    public class CountingKms : DispatchProxy
-    {
-        private readonly Dictionary<string, int> _calls = new();
-        private IAmazonKeyManagementService _inner = null!;
-
-        public static IAmazonKeyManagementService Wrap(IAmazonKeyManagementService inner)
-        {
-            var proxy = Create<IAmazonKeyManagementService, CountingKms>();
-            ((CountingKms)(object)proxy)._inner = inner;
-            return proxy;
-        }
-
-        public static int Calls(IAmazonKeyManagementService proxy, string method)
-        {
-            var counting = (CountingKms)(object)proxy;
-            lock (counting._calls)
-            {
-                return counting._calls.GetValueOrDefault(method);
-            }
-        }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-        {
-            lock (_calls)
-            {
-                _calls[targetMethod!.Name] = _calls.GetValueOrDefault(targetMethod.Name) + 1;
-            }
-
-            try
-            {
-                return targetMethod.Invoke(_inner, args);
-            }
-            catch (TargetInvocationException error) when (error.InnerException is not null)
-            {
-                throw error.InnerException;
-            }
-        }
     }
 }

@@ -6,7 +6,7 @@ namespace KmsKit.Runtime.Tests.Signing;
 
 /// <summary>
 /// Local verification with KMS's signature conventions, over public keys made here and signed the way KMS signs.
-/// Fetching the key with GetPublicKey is tested end to end against the PKCS#11 KMS engine once it lands.
+/// Fetching the key from KMS is tested in <see cref="KmsSignatureVerifierEngineTests"/>.
 /// </summary>
 public sealed class KmsSignatureVerifierTests
 {
