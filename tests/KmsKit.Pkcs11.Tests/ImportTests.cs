@@ -114,6 +114,24 @@ public sealed class ImportTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task Material_imported_again_keeps_its_id_and_serves_an_engine_that_used_it_before()
+    {
+        using var other = fixture.Open(fixture.Time);
+        var key = (await _kms.CreateKeyAsync(new CreateKeyRequest { Origin = OriginType.EXTERNAL })).KeyMetadata;
+        var material = RandomNumberGenerator.GetBytes(32);
+        var first = await Import(key.KeyId, material, "RSAES_OAEP_SHA_256", KeyMaterial.DoesNotExpire);
+        var ciphertext = (await _kms.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes(1, 2, 3) })).CiphertextBlob.ToArray();
+        await other.DecryptAsync(new DecryptRequest { CiphertextBlob = new MemoryStream(ciphertext) });
+
+        await _kms.DeleteImportedKeyMaterialAsync(new DeleteImportedKeyMaterialRequest { KeyId = key.KeyId });
+        var second = await Import(key.KeyId, material, "RSAES_OAEP_SHA_1", KeyMaterial.DoesNotExpire);
+
+        Assert.Equal(first.KeyMaterialId, second.KeyMaterialId);
+        var decrypted = await other.DecryptAsync(new DecryptRequest { CiphertextBlob = new MemoryStream(ciphertext) });
+        Assert.Equal(new byte[] { 1, 2, 3 }, decrypted.Plaintext.ToArray());
+    }
+
+    [Fact]
     public async Task Material_that_expires_is_destroyed_at_ValidTo()
     {
         var key = (await _kms.CreateKeyAsync(new CreateKeyRequest { Origin = OriginType.EXTERNAL })).KeyMetadata;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Linq;
 using System.Security.Cryptography;
+using System.Text;
 using KmsKit.Pkcs11.Hsm;
 using KmsKit.Pkcs11.Store;
 using Net.Pkcs11Interop.Common;
@@ -105,7 +106,7 @@ internal sealed class KeyMaterials
     /// <summary>Records imported material as the key's version 1 (an EXTERNAL key pending import) and puts it in the HSM.</summary>
     public KeyMaterialRecord Import(KeyRecord key, byte[] value, DateTimeOffset now)
     {
-        var material = new KeyMaterialRecord(key.KeyId, 1, NewMaterialId(), now, null, Ready: false);
+        var material = new KeyMaterialRecord(key.KeyId, 1, ImportedMaterialId(key.KeyId, value), now, null, Ready: false);
         _store.BeginAddMaterial(material);
         try
         {
@@ -119,6 +120,13 @@ internal sealed class KeyMaterials
 
         return material;
     }
+
+    /// <summary>
+    /// As AWS, the id of imported material derives from the key id and the material: importing it again after a delete
+    /// or an expiry gives the same id, so the (key, version) -> material id that every engine keeps stays true.
+    /// </summary>
+    private static string ImportedMaterialId(string keyId, byte[] value) =>
+        Convert.ToHexString(HMACSHA256.HashData(value, Encoding.UTF8.GetBytes(keyId))).ToLowerInvariant();
 
     /// <summary>Puts material in a scratch object to compare it with the key's, then destroys it.</summary>
     public T WithScratchCopy<T>(KeyRecord key, byte[] value, Func<byte[], T> compare)
