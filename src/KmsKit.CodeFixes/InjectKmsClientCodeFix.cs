@@ -33,32 +33,16 @@ public sealed class InjectKmsClientCodeFix : KmsCodeFixProvider
     }
 
     /// <summary>Every creation of a class at once, so that it gets one field and one parameter.</summary>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
-    {
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return null;
-        }
-
-        var byType = diagnostics
-            .Select(d => Applicable(root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true), model, context.CancellationToken))
-            .Where(c => c.Creation is not null)
-            .GroupBy(c => c.Type!)
-            .ToList();
-        var fixedTypes = byType.ToDictionary(g => (SyntaxNode)g.Key, g => (SyntaxNode)Inject(g.Key, g.Select(c => c.Creation!).ToList(), model));
-        return document.WithSyntaxRoot(root.ReplaceNodes(fixedTypes.Keys, (original, _) => fixedTypes[original]));
-    });
+    public override FixAllProvider GetFixAllProvider() => KmsClientCreation.FixAllByClass(Applicable, Inject);
 
     private protected override CodeAction? CreateFix(FixContext fix) =>
-        Applicable(fix.Node, fix.Model, fix.CancellationToken) is { Creation: { } creation, Type: { } type }
-            ? fix.Action(Title, nameof(InjectKmsClientCodeFix), () => fix.Root.ReplaceNode(type, Inject(type, new[] { creation }, fix.Model)))
+        Applicable(fix.Node, fix.Model, fix.CancellationToken, out var type) is { } creation
+            ? fix.Action(Title, nameof(InjectKmsClientCodeFix), () => fix.Root.ReplaceNode(type!, Inject(type!, new[] { creation }, fix.Model)))
             : null;
 
-    private static (ObjectCreationExpressionSyntax? Creation, ClassDeclarationSyntax? Type) Applicable(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    private static ObjectCreationExpressionSyntax? Applicable(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken, out ClassDeclarationSyntax? type)
     {
-        if (KmsClientCreation.Of(node, out var type) is not { } creation ||
+        if (KmsClientCreation.Of(node, out type) is not { } creation ||
             type!.ParameterList is not null ||
             type.Modifiers.Any(SyntaxKind.StaticKeyword) ||
             creation.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not BaseMethodDeclarationSyntax and not BasePropertyDeclarationSyntax ||
@@ -68,10 +52,10 @@ public sealed class InjectKmsClientCodeFix : KmsCodeFixProvider
             Constructors(type).Any(c => c.Initializer is { ThisOrBaseKeyword.RawKind: (int)SyntaxKind.ThisKeyword } || c.Body is null) ||
             IsCreatedInCompilation(type, model, cancellationToken))
         {
-            return default;
+            return null;
         }
 
-        return (creation, type);
+        return creation;
     }
 
     private static ClassDeclarationSyntax Inject(ClassDeclarationSyntax type, IReadOnlyList<ObjectCreationExpressionSyntax> creations, SemanticModel model)

@@ -1,5 +1,9 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
@@ -12,6 +16,33 @@ namespace KmsKit.CodeFixes;
 /// </summary>
 internal static class KmsClientCreation
 {
+    /// <summary>The creation a fix applies to, and its class; null when the fix is not offered there.</summary>
+    public delegate ObjectCreationExpressionSyntax? Applicable(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken, out ClassDeclarationSyntax? type);
+
+    /// <summary>
+    /// Fix All for a fix that rewrites the class: every applicable creation of a class at once, so that the class gets
+    /// one field (and one constructor parameter) however many methods made a client.
+    /// </summary>
+    public static FixAllProvider FixAllByClass(
+        Applicable applicable,
+        Func<ClassDeclarationSyntax, IReadOnlyList<ObjectCreationExpressionSyntax>, SemanticModel, ClassDeclarationSyntax> rewrite) =>
+        FixAllProvider.Create(async (context, document, diagnostics) =>
+        {
+            var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return null;
+            }
+
+            var byType = diagnostics
+                .Select(d => (Creation: applicable(root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true), model, context.CancellationToken, out var type), Type: type))
+                .Where(c => c.Creation is not null)
+                .GroupBy(c => c.Type!)
+                .ToDictionary(g => (SyntaxNode)g.Key, g => (SyntaxNode)rewrite(g.Key, g.Select(c => c.Creation!).ToList(), model));
+            return document.WithSyntaxRoot(root.ReplaceNodes(byType.Keys, (original, _) => byType[original]));
+        });
+
     /// <summary>The creation a KMS202 diagnostic is reported on, in a class.</summary>
     public static ObjectCreationExpressionSyntax? Of(SyntaxNode node, out ClassDeclarationSyntax? type)
     {

@@ -30,22 +30,8 @@ public sealed class ShareKmsClientCodeFix : KmsCodeFixProvider
     }
 
     /// <summary>Every creation of a class made like the shared one at once, so that the class gets one field.</summary>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
-    {
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return null;
-        }
-
-        var byType = diagnostics
-            .Select(d => (Creation: Applicable(root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true), model, context.CancellationToken, out var type), Type: type))
-            .Where(c => c.Creation is not null)
-            .GroupBy(c => c.Type!)
-            .ToDictionary(g => (SyntaxNode)g.Key, g => (SyntaxNode)Share(g.Key, g.Select(c => c.Creation!).ToList()));
-        return document.WithSyntaxRoot(root.ReplaceNodes(byType.Keys, (original, _) => byType[original]));
-    });
+    public override FixAllProvider GetFixAllProvider() =>
+        KmsClientCreation.FixAllByClass(Applicable, static (type, creations, _) => Share(type, creations));
 
     private protected override CodeAction? CreateFix(FixContext fix) =>
         Applicable(fix.Node, fix.Model, fix.CancellationToken, out var type) is { } creation
