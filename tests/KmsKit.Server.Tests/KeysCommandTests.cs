@@ -31,6 +31,16 @@ public sealed class KeysCommandTests(ServerFixture fixture)
         Assert.Equal("kmskit: NotFoundException: Alias arn:aws:kms:us-east-1:111122223333:alias/none is not found.", error.Trim());
     }
 
+    [Fact]
+    public async Task AnUnreachableEndpointIsOneLine()
+    {
+        var (exitCode, output, error) = await KmsKitTool.RunAsync("keys", "list", "--endpoint-url", "http://127.0.0.1:1");
+
+        Assert.Equal(1, exitCode);
+        Assert.Empty(output);
+        Assert.Equal("kmskit: Connection refused (127.0.0.1:1)", error.Trim());
+    }
+
     private async Task<JsonElement> Kmskit(params string[] arguments)
     {
         var (exitCode, output, error) = await KmsKitTool.RunAsync([.. arguments, "--endpoint-url", fixture.Server.Url, "--region", "us-east-1"]);

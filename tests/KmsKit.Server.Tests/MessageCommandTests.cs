@@ -239,6 +239,7 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
     [Theory]
     [InlineData("--suite must be 0478 or 0578, not '0178'.", "encrypt", "--suite", "0178")]
     [InlineData("--frame-length must be between 1 and 1073741824.", "encrypt", "--frame-length", "0")]
+    [InlineData("Cannot parse argument 'abc' for option '--frame-length' as expected type 'System.Int32'.", "encrypt", "--frame-length", "abc")]
     [InlineData("--encryption-context takes KEY=VALUE pairs; pair 2 has no '='.", "encrypt", "--encryption-context", "a=1", "secret-value")]
     [InlineData("--encryption-context pair 1 has an empty key.", "encrypt", "--encryption-context", "=1")]
     [InlineData("--encryption-context gives the key 'a' more than once.", "decrypt", "--encryption-context", "a=1", "a=2")]
@@ -281,6 +282,19 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
         Assert.Equal($"kmskit encrypt: The output folder '{PathOf("no")}' does not exist.", missingFolder);
         Assert.Contains(PathOf("none.key"), missingKey);
         Assert.Equal(["key.bin", "plain.bin"], FolderContents());
+    }
+
+    [Fact]
+    public async Task FoldersGivenAsFilesAreNamed()
+    {
+        Directory.CreateDirectory(PathOf("folder"));
+        var input = await Fails(["encrypt", "--input", PathOf("folder"), "--output", PathOf("out.bin"), .. RawKey()]);
+        var output = await Fails(["encrypt", "--input", WriteFile("plain.bin", [1]), "--output", PathOf("folder"), .. RawKey()]);
+
+        Assert.Equal($"kmskit encrypt: The input '{PathOf("folder")}' is a folder.", input);
+        Assert.Equal($"kmskit encrypt: The output '{PathOf("folder")}' is a folder.", output);
+        Assert.Equal(["key.bin", "plain.bin"], FolderContents());
+        Assert.Empty(Directory.GetFileSystemEntries(PathOf("folder")));
     }
 
     [Fact]

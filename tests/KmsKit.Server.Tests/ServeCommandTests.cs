@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Amazon.KeyManagementService.Model;
 
 namespace KmsKit.Server.Tests;
@@ -40,14 +43,29 @@ public sealed class ServeCommandTests
     [InlineData("--host must be an IP address, not 'localhost'.", "--host", "localhost")]
     [InlineData("--account-id must be 12 digits.", "--account-id", "1234")]
     [InlineData("--port must be between 0 and 65535.", "--port", "70000")]
+    [InlineData("Cannot parse argument 'abc' for option '--port' as expected type 'System.Int32'.", "--port", "abc")]
     [InlineData("--region-default must be an AWS region, not 'moon-1'.", "--region-default", "moon-1")]
     public async Task BadOptionsAreRefusedWithTheirReason(string reason, params string[] options)
     {
         var (exitCode, output, error) = await KmsKitTool.RunAsync(["serve", .. options]);
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(1, exitCode);
         Assert.DoesNotContain("listening on", output);
-        Assert.Contains(reason, error);
+        Assert.StartsWith(reason, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APortInUseIsOneLine()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exitCode, output, error) = await KmsKitTool.RunAsync(["serve", "--ephemeral", "--port", port.ToString(CultureInfo.InvariantCulture)]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Empty(output);
+        Assert.Equal($"kmskit serve: Failed to bind to address http://127.0.0.1:{port}: address already in use.", error.Trim());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.Net.Http;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Amazon.KeyManagementService;
@@ -105,9 +106,10 @@ internal static class KeysCommand
             await Console.Error.WriteLineAsync($"kmskit: {e.ErrorCode}: {e.Message}").ConfigureAwait(false);
             return 1;
         }
-        catch (AmazonClientException e)
+        catch (Exception e) when (e is AmazonClientException or HttpRequestException or TaskCanceledException)
         {
-            await Console.Error.WriteLineAsync($"kmskit: {e.Message}").ConfigureAwait(false);
+            // Connection refused, DNS, timeouts: the SDK's retries are spent, and its message names the endpoint.
+            await Console.Error.WriteLineAsync($"kmskit: {e.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
             return 1;
         }
     }

@@ -33,13 +33,7 @@ internal static class MessageCommand
                 result.AddError($"--suite must be 0478 or 0578, not '{result.GetValueOrDefault<string>()}'.");
             }
         });
-        frameLength.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is <= 0 or > EncryptionClientOptions.MaxFrameLength)
-            {
-                result.AddError($"--frame-length must be between 1 and {EncryptionClientOptions.MaxFrameLength}.");
-            }
-        });
+        frameLength.AddRange(1, EncryptionClientOptions.MaxFrameLength, $"--frame-length must be between 1 and {EncryptionClientOptions.MaxFrameLength}.");
 
         return Create("encrypt", "Encrypt a file (or stdin) into an AWS Encryption SDK message.", "The encryption context stored in the message.", [suite, frameLength], (parse, keyring, context) =>
         {
@@ -135,8 +129,16 @@ internal static class MessageCommand
         return command;
     }
 
-    private static Stream OpenInput(string path) =>
-        path == "-"
-            ? Console.OpenStandardInput()
+    private static Stream OpenInput(string path)
+    {
+        if (path == "-")
+        {
+            return Console.OpenStandardInput();
+        }
+
+        // FileStream would call a folder "access denied".
+        return Directory.Exists(path)
+            ? throw new IOException($"The input '{path}' is a folder.")
             : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+    }
 }

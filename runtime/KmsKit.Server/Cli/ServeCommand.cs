@@ -35,13 +35,7 @@ internal static class ServeCommand
                 result.AddError($"--host must be an IP address, not '{result.GetValueOrDefault<string>()}'.");
             }
         });
-        port.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
-            {
-                result.AddError("--port must be between 0 and 65535.");
-            }
-        });
+        port.AddRange(0, 65535, "--port must be between 0 and 65535.");
         accountId.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string>() is not { Length: 12 } account || !account.All(char.IsAsciiDigit))
