@@ -27,6 +27,7 @@ public sealed class EncryptionClient
             Suite = given.Suite,
             FrameLength = given.FrameLength,
             MaxEncryptedDataKeys = given.MaxEncryptedDataKeys,
+            MaxBodySize = given.MaxBodySize,
         };
     }
 

@@ -21,6 +21,13 @@ public sealed class EncryptionClientOptions
     /// <summary>The most encrypted data keys a message may carry, written or read (default: the format's limit, 65535).</summary>
     public int MaxEncryptedDataKeys { get; set; } = ushort.MaxValue;
 
+    /// <summary>
+    /// On decrypt, the largest frame length, or non-framed body, a message may declare (the ESDKs' <c>maxBodySize</c>):
+    /// a larger one is refused before its buffers are allocated. Null (the default): this reader's own limits, 1 GiB
+    /// frames and 2 GiB non-framed bodies. Set it when messages come from writers that are not trusted with memory.
+    /// </summary>
+    public int? MaxBodySize { get; set; }
+
     internal void Validate()
     {
         if (!Suite.IsCommitting)
@@ -31,6 +38,11 @@ public sealed class EncryptionClientOptions
         if (FrameLength is <= 0 or > MaxFrameLength)
         {
             throw new ArgumentOutOfRangeException(nameof(FrameLength), FrameLength, $"The frame length must be between 1 and {MaxFrameLength}.");
+        }
+
+        if (MaxBodySize is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxBodySize), MaxBodySize, "The largest body size must be at least 1 byte.");
         }
 
         if (MaxEncryptedDataKeys is <= 0 or > ushort.MaxValue)

@@ -93,7 +93,7 @@ public sealed class RoundTripTests
         var keyring = TestKeys.AesKeyring();
         var message = await new EncryptionClient().EncryptAsync(new byte[10], keyring);
 
-        var header = await HeaderReader.ReadAsync(new MessageReader(new MemoryStream(message)), 10, CancellationToken.None);
+        var header = await HeaderReader.ReadAsync(new MessageReader(new MemoryStream(message)), new EncryptionClientOptions(), CancellationToken.None);
 
         Assert.Equal(0x0578, header.Suite.Id);
         Assert.Equal(4096u, header.FrameLength);
@@ -212,6 +212,24 @@ public sealed class RoundTripTests
         Assert.Throws<ArgumentException>(() => new EncryptionClient(new EncryptionClientOptions { Suite = AlgorithmSuite.Aes256GcmIv12Tag16HkdfSha256 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new EncryptionClient(new EncryptionClientOptions { FrameLength = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new EncryptionClient(new EncryptionClientOptions { MaxEncryptedDataKeys = 65536 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EncryptionClient(new EncryptionClientOptions { MaxBodySize = 0 }));
+    }
+
+    [Fact]
+    public async Task A_frame_longer_than_MaxBodySize_is_refused_before_any_data_key_is_unwrapped()
+    {
+        var keyring = new CountingKeyring(TestKeys.AesKeyring());
+        var plaintext = RandomNumberGenerator.GetBytes(100_000);
+        var message = await new EncryptionClient(new EncryptionClientOptions { FrameLength = 65536 }).EncryptAsync(plaintext, keyring);
+        var limited = new EncryptionClient(new EncryptionClientOptions { MaxBodySize = 65535 });
+
+        var error = await Assert.ThrowsAsync<EncryptionSdkException>(() => limited.DecryptAsync(message, keyring));
+        await Assert.ThrowsAsync<EncryptionSdkException>(() => limited.DecryptAsync(new MemoryStream(message), Stream.Null, new DefaultCryptographicMaterialsManager(keyring)));
+
+        Assert.Equal("The frame length 65536 is larger than MaxBodySize (65535).", error.Message);
+        Assert.Equal(0, keyring.DataKeysUnwrapped);
+        var enough = new EncryptionClient(new EncryptionClientOptions { MaxBodySize = 65536 });
+        Assert.Equal(plaintext, (await enough.DecryptAsync(message, keyring)).Plaintext);
     }
 
     private static IEnumerable<byte[]> Windows(byte[] data, int width) =>

@@ -7,7 +7,8 @@ internal static class HeaderReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static async ValueTask<MessageHeader> ReadAsync(MessageReader reader, int maxEncryptedDataKeys, CancellationToken cancellationToken)
+    /// <summary>The header, within the limits of <paramref name="options"/> (encrypted data keys, body size).</summary>
+    public static async ValueTask<MessageHeader> ReadAsync(MessageReader reader, EncryptionClientOptions options, CancellationToken cancellationToken)
     {
         reader.StartCapture();
         var version = await reader.ReadByteAsync(cancellationToken).ConfigureAwait(false);
@@ -36,7 +37,7 @@ internal static class HeaderReader
         var messageId = await reader.ReadBytesAsync(FormatConstants.MessageIdLength(version), cancellationToken).ConfigureAwait(false);
         var contextLength = await reader.ReadUInt16Async(cancellationToken).ConfigureAwait(false);
         var context = EncryptionContextSerializer.Deserialize(await reader.ReadBytesAsync(contextLength, cancellationToken).ConfigureAwait(false));
-        var encryptedDataKeys = await ReadEncryptedDataKeysAsync(reader, maxEncryptedDataKeys, cancellationToken).ConfigureAwait(false);
+        var encryptedDataKeys = await ReadEncryptedDataKeysAsync(reader, options.MaxEncryptedDataKeys, cancellationToken).ConfigureAwait(false);
 
         var contentType = (ContentType)await reader.ReadByteAsync(cancellationToken).ConfigureAwait(false);
         if (contentType is not (ContentType.Framed or ContentType.NonFramed))
@@ -72,6 +73,11 @@ internal static class HeaderReader
         if (frameLength > EncryptionClientOptions.MaxFrameLength)
         {
             throw new EncryptionSdkException($"The frame length {frameLength} is larger than this reader accepts ({EncryptionClientOptions.MaxFrameLength}).");
+        }
+
+        if (frameLength > options.MaxBodySize)
+        {
+            throw new EncryptionSdkException($"The frame length {frameLength} is larger than MaxBodySize ({options.MaxBodySize}).");
         }
 
         var commitmentKey = version == 2

@@ -22,7 +22,8 @@ internal static class MessageDecryptor
         CancellationToken cancellationToken)
     {
         var reader = new MessageReader(input);
-        var header = await HeaderReader.ReadAsync(reader, options.MaxEncryptedDataKeys, cancellationToken).ConfigureAwait(false);
+        var header = await HeaderReader.ReadAsync(reader, options, cancellationToken).ConfigureAwait(false);
+        var maxBodySize = options.MaxBodySize ?? long.MaxValue;
         var suite = header.Suite;
         if (!suite.IsCommitting && options.CommitmentPolicy == CommitmentPolicy.RequireEncryptRequireDecrypt)
         {
@@ -51,7 +52,7 @@ internal static class MessageDecryptor
             using var hash = suite.IsSigning ? IncrementalHash.CreateHash(suite.SignatureHash) : null;
             if (hash is null || release == PlaintextRelease.Streaming)
             {
-                KmsKitTelemetry.BytesDecrypted.Add(await ReadRestAsync(reader, hash, header, materials, aes, output, cancellationToken).ConfigureAwait(false));
+                KmsKitTelemetry.BytesDecrypted.Add(await ReadRestAsync(reader, hash, header, materials, aes, output, maxBodySize, cancellationToken).ConfigureAwait(false));
                 return info;
             }
 
@@ -59,15 +60,15 @@ internal static class MessageDecryptor
             {
                 // Two passes in constant memory: authenticate everything, then decrypt the same frames again.
                 var bodyStart = input.Position;
-                await ReadRestAsync(reader, hash, header, materials, aes, Stream.Null, cancellationToken).ConfigureAwait(false);
+                await ReadRestAsync(reader, hash, header, materials, aes, Stream.Null, maxBodySize, cancellationToken).ConfigureAwait(false);
                 input.Position = bodyStart;
-                KmsKitTelemetry.BytesDecrypted.Add(await ReadBodyAsync(new MessageReader(input), header, aes, output, cancellationToken).ConfigureAwait(false));
+                KmsKitTelemetry.BytesDecrypted.Add(await ReadBodyAsync(new MessageReader(input), header, aes, output, maxBodySize, cancellationToken).ConfigureAwait(false));
                 return info;
             }
 
             // Not seekable: the plaintext waits in memory (zeroed afterwards) until the signature is verified.
             using var buffer = new PlaintextBuffer();
-            await ReadRestAsync(reader, hash, header, materials, aes, buffer, cancellationToken).ConfigureAwait(false);
+            await ReadRestAsync(reader, hash, header, materials, aes, buffer, maxBodySize, cancellationToken).ConfigureAwait(false);
             await buffer.ReleaseToAsync(output, cancellationToken).ConfigureAwait(false);
             KmsKitTelemetry.BytesDecrypted.Add(buffer.Length);
             return info;
@@ -92,7 +93,7 @@ internal static class MessageDecryptor
         }
     }
 
-    private static async Task<long> ReadRestAsync(MessageReader reader, IncrementalHash? hash, MessageHeader header, DecryptionMaterials materials, AesGcm aes, Stream output, CancellationToken cancellationToken)
+    private static async Task<long> ReadRestAsync(MessageReader reader, IncrementalHash? hash, MessageHeader header, DecryptionMaterials materials, AesGcm aes, Stream output, long maxBodySize, CancellationToken cancellationToken)
     {
         if (hash is not null)
         {
@@ -106,7 +107,7 @@ internal static class MessageDecryptor
             reader.SignatureHash = hash;
         }
 
-        var length = await ReadBodyAsync(reader, header, aes, output, cancellationToken).ConfigureAwait(false);
+        var length = await ReadBodyAsync(reader, header, aes, output, maxBodySize, cancellationToken).ConfigureAwait(false);
         if (hash is not null)
         {
             reader.SignatureHash = null;
@@ -121,10 +122,10 @@ internal static class MessageDecryptor
         return length;
     }
 
-    private static Task<long> ReadBodyAsync(MessageReader reader, MessageHeader header, AesGcm aes, Stream output, CancellationToken cancellationToken) =>
+    private static Task<long> ReadBodyAsync(MessageReader reader, MessageHeader header, AesGcm aes, Stream output, long maxBodySize, CancellationToken cancellationToken) =>
         header.ContentType == ContentType.Framed
             ? ReadFramesAsync(reader, header, aes, output, cancellationToken)
-            : ReadSingleBlockAsync(reader, header, aes, output, cancellationToken);
+            : ReadSingleBlockAsync(reader, header, aes, output, maxBodySize, cancellationToken);
 
     private static async Task<long> ReadFramesAsync(MessageReader reader, MessageHeader header, AesGcm aes, Stream output, CancellationToken cancellationToken)
     {
@@ -176,13 +177,18 @@ internal static class MessageDecryptor
     }
 
     /// <summary>Non-framed (legacy) bodies are one AES-GCM block, so they are held in memory whole.</summary>
-    private static async Task<long> ReadSingleBlockAsync(MessageReader reader, MessageHeader header, AesGcm aes, Stream output, CancellationToken cancellationToken)
+    private static async Task<long> ReadSingleBlockAsync(MessageReader reader, MessageHeader header, AesGcm aes, Stream output, long maxBodySize, CancellationToken cancellationToken)
     {
         var iv = await reader.ReadBytesAsync(FormatConstants.IvLength, cancellationToken).ConfigureAwait(false);
         var length = await reader.ReadUInt64Async(cancellationToken).ConfigureAwait(false);
         if (length > FormatConstants.MaxNonFramedContentLength || length > (ulong)(Array.MaxLength - FormatConstants.TagLength))
         {
             throw new EncryptionSdkException($"The non-framed body says it holds {length} bytes, more than this reader accepts.");
+        }
+
+        if ((long)length > maxBodySize)
+        {
+            throw new EncryptionSdkException($"The non-framed body says it holds {length} bytes, more than MaxBodySize ({maxBodySize}).");
         }
 
         var content = (int)length;

@@ -145,7 +145,7 @@ public sealed class CachingCryptographicMaterialsManagerTests
         var usesPerKey = new Dictionary<string, int>();
         foreach (var message in messages)
         {
-            var header = await HeaderReader.ReadAsync(new MessageReader(new MemoryStream(message)), 10, CancellationToken.None);
+            var header = await HeaderReader.ReadAsync(new MessageReader(new MemoryStream(message)), new EncryptionClientOptions(), CancellationToken.None);
             var key = Convert.ToHexString(header.EncryptedDataKeys[0].Ciphertext);
             usesPerKey[key] = usesPerKey.GetValueOrDefault(key) + 1;
         }

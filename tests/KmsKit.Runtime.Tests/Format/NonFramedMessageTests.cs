@@ -31,6 +31,20 @@ public sealed class NonFramedMessageTests
         await Assert.ThrowsAsync<EncryptionSdkException>(() => LegacyReader.DecryptAsync(message, keyring));
     }
 
+    [Fact]
+    public async Task A_non_framed_body_longer_than_MaxBodySize_is_refused()
+    {
+        var keyring = TestKeys.AesKeyring();
+        var message = await WriteNonFramedAsync(keyring, RandomNumberGenerator.GetBytes(3000), TestKeys.Context("k", "v"));
+        var limited = new EncryptionClient(new EncryptionClientOptions { CommitmentPolicy = CommitmentPolicy.RequireEncryptAllowDecrypt, MaxBodySize = 2999 });
+        var enough = new EncryptionClient(new EncryptionClientOptions { CommitmentPolicy = CommitmentPolicy.RequireEncryptAllowDecrypt, MaxBodySize = 3000 });
+
+        var error = await Assert.ThrowsAsync<EncryptionSdkException>(() => limited.DecryptAsync(message, keyring));
+
+        Assert.Equal("The non-framed body says it holds 3000 bytes, more than MaxBodySize (2999).", error.Message);
+        Assert.Equal(3000, (await enough.DecryptAsync(message, keyring)).Plaintext.Length);
+    }
+
     private static async Task<byte[]> WriteNonFramedAsync(IKeyring keyring, byte[] plaintext, Dictionary<string, string> context)
     {
         var suite = AlgorithmSuite.Aes256GcmIv12Tag16HkdfSha256;
