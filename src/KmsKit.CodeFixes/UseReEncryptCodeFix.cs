@@ -17,8 +17,8 @@ namespace KmsKit.CodeFixes;
 /// <c>Destination</c> ones), the Decrypt request's members take the place of <c>Plaintext</c> (<c>CiphertextBlob</c>, and
 /// <c>KeyId</c>, <c>EncryptionContext</c>, <c>EncryptionAlgorithm</c> as the <c>Source</c> ones), and the statements that
 /// only carried the plaintext go. Offered when the plaintext has no other use, both requests are written with
-/// initializers and hold only members ReEncrypt has, the Decrypt request's values can be read later (no call, no
-/// assignment to what they read in between), and the Encrypt response is read only for what ReEncrypt's response has.
+/// initializers and hold only members ReEncrypt has, the Decrypt request's values can be read later (no call in them, no
+/// mention of what they read in between), and the Encrypt response is read only for what ReEncrypt's response has.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseReEncryptCodeFix))]
 [Shared]
@@ -84,8 +84,9 @@ public sealed class UseReEncryptCodeFix : KmsCodeFixProvider
                 !Members(encryptRequest.Initializer!, EncryptMembers, out var encryptNames) ||
                 !Members(decryptInitializer, DecryptMembers, out var decryptNames) ||
                 encryptNames.Intersect(decryptNames).Any(n => n is "GrantTokens" or "DryRun") ||
-                !CanReadLater(decryptInitializer, decryptCall, encryptCall) ||
-                ResponseTypeToRename(encryptCall) is not { } responseType)
+                !CanReadLater(decryptInitializer, decryptCall, encryptCall, encryptRequest, plaintextMember) ||
+                ResponseTypeToRename(encryptCall) is not { } responseType ||
+                _removed.Append<SyntaxNode>(decryptRequest).Any(HasDirectiveWithin))
             {
                 return null;
             }
@@ -242,23 +243,31 @@ public sealed class UseReEncryptCodeFix : KmsCodeFixProvider
         }
 
         /// <summary>
-        /// True when the Decrypt request's values read the same at the Encrypt: no call or await in them, and nothing
-        /// they read is assigned between the two calls.
+        /// True when the Decrypt request's values read the same at the Encrypt: they have no side effects, the Encrypt
+        /// members evaluated before them have none, and no code between the two calls mentions what they read (it might
+        /// assign it, pass it as <c>out</c>, change the dictionary or dispose the stream it holds).
         /// </summary>
-        private bool CanReadLater(InitializerExpressionSyntax values, InvocationExpressionSyntax decrypt, InvocationExpressionSyntax encrypt)
+        private bool CanReadLater(InitializerExpressionSyntax values, InvocationExpressionSyntax decrypt, InvocationExpressionSyntax encrypt, ObjectCreationExpressionSyntax encryptRequest, AssignmentExpressionSyntax plaintextMember)
         {
-            if (values.DescendantNodes().Any(n => n is InvocationExpressionSyntax or AwaitExpressionSyntax or AssignmentExpressionSyntax { Parent: not InitializerExpressionSyntax } or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax))
+            var encryptMembers = encryptRequest.Initializer!.Expressions;
+            if (HasSideEffects(values) || encryptMembers.Take(encryptMembers.IndexOf(plaintextMember)).Any(HasSideEffects))
             {
                 return false;
             }
 
             var read = new HashSet<ISymbol>(
-                values.DescendantNodes().OfType<IdentifierNameSyntax>().Select(i => _model.GetSymbolInfo(i, _cancellationToken).Symbol).OfType<ISymbol>().Where(s => s is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol),
+                values.Expressions.Cast<AssignmentExpressionSyntax>().SelectMany(m => m.Right.DescendantNodesAndSelf()).OfType<IdentifierNameSyntax>()
+                    .Select(i => _model.GetSymbolInfo(i, _cancellationToken).Symbol).OfType<ISymbol>().Where(s => s is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol),
                 SymbolEqualityComparer.Default);
-            var between = new Microsoft.CodeAnalysis.Text.TextSpan(decrypt.Span.End, System.Math.Max(0, encrypt.SpanStart - decrypt.Span.End));
-            return !_body!.DescendantNodes(between).OfType<AssignmentExpressionSyntax>().Any(a =>
-                between.Contains(a.Span) && _model.GetSymbolInfo(a.Left, _cancellationToken).Symbol is { } target && read.Contains(target));
+            // The Encrypt request, made between the calls when it is a local, is checked above: reading the same values is fine.
+            var between = Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(decrypt.Span.End, System.Math.Max(decrypt.Span.End, encrypt.SpanStart));
+            return !_body!.DescendantNodes(between).OfType<IdentifierNameSyntax>().Any(i =>
+                between.Contains(i.Span) && !encryptRequest.Span.Contains(i.Span) &&
+                _model.GetSymbolInfo(i, _cancellationToken).Symbol is { } symbol && read.Contains(symbol));
         }
+
+        private static bool HasSideEffects(SyntaxNode values) =>
+            values.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or AwaitExpressionSyntax or AssignmentExpressionSyntax { Parent: not InitializerExpressionSyntax } or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax);
 
         /// <summary>
         /// The Encrypt response's written type (renamed), or no type when it is <c>var</c>, discarded or read inline;
@@ -330,19 +339,33 @@ public sealed class UseReEncryptCodeFix : KmsCodeFixProvider
         private static StatementSyntax? NextStatement(StatementSyntax statement) =>
             statement.Parent is BlockSyntax block && block.Statements.IndexOf(statement) + 1 is var next && next < block.Statements.Count ? block.Statements[next] : null;
 
-        /// <summary>Removes a tracked statement; its comments go to the next statement.</summary>
+        /// <summary>
+        /// Removes a tracked statement; its leading trivia (comments, directives, disabled code) and its trailing comments,
+        /// each on a line of its own, go to the next statement.
+        /// </summary>
         private static SyntaxNode Remove(SyntaxNode root, StatementSyntax original, StatementSyntax? originalNext)
         {
             var statement = root.GetCurrentNode(original)!;
             var leading = statement.GetLeadingTrivia();
-            if (originalNext is not null && root.GetCurrentNode(originalNext) is { } next &&
-                leading.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)))
+            var trailing = statement.GetTrailingTrivia();
+            var indentation = leading.Count > 0 && leading.Last().IsKind(SyntaxKind.WhitespaceTrivia) ? new[] { leading.Last() } : System.Array.Empty<SyntaxTrivia>();
+            var endOfLine = trailing.FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            endOfLine = endOfLine == default ? SyntaxFactory.CarriageReturnLineFeed : endOfLine;
+            var carried = leading.AddRange(trailing.Where(IsComment).SelectMany(comment => new[] { comment, endOfLine }.Concat(indentation)));
+            if (originalNext is not null && root.GetCurrentNode(originalNext) is { } next && carried.Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia)))
             {
-                root = root.ReplaceNode(next, next.WithLeadingTrivia(leading.Concat(next.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))));
+                root = root.ReplaceNode(next, next.WithLeadingTrivia(carried.Concat(next.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))));
                 statement = root.GetCurrentNode(original)!;
             }
 
             return root.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia)!;
         }
+
+        /// <summary>A directive inside a node that goes (not in its leading trivia, which is kept) would be lost or left unpaired.</summary>
+        private static bool HasDirectiveWithin(SyntaxNode node) =>
+            node.DescendantTrivia().Any(t => t.IsDirective && node.Span.Contains(t.SpanStart));
+
+        private static bool IsComment(SyntaxTrivia trivia) =>
+            trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia);
     }
 }

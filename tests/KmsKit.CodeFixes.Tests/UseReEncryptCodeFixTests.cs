@@ -193,4 +193,118 @@ public class UseReEncryptCodeFixTests
             }
         }
         """);
+
+    [Fact] // SourceEncryptionContext reads the dictionary after it was changed: ReEncrypt is sent the new context.
+    public Task Offers_no_fix_when_the_context_dictionary_changes_between_the_calls() => Verify.VerifyNotOfferedAsync(Usings + """
+        class KeyMigration
+        {
+            async Task<MemoryStream> Move(IAmazonKeyManagementService kms, MemoryStream ciphertext, string tenant)
+            {
+                var context = new Dictionary<string, string> { ["tenant"] = tenant, ["version"] = "1" };
+                var decrypted = await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = ciphertext, EncryptionContext = context });
+                context["version"] = "2";
+                var encrypted = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/new", Plaintext = {|KMS106:decrypted.Plaintext|}, EncryptionContext = context });
+                return encrypted.CiphertextBlob;
+            }
+        }
+        """);
+
+    [Fact] // index++ between the calls: SourceKeyId = keyIds[index] reads the next key.
+    public Task Offers_no_fix_when_a_value_is_incremented_between_the_calls() => Verify.VerifyNotOfferedAsync(Usings + """
+        class KeyMigration
+        {
+            async Task<MemoryStream> Move(IAmazonKeyManagementService kms, MemoryStream[] blobs, string[] keyIds)
+            {
+                var index = 0;
+                var decrypted = await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = blobs[index], KeyId = keyIds[index] });
+                index++;
+                var encrypted = await kms.EncryptAsync(new EncryptRequest { KeyId = keyIds[index], Plaintext = {|KMS106:decrypted.Plaintext|} });
+                return encrypted.CiphertextBlob;
+            }
+        }
+        """);
+
+    [Fact] // out keyId between the calls: SourceKeyId becomes the new key.
+    public Task Offers_no_fix_when_a_value_is_written_by_an_out_argument_between_the_calls() => Verify.VerifyNotOfferedAsync(Usings + """
+        class KeyMigration
+        {
+            async Task<MemoryStream> Move(IAmazonKeyManagementService kms, MemoryStream ciphertext, Dictionary<string, string> keys)
+            {
+                var keyId = "alias/old";
+                var decrypted = await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = ciphertext, KeyId = keyId });
+                keys.TryGetValue("new", out keyId);
+                var encrypted = await kms.EncryptAsync(new EncryptRequest { KeyId = keyId, Plaintext = {|KMS106:decrypted.Plaintext|} });
+                return encrypted.CiphertextBlob;
+            }
+        }
+        """);
+
+    [Fact] // The ciphertext stream is disposed between the calls: ReEncrypt gets a disposed stream.
+    public Task Offers_no_fix_when_the_ciphertext_is_disposed_between_the_calls() => Verify.VerifyNotOfferedAsync(Usings + """
+        class KeyMigration
+        {
+            async Task<MemoryStream> Move(IAmazonKeyManagementService kms, MemoryStream ciphertext)
+            {
+                var decrypted = await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = ciphertext });
+                ciphertext.Dispose();
+                var encrypted = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/new", Plaintext = {|KMS106:decrypted.Plaintext|} });
+                return encrypted.CiphertextBlob;
+            }
+        }
+        """);
+
+    [Fact] // CS1028: the #region on the removed Decrypt statement goes (only comments are carried), #endregion stays.
+    public Task Keeps_the_region_of_the_removed_decrypt() => Verify.VerifyAsync(Usings + """
+        class KeyMigration
+        {
+            async Task<MemoryStream> Move(IAmazonKeyManagementService kms, MemoryStream ciphertext)
+            {
+                #region Re-encrypt under the new key
+                var decrypted = await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = ciphertext });
+                var encrypted = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/new", Plaintext = {|KMS106:decrypted.Plaintext|} });
+                #endregion
+                return encrypted.CiphertextBlob;
+            }
+        }
+        """, Usings + """
+        class KeyMigration
+        {
+            async Task<MemoryStream> Move(IAmazonKeyManagementService kms, MemoryStream ciphertext)
+            {
+                #region Re-encrypt under the new key
+                var encrypted = await kms.ReEncryptAsync(new ReEncryptRequest { DestinationKeyId = "alias/new", CiphertextBlob = ciphertext });
+                #endregion
+                return encrypted.CiphertextBlob;
+            }
+        }
+        """);
+
+    [Fact] // A disabled #if block before the removed Decrypt statement is deleted with it (code lost silently).
+    public Task Keeps_an_inactive_if_block_before_the_removed_decrypt() => Verify.VerifyAsync(Usings + """
+        class KeyMigration
+        {
+            async Task<MemoryStream> Move(IAmazonKeyManagementService kms, MemoryStream ciphertext)
+            {
+        #if TRACE_KMS
+                Console.WriteLine("re-encrypting");
+        #endif
+                var decrypted = await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = ciphertext }); // legacy key, see ticket 42
+                var encrypted = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/new", Plaintext = {|KMS106:decrypted.Plaintext|} });
+                return encrypted.CiphertextBlob;
+            }
+        }
+        """, Usings + """
+        class KeyMigration
+        {
+            async Task<MemoryStream> Move(IAmazonKeyManagementService kms, MemoryStream ciphertext)
+            {
+        #if TRACE_KMS
+                Console.WriteLine("re-encrypting");
+        #endif
+                // legacy key, see ticket 42
+                var encrypted = await kms.ReEncryptAsync(new ReEncryptRequest { DestinationKeyId = "alias/new", CiphertextBlob = ciphertext });
+                return encrypted.CiphertextBlob;
+            }
+        }
+        """);
 }
