@@ -21,8 +21,9 @@ namespace KmsKit.CodeFixes;
 /// client and request (<c>using var dataKeys = new DataKeyBatch(kms, request);</c>), which asks KMS once per
 /// <c>MaxUsesPerDataKey</c> items; the call becomes <c>await dataKeys.NextAsync(ct)</c> (or <c>dataKeys.Next()</c>).
 /// Offered where hoisting keeps the program's meaning: the call is awaited at once in the body of a loop statement
-/// (not a lambda, which may run in parallel), and the client and request are the same on every pass: made only of
-/// literals, new objects, read-only fields and locals that the loop neither assigns nor otherwise uses. When the project
+/// (not a lambda, which may run in parallel) with no label in the loop's block (a goto could cross the new using
+/// declaration), and the client and request are the same on every pass: made only of literals, new objects, and
+/// read-only fields and locals that the loop neither assigns nor otherwise uses. When the project
 /// references KmsKit.Runtime, the helper takes its keys from the runtime's caching materials manager (max age and max
 /// messages per data key), which serves 256-bit keys: the fix is then offered for requests that ask for AES_256.
 /// </summary>
@@ -115,7 +116,8 @@ public sealed class HoistDataKeyCodeFix : KmsCodeFixProvider
             return null;
         }
 
-        if (LoopOf(call) is not { Parent: BlockSyntax } loop)
+        // A goto to a label of that block could jump over the new using declaration (CS8648, CS8649).
+        if (LoopOf(call) is not { Parent: BlockSyntax block } loop || block.Statements.Any(s => s is LabeledStatementSyntax))
         {
             return null;
         }
@@ -178,8 +180,8 @@ public sealed class HoistDataKeyCodeFix : KmsCodeFixProvider
     /// <summary>
     /// True when <paramref name="expression"/> has the same value on every pass of the loop and evaluating it once
     /// changes nothing: literals, <c>new</c> objects with initializers, constants, read-only fields and locals or
-    /// parameters the loop does not assign. Unless <paramref name="allowOtherUses"/>, a local the loop uses elsewhere
-    /// is refused too: the loop might change the object it holds (a request or context changed per item).
+    /// parameters the loop does not assign. Unless <paramref name="allowOtherUses"/>, a local or read-only field the loop
+    /// uses elsewhere is refused too: the loop might change the object it holds (a request or context changed per item).
     /// </summary>
     private static bool IsSameOnEveryPass(ExpressionSyntax expression, SyntaxNode call, StatementSyntax loop, ImmutableArray<ISymbol> writtenInLoop, bool allowOtherUses, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -214,7 +216,8 @@ public sealed class HoistDataKeyCodeFix : KmsCodeFixProvider
             case ITypeSymbol or INamespaceSymbol:
                 return true;
             case IFieldSymbol field:
-                return field.IsConst || field.IsReadOnly;
+                // A read-only field still holds an object the loop may change (a context set per item).
+                return field.IsConst || (field.IsReadOnly && (allowOtherUses || !UsedElsewhereInLoop(field, call, loop, model, cancellationToken)));
             case IPropertySymbol { IsStatic: true, ContainingType: { Name: "CancellationToken", ContainingNamespace: var ns } } when ns.ToDisplayString() == "System.Threading":
                 return true;
             case ILocalSymbol or IParameterSymbol:

@@ -414,4 +414,59 @@ public class HoistDataKeyCodeFixTests
         }
         """,
         Verify.Diagnostic().WithLocation(0).WithArguments("GenerateDataKeyAsync", "in this Select projection"));
+
+    [Fact] // A read-only field's dictionary changed per item: the batch's keys are bound to one context for every item.
+    public Task Is_not_offered_when_the_loop_changes_a_read_only_field_the_request_reads() => Verify.VerifyNotOfferedAsync("""
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        class Sealer
+        {
+            private readonly IAmazonKeyManagementService _kms;
+            private readonly Dictionary<string, string> _context = new();
+            public Sealer(IAmazonKeyManagementService kms) => _kms = kms;
+
+            async Task<List<MemoryStream>> Seal(IEnumerable<string> ids)
+            {
+                var wrapped = new List<MemoryStream>();
+                foreach (var id in ids)
+                {
+                    _context["record"] = id;
+                    var dataKey = await {|KMS201:_kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256, EncryptionContext = _context })|};
+                    wrapped.Add(dataKey.CiphertextBlob);
+                }
+                return wrapped;
+            }
+        }
+        """);
+
+    [Fact] // CS8649: the using declaration lands after a label that a later goto jumps back to.
+    public Task Is_not_offered_when_a_goto_jumps_back_over_the_new_using_declaration() => Verify.VerifyNotOfferedAsync("""
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        class Sealer
+        {
+            async Task<int> Seal(IAmazonKeyManagementService kms, string[] ids)
+            {
+                var attempts = 0;
+            retry:
+                attempts++;
+                var count = 0;
+                foreach (var id in ids)
+                {
+                    var dataKey = await {|KMS201:kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 })|};
+                    count += dataKey.CiphertextBlob.Length > 0 ? 1 : 0;
+                }
+                if (count < ids.Length && attempts < 3) goto retry;
+                return count;
+            }
+        }
+        """);
 }
