@@ -307,4 +307,30 @@ public class UseReEncryptCodeFixTests
             }
         }
         """);
+
+    [Fact] // Code between the calls that leaves the Decrypt request's values alone keeps the fix; a trailing comment is kept.
+    public Task Keeps_the_fix_past_code_that_leaves_the_decrypt_values_alone() => Verify.VerifyAsync(Usings + """
+        class KeyMigration
+        {
+            async Task<MemoryStream> Move(IAmazonKeyManagementService kms, MemoryStream ciphertext, Dictionary<string, string> context, List<string> log)
+            {
+                var request = new DecryptRequest { CiphertextBlob = ciphertext, EncryptionContext = context }; // from the archive
+                var decrypted = await kms.DecryptAsync(request);
+                log.Add("moving");
+                var encrypted = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/new", Plaintext = {|KMS106:decrypted.Plaintext|}, EncryptionContext = context });
+                return encrypted.CiphertextBlob;
+            }
+        }
+        """, Usings + """
+        class KeyMigration
+        {
+            async Task<MemoryStream> Move(IAmazonKeyManagementService kms, MemoryStream ciphertext, Dictionary<string, string> context, List<string> log)
+            {
+                // from the archive
+                log.Add("moving");
+                var encrypted = await kms.ReEncryptAsync(new ReEncryptRequest { DestinationKeyId = "alias/new", CiphertextBlob = ciphertext, SourceEncryptionContext = context, DestinationEncryptionContext = context });
+                return encrypted.CiphertextBlob;
+            }
+        }
+        """);
 }
