@@ -266,8 +266,9 @@ public sealed class UseReEncryptCodeFix : KmsCodeFixProvider
                 _model.GetSymbolInfo(i, _cancellationToken).Symbol is { } symbol && read.Contains(symbol));
         }
 
-        private static bool HasSideEffects(SyntaxNode values) =>
-            values.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or AwaitExpressionSyntax or AssignmentExpressionSyntax { Parent: not InitializerExpressionSyntax } or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax);
+        /// <summary>A call, await, assignment or unary operator (<c>++</c>, <c>--</c>): it could change what the moved values read.</summary>
+        private static bool HasSideEffects(SyntaxNode node) =>
+            node.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or AwaitExpressionSyntax or AssignmentExpressionSyntax { Parent: not InitializerExpressionSyntax } or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax);
 
         /// <summary>
         /// The Encrypt response's written type (renamed), or no type when it is <c>var</c>, discarded or read inline;
