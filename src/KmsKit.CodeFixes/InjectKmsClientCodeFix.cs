@@ -17,8 +17,8 @@ namespace KmsKit.CodeFixes;
 /// KMS202: the client made per call becomes an injected <c>IAmazonKeyManagementService</c>: a <c>private readonly</c>
 /// field set from a new parameter of every constructor (or of a constructor added for it), which the container
 /// resolves with its own configuration. Offered in instance methods of a class whose constructors can all take the
-/// parameter (none chains to another, no primary constructor, not partial, no <c>new</c> of the class in the
-/// compilation to break) and when the client is kept in a <c>var</c> local or used directly.
+/// parameter (none chains to another, no primary constructor, not partial, no <c>new</c> of the class nor class
+/// deriving from it in the compilation to break) and when the client is kept in a <c>var</c> local or used directly.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InjectKmsClientCodeFix))]
 [Shared]
@@ -110,22 +110,27 @@ public sealed class InjectKmsClientCodeFix : KmsCodeFixProvider
     private static IEnumerable<ConstructorDeclarationSyntax> Constructors(ClassDeclarationSyntax type) =>
         type.Members.OfType<ConstructorDeclarationSyntax>().Where(c => !c.Modifiers.Any(SyntaxKind.StaticKeyword));
 
-    /// <summary>True when some code of the compilation calls a constructor of the class, which the new parameter would break.</summary>
+    /// <summary>
+    /// True when some code of the compilation calls a constructor of the class, which the new parameter would break:
+    /// a <c>new</c> of it, or a class deriving from it (its constructors call <c>base(...)</c>, if only implicitly).
+    /// </summary>
     private static bool IsCreatedInCompilation(ClassDeclarationSyntax type, SemanticModel model, CancellationToken cancellationToken)
     {
         var symbol = model.GetDeclaredSymbol(type, cancellationToken);
         foreach (var tree in model.Compilation.SyntaxTrees)
         {
             var root = tree.GetRoot(cancellationToken);
-            foreach (var creation in root.DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
+            var treeModel = tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
+            foreach (var node in root.DescendantNodes())
             {
-                if (creation is ObjectCreationExpressionSyntax { Type: var written } && !written.ToString().EndsWith(type.Identifier.ValueText, System.StringComparison.Ordinal))
+                var created = node switch
                 {
-                    continue;
-                }
-
-                var creationModel = tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
-                if (SymbolEqualityComparer.Default.Equals(creationModel.GetTypeInfo(creation, cancellationToken).Type, symbol))
+                    ObjectCreationExpressionSyntax { Type: var written } when !written.ToString().EndsWith(type.Identifier.ValueText, System.StringComparison.Ordinal) => null,
+                    BaseObjectCreationExpressionSyntax creation => treeModel.GetTypeInfo(creation, cancellationToken).Type,
+                    ClassDeclarationSyntax { BaseList: not null } derived => treeModel.GetDeclaredSymbol(derived, cancellationToken)?.BaseType?.OriginalDefinition,
+                    _ => null,
+                };
+                if (SymbolEqualityComparer.Default.Equals(created, symbol))
                 {
                     return true;
                 }

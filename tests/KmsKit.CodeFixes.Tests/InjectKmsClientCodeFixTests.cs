@@ -181,4 +181,28 @@ public class InjectKmsClientCodeFixTests
             public static Task<MemoryStream> Run(MemoryStream token) => new Tokens().Open(token);
         }
         """);
+
+    [Fact]
+    public Task Offers_no_injection_when_a_class_of_the_compilation_derives_from_the_class() => Verify.VerifyNotOfferedAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            public async Task<MemoryStream> Handle(MemoryStream card)
+            {
+                using var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|};
+                return (await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } })).CiphertextBlob;
+            }
+        }
+
+        public class AuditedCardHandler : CardHandler
+        {
+            // Calls base() implicitly, which the new constructor parameter would break.
+            public AuditedCardHandler(string auditLog) { }
+        }
+        """);
 }
