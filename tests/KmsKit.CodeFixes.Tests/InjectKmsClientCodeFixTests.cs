@@ -205,4 +205,115 @@ public class InjectKmsClientCodeFixTests
             public AuditedCardHandler(string auditLog) { }
         }
         """);
+
+    [Fact]
+    public Task Offers_no_injection_in_a_lambda_of_a_static_method() => Verify.VerifyNotOfferedAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            public static Task<MemoryStream[]> HandleAll(IEnumerable<MemoryStream> cards)
+            {
+                Func<MemoryStream, Task<MemoryStream>> seal = async card =>
+                {
+                    using var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|};
+                    return (await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } })).CiphertextBlob;
+                };
+                return Task.WhenAll(cards.Select(seal));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Offers_no_injection_in_a_static_lambda_or_local_function_of_an_instance_method() => Verify.VerifyNotOfferedAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            public Task<MemoryStream[]> HandleAll(IEnumerable<MemoryStream> cards)
+            {
+                return Task.WhenAll(cards.Select(Seal));
+
+                static async Task<MemoryStream> Seal(MemoryStream card)
+                {
+                    using var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|};
+                    return (await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } })).CiphertextBlob;
+                }
+            }
+
+            public Func<MemoryStream, Task<MemoryStream>> Sealer() => static async card =>
+            {
+                using var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|};
+                return (await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } })).CiphertextBlob;
+            };
+        }
+        """);
+
+    [Fact]
+    public Task Injects_the_client_in_a_lambda_of_an_instance_method() => Verify.VerifyAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            public Task<MemoryStream[]> HandleAll(IEnumerable<MemoryStream> cards)
+            {
+                Func<MemoryStream, Task<MemoryStream>> seal = async card =>
+                {
+                    using var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|};
+                    return (await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } })).CiphertextBlob;
+                };
+                return Task.WhenAll(cards.Select(seal));
+            }
+        }
+        """, """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            private readonly IAmazonKeyManagementService _kms;
+
+            public CardHandler(IAmazonKeyManagementService kms)
+            {
+                _kms = kms;
+            }
+
+            public Task<MemoryStream[]> HandleAll(IEnumerable<MemoryStream> cards)
+            {
+                Func<MemoryStream, Task<MemoryStream>> seal = async card =>
+                {
+                    var kms = _kms;
+                    return (await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } })).CiphertextBlob;
+                };
+                return Task.WhenAll(cards.Select(seal));
+            }
+        }
+        """);
 }
