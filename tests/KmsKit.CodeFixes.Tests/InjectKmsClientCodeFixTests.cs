@@ -316,4 +316,88 @@ public class InjectKmsClientCodeFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task Keeps_a_using_block_whose_locals_the_method_declares_again_and_unwraps_one_whose_locals_it_does_not() => Verify.VerifyAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            public async Task<MemoryStream> Rewrap(MemoryStream card)
+            {
+                MemoryStream sealedCard;
+                using (var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|})
+                {
+                    var response = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } });
+                    sealedCard = response.CiphertextBlob;
+                }
+
+                if (sealedCard.Length > 4096)
+                {
+                    // Would clash with the response of the using block moved to the method's scope.
+                    var response = new MemoryStream();
+                    await sealedCard.CopyToAsync(response);
+                    return response;
+                }
+
+                return sealedCard;
+            }
+
+            public async Task<MemoryStream> Seal(MemoryStream card)
+            {
+                using (var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|})
+                {
+                    var response = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } });
+                    return response.CiphertextBlob;
+                }
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            private readonly IAmazonKeyManagementService _kms;
+
+            public CardHandler(IAmazonKeyManagementService kms)
+            {
+                _kms = kms;
+            }
+
+            public async Task<MemoryStream> Rewrap(MemoryStream card)
+            {
+                MemoryStream sealedCard;
+                {
+                    var kms = _kms;
+                    var response = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } });
+                    sealedCard = response.CiphertextBlob;
+                }
+
+                if (sealedCard.Length > 4096)
+                {
+                    // Would clash with the response of the using block moved to the method's scope.
+                    var response = new MemoryStream();
+                    await sealedCard.CopyToAsync(response);
+                    return response;
+                }
+
+                return sealedCard;
+            }
+
+            public async Task<MemoryStream> Seal(MemoryStream card)
+            {
+                var kms = _kms;
+                var response = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } });
+                return response.CiphertextBlob;
+            }
+        }
+        """);
 }
