@@ -143,8 +143,9 @@ public sealed class InjectKmsClientCodeFix : KmsCodeFixProvider
             {
                 var created = node switch
                 {
-                    ObjectCreationExpressionSyntax { Type: var written } when !written.ToString().EndsWith(type.Identifier.ValueText, System.StringComparison.Ordinal) => null,
-                    BaseObjectCreationExpressionSyntax creation => treeModel.GetTypeInfo(creation, cancellationToken).Type,
+                    // Only a type written with the class's name (Tokens, N.Tokens, Tokens<int>) needs binding.
+                    ObjectCreationExpressionSyntax { Type: var written } when !written.DescendantTokens().Any(t => t.ValueText == type.Identifier.ValueText) => null,
+                    BaseObjectCreationExpressionSyntax creation => treeModel.GetTypeInfo(creation, cancellationToken).Type?.OriginalDefinition,
                     ClassDeclarationSyntax { BaseList: not null } derived => treeModel.GetDeclaredSymbol(derived, cancellationToken)?.BaseType?.OriginalDefinition,
                     _ => null,
                 };

@@ -183,6 +183,28 @@ public class InjectKmsClientCodeFixTests
         """);
 
     [Fact]
+    public Task Offers_no_injection_when_a_generic_class_is_created_with_new() => Verify.VerifyNotOfferedAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class Tokens<TKey>
+        {
+            public async Task<MemoryStream> Open(MemoryStream token)
+            {
+                using var kms = {|KMS202:new AmazonKeyManagementServiceClient()|};
+                return (await kms.DecryptAsync(new DecryptRequest { KeyId = "alias/tokens", CiphertextBlob = token })).Plaintext;
+            }
+        }
+
+        public static class Program
+        {
+            public static Task<MemoryStream> Run(MemoryStream token) => new Tokens<string>().Open(token);
+        }
+        """);
+
+    [Fact]
     public Task Offers_no_injection_when_a_class_of_the_compilation_derives_from_the_class() => Verify.VerifyNotOfferedAsync("""
         using System.IO;
         using System.Threading.Tasks;
