@@ -16,9 +16,10 @@ namespace KmsKit.CodeFixes;
 /// <summary>
 /// KMS202: the client made per call becomes an injected <c>IAmazonKeyManagementService</c>: a <c>private readonly</c>
 /// field set from a new parameter of every constructor (or of a constructor added for it), which the container
-/// resolves with its own configuration. Offered in instance methods of a class whose constructors can all take the
-/// parameter (none chains to another, no primary constructor, not partial, no <c>new</c> of the class in the
-/// compilation to break) and when the client is kept in a <c>var</c> local or used directly.
+/// resolves with its own configuration. Offered in instance methods (not in a <c>static</c> lambda or local function
+/// there) of a class whose constructors can all take the parameter (none chains to another, no primary constructor,
+/// not partial, no <c>new</c> of the class nor class deriving from it in the compilation to break) and when the client
+/// is kept in a <c>var</c> local or used directly.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InjectKmsClientCodeFix))]
 [Shared]
@@ -46,7 +47,7 @@ public sealed class InjectKmsClientCodeFix : KmsCodeFixProvider
             type!.ParameterList is not null ||
             type.Modifiers.Any(SyntaxKind.StaticKeyword) ||
             creation.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not BaseMethodDeclarationSyntax and not BasePropertyDeclarationSyntax ||
-            model.GetEnclosingSymbol(creation.SpanStart, cancellationToken) is not { IsStatic: false } ||
+            !ReadsInstance(model.GetEnclosingSymbol(creation.SpanStart, cancellationToken)) ||
             model.GetDeclaredSymbol(type, cancellationToken) is not { DeclaringSyntaxReferences.Length: 1 } ||
             creation.Parent is EqualsValueClauseSyntax { Parent.Parent: VariableDeclarationSyntax { Type.IsVar: false } } ||
             Constructors(type).Any(c => c.Initializer is { ThisOrBaseKeyword.RawKind: (int)SyntaxKind.ThisKeyword } || c.Body is null) ||
@@ -56,6 +57,23 @@ public sealed class InjectKmsClientCodeFix : KmsCodeFixProvider
         }
 
         return creation;
+    }
+
+    /// <summary>
+    /// True when code in <paramref name="symbol"/> can read an instance field: neither it nor any lambda or local
+    /// function around it, out to the member, is static (a lambda in a static method is not static itself).
+    /// </summary>
+    private static bool ReadsInstance(ISymbol? symbol)
+    {
+        for (; symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction }; symbol = symbol.ContainingSymbol)
+        {
+            if (symbol.IsStatic)
+            {
+                return false;
+            }
+        }
+
+        return symbol is { IsStatic: false };
     }
 
     private static ClassDeclarationSyntax Inject(ClassDeclarationSyntax type, IReadOnlyList<ObjectCreationExpressionSyntax> creations, SemanticModel model)
@@ -110,22 +128,28 @@ public sealed class InjectKmsClientCodeFix : KmsCodeFixProvider
     private static IEnumerable<ConstructorDeclarationSyntax> Constructors(ClassDeclarationSyntax type) =>
         type.Members.OfType<ConstructorDeclarationSyntax>().Where(c => !c.Modifiers.Any(SyntaxKind.StaticKeyword));
 
-    /// <summary>True when some code of the compilation calls a constructor of the class, which the new parameter would break.</summary>
+    /// <summary>
+    /// True when some code of the compilation calls a constructor of the class, which the new parameter would break:
+    /// a <c>new</c> of it, or a class deriving from it (its constructors call <c>base(...)</c>, if only implicitly).
+    /// </summary>
     private static bool IsCreatedInCompilation(ClassDeclarationSyntax type, SemanticModel model, CancellationToken cancellationToken)
     {
         var symbol = model.GetDeclaredSymbol(type, cancellationToken);
         foreach (var tree in model.Compilation.SyntaxTrees)
         {
             var root = tree.GetRoot(cancellationToken);
-            foreach (var creation in root.DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
+            var treeModel = tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
+            foreach (var node in root.DescendantNodes())
             {
-                if (creation is ObjectCreationExpressionSyntax { Type: var written } && !written.ToString().EndsWith(type.Identifier.ValueText, System.StringComparison.Ordinal))
+                var created = node switch
                 {
-                    continue;
-                }
-
-                var creationModel = tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
-                if (SymbolEqualityComparer.Default.Equals(creationModel.GetTypeInfo(creation, cancellationToken).Type, symbol))
+                    // Only a type written with the class's name (Tokens, N.Tokens, Tokens<int>) needs binding.
+                    ObjectCreationExpressionSyntax { Type: var written } when !written.DescendantTokens().Any(t => t.ValueText == type.Identifier.ValueText) => null,
+                    BaseObjectCreationExpressionSyntax creation => treeModel.GetTypeInfo(creation, cancellationToken).Type?.OriginalDefinition,
+                    ClassDeclarationSyntax { BaseList: not null } derived => treeModel.GetDeclaredSymbol(derived, cancellationToken)?.BaseType?.OriginalDefinition,
+                    _ => null,
+                };
+                if (SymbolEqualityComparer.Default.Equals(created, symbol))
                 {
                     return true;
                 }

@@ -67,20 +67,58 @@ internal static class KmsClientCreation
                 type.ReplaceNode(declaration, declaration.ReplaceNode(creation, shared)
                     .WithUsingKeyword(default)
                     .WithLeadingTrivia(declaration.GetLeadingTrivia())),
-            VariableDeclarationSyntax { Parent: UsingStatementSyntax { Parent: BlockSyntax } statement } variables =>
-                type.ReplaceNode(statement, Unwrap(statement, variables.ReplaceNode(creation, shared))),
+            VariableDeclarationSyntax { Parent: UsingStatementSyntax statement } variables =>
+                WithoutUsing(type, statement, variables.ReplaceNode(creation, shared)),
             _ => type.ReplaceNode(creation, shared),
         };
     }
 
-    /// <summary><c>using (var kms = X) { body }</c> becomes <c>var kms = X;</c> followed by the body's statements.</summary>
-    private static SyntaxNode[] Unwrap(UsingStatementSyntax statement, VariableDeclarationSyntax declaration)
+    /// <summary>
+    /// <c>using (var kms = X) { body }</c> without the using: <c>var kms = X;</c> followed by the body's statements, or
+    /// the block <c>{ var kms = X; body }</c> where unwrapping would move a name into a scope that uses it already, or
+    /// where the using is not a statement of a block (of an <c>if</c>, a switch section).
+    /// </summary>
+    private static ClassDeclarationSyntax WithoutUsing(ClassDeclarationSyntax type, UsingStatementSyntax statement, VariableDeclarationSyntax declaration)
     {
         var local = SyntaxFactory.LocalDeclarationStatement(declaration.WithoutTrivia())
-            .WithLeadingTrivia(statement.GetLeadingTrivia())
             .WithTrailingTrivia(statement.CloseParenToken.TrailingTrivia)
             .WithAdditionalAnnotations(Formatter.Annotation);
-        var body = statement.Statement is BlockSyntax block ? block.Statements.ToArray() : new[] { statement.Statement };
-        return new SyntaxNode[] { local }.Concat(body.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation))).ToArray();
+        if (statement.Parent is BlockSyntax enclosing && !WouldClash(statement, enclosing))
+        {
+            var body = statement.Statement is BlockSyntax block ? block.Statements.ToArray() : new[] { statement.Statement };
+            return type.ReplaceNode(statement, new SyntaxNode[] { local.WithLeadingTrivia(statement.GetLeadingTrivia()) }
+                .Concat(body.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation))));
+        }
+
+        if (statement.Statement is BlockSyntax scope)
+        {
+            return type.ReplaceNode(statement, scope.WithStatements(scope.Statements.Insert(0, local)).WithLeadingTrivia(statement.GetLeadingTrivia()));
+        }
+
+        // A block of its own, which the using's comments open; its end keeps the using's line break (no blank line added).
+        return type.ReplaceNode(statement, SyntaxFactory.Block(local.WithLeadingTrivia(statement.GetLeadingTrivia()), statement.Statement.WithoutTrailingTrivia())
+            .WithTrailingTrivia(statement.GetTrailingTrivia())
+            .WithAdditionalAnnotations(Formatter.Annotation));
+    }
+
+    /// <summary>
+    /// True when a name the using or its body declares is used elsewhere in <paramref name="enclosing"/>, where it would
+    /// clash with the local moved there (CS0128, CS0136) or change what a name refers to. Names declared in nested
+    /// blocks of the body count too: at worst a block is kept that was not needed.
+    /// </summary>
+    private static bool WouldClash(UsingStatementSyntax statement, BlockSyntax enclosing)
+    {
+        var declared = new HashSet<string>(statement.DescendantNodes().Select(node => node switch
+        {
+            VariableDeclaratorSyntax variable => variable.Identifier,
+            SingleVariableDesignationSyntax designation => designation.Identifier,
+            LocalFunctionStatementSyntax function => function.Identifier,
+            ForEachStatementSyntax loop => loop.Identifier,
+            CatchDeclarationSyntax exception => exception.Identifier,
+            LabeledStatementSyntax label => label.Identifier,
+            _ => default,
+        }).Select(identifier => identifier.ValueText));
+        return enclosing.DescendantTokens()
+            .Any(t => t.IsKind(SyntaxKind.IdentifierToken) && !statement.Span.Contains(t.Span) && declared.Contains(t.ValueText));
     }
 }

@@ -181,4 +181,245 @@ public class InjectKmsClientCodeFixTests
             public static Task<MemoryStream> Run(MemoryStream token) => new Tokens().Open(token);
         }
         """);
+
+    [Fact]
+    public Task Offers_no_injection_when_a_generic_class_is_created_with_new() => Verify.VerifyNotOfferedAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class Tokens<TKey>
+        {
+            public async Task<MemoryStream> Open(MemoryStream token)
+            {
+                using var kms = {|KMS202:new AmazonKeyManagementServiceClient()|};
+                return (await kms.DecryptAsync(new DecryptRequest { KeyId = "alias/tokens", CiphertextBlob = token })).Plaintext;
+            }
+        }
+
+        public static class Program
+        {
+            public static Task<MemoryStream> Run(MemoryStream token) => new Tokens<string>().Open(token);
+        }
+        """);
+
+    [Fact]
+    public Task Offers_no_injection_when_a_class_of_the_compilation_derives_from_the_class() => Verify.VerifyNotOfferedAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            public async Task<MemoryStream> Handle(MemoryStream card)
+            {
+                using var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|};
+                return (await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } })).CiphertextBlob;
+            }
+        }
+
+        public class AuditedCardHandler : CardHandler
+        {
+            // Calls base() implicitly, which the new constructor parameter would break.
+            public AuditedCardHandler(string auditLog) { }
+        }
+        """);
+
+    [Fact]
+    public Task Offers_no_injection_in_a_lambda_of_a_static_method() => Verify.VerifyNotOfferedAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            public static Task<MemoryStream[]> HandleAll(IEnumerable<MemoryStream> cards)
+            {
+                Func<MemoryStream, Task<MemoryStream>> seal = async card =>
+                {
+                    using var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|};
+                    return (await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } })).CiphertextBlob;
+                };
+                return Task.WhenAll(cards.Select(seal));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Offers_no_injection_in_a_static_lambda_or_local_function_of_an_instance_method() => Verify.VerifyNotOfferedAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            public Task<MemoryStream[]> HandleAll(IEnumerable<MemoryStream> cards)
+            {
+                return Task.WhenAll(cards.Select(Seal));
+
+                static async Task<MemoryStream> Seal(MemoryStream card)
+                {
+                    using var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|};
+                    return (await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } })).CiphertextBlob;
+                }
+            }
+
+            public Func<MemoryStream, Task<MemoryStream>> Sealer() => static async card =>
+            {
+                using var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|};
+                return (await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } })).CiphertextBlob;
+            };
+        }
+        """);
+
+    [Fact]
+    public Task Injects_the_client_in_a_lambda_of_an_instance_method() => Verify.VerifyAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            public Task<MemoryStream[]> HandleAll(IEnumerable<MemoryStream> cards)
+            {
+                Func<MemoryStream, Task<MemoryStream>> seal = async card =>
+                {
+                    using var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|};
+                    return (await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } })).CiphertextBlob;
+                };
+                return Task.WhenAll(cards.Select(seal));
+            }
+        }
+        """, """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            private readonly IAmazonKeyManagementService _kms;
+
+            public CardHandler(IAmazonKeyManagementService kms)
+            {
+                _kms = kms;
+            }
+
+            public Task<MemoryStream[]> HandleAll(IEnumerable<MemoryStream> cards)
+            {
+                Func<MemoryStream, Task<MemoryStream>> seal = async card =>
+                {
+                    var kms = _kms;
+                    return (await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } })).CiphertextBlob;
+                };
+                return Task.WhenAll(cards.Select(seal));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Keeps_a_using_block_whose_locals_the_method_declares_again_and_unwraps_one_whose_locals_it_does_not() => Verify.VerifyAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            public async Task<MemoryStream> Rewrap(MemoryStream card)
+            {
+                MemoryStream sealedCard;
+                using (var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|})
+                {
+                    var response = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } });
+                    sealedCard = response.CiphertextBlob;
+                }
+
+                if (sealedCard.Length > 4096)
+                {
+                    // Would clash with the response of the using block moved to the method's scope.
+                    var response = new MemoryStream();
+                    await sealedCard.CopyToAsync(response);
+                    return response;
+                }
+
+                return sealedCard;
+            }
+
+            public async Task<MemoryStream> Seal(MemoryStream card)
+            {
+                using (var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|})
+                {
+                    var response = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } });
+                    return response.CiphertextBlob;
+                }
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            private readonly IAmazonKeyManagementService _kms;
+
+            public CardHandler(IAmazonKeyManagementService kms)
+            {
+                _kms = kms;
+            }
+
+            public async Task<MemoryStream> Rewrap(MemoryStream card)
+            {
+                MemoryStream sealedCard;
+                {
+                    var kms = _kms;
+                    var response = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } });
+                    sealedCard = response.CiphertextBlob;
+                }
+
+                if (sealedCard.Length > 4096)
+                {
+                    // Would clash with the response of the using block moved to the method's scope.
+                    var response = new MemoryStream();
+                    await sealedCard.CopyToAsync(response);
+                    return response;
+                }
+
+                return sealedCard;
+            }
+
+            public async Task<MemoryStream> Seal(MemoryStream card)
+            {
+                var kms = _kms;
+                var response = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } });
+                return response.CiphertextBlob;
+            }
+        }
+        """);
 }

@@ -119,4 +119,140 @@ public class ShareKmsClientCodeFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task Keeps_a_using_block_whose_locals_the_method_declares_again_and_unwraps_one_whose_locals_it_does_not() => Verify.VerifyAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            public async Task<MemoryStream> Rewrap(MemoryStream card)
+            {
+                MemoryStream sealedCard;
+                using (var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|})
+                {
+                    var response = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } });
+                    sealedCard = response.CiphertextBlob;
+                }
+
+                if (sealedCard.Length > 4096)
+                {
+                    // Would clash with the response of the using block moved to the method's scope.
+                    var response = new MemoryStream();
+                    await sealedCard.CopyToAsync(response);
+                    return response;
+                }
+
+                return sealedCard;
+            }
+
+            public async Task<MemoryStream> Seal(MemoryStream card)
+            {
+                using (var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|})
+                {
+                    var response = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } });
+                    return response.CiphertextBlob;
+                }
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            private static readonly AmazonKeyManagementServiceClient SharedKmsClient = new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1);
+
+            public async Task<MemoryStream> Rewrap(MemoryStream card)
+            {
+                MemoryStream sealedCard;
+                {
+                    var kms = SharedKmsClient;
+                    var response = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } });
+                    sealedCard = response.CiphertextBlob;
+                }
+
+                if (sealedCard.Length > 4096)
+                {
+                    // Would clash with the response of the using block moved to the method's scope.
+                    var response = new MemoryStream();
+                    await sealedCard.CopyToAsync(response);
+                    return response;
+                }
+
+                return sealedCard;
+            }
+
+            public async Task<MemoryStream> Seal(MemoryStream card)
+            {
+                var kms = SharedKmsClient;
+                var response = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card, EncryptionContext = new() { ["k"] = "v" } });
+                return response.CiphertextBlob;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Puts_a_using_that_is_no_statement_of_a_block_in_a_block_of_its_own() => Verify.VerifyAsync("""
+        using System.IO;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class TokenReader
+        {
+            public MemoryStream Open(MemoryStream token, int kind)
+            {
+                if (kind == 0)
+                    // A client for the token.
+                    using (var kms = {|KMS202:new AmazonKeyManagementServiceClient()|}) // per call
+                        return kms.Decrypt(new DecryptRequest { KeyId = "alias/tokens", CiphertextBlob = token }).Plaintext;
+                switch (kind)
+                {
+                    case 1:
+                        using (var kms = {|KMS202:new AmazonKeyManagementServiceClient()|})
+                        {
+                            return kms.Decrypt(new DecryptRequest { KeyId = "alias/tokens", CiphertextBlob = token }).Plaintext;
+                            // done
+                        }
+                }
+                return token;
+            }
+        }
+        """, """
+        using System.IO;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class TokenReader
+        {
+            private static readonly AmazonKeyManagementServiceClient SharedKmsClient = new AmazonKeyManagementServiceClient();
+
+            public MemoryStream Open(MemoryStream token, int kind)
+            {
+                if (kind == 0)
+                {
+                    // A client for the token.
+                    var kms = SharedKmsClient; // per call
+                    return kms.Decrypt(new DecryptRequest { KeyId = "alias/tokens", CiphertextBlob = token }).Plaintext;
+                }
+                switch (kind)
+                {
+                    case 1:
+                        {
+                            var kms = SharedKmsClient;
+                            return kms.Decrypt(new DecryptRequest { KeyId = "alias/tokens", CiphertextBlob = token }).Plaintext;
+                            // done
+                        }
+                }
+                return token;
+            }
+        }
+        """, references: TestReferences.Net472WithKms);
 }
