@@ -32,6 +32,19 @@ public sealed class KeysCommandTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task AKeyWhoseAliasFailsIsNamed()
+    {
+        var alias = "alias/tool-" + Guid.NewGuid().ToString("N");
+        await Kmskit("keys", "create", "--alias", alias);
+
+        var (exitCode, output, error) = await KmsKitTool.RunAsync("keys", "create", "--alias", alias, "--endpoint-url", fixture.Server.Url);
+
+        Assert.Equal(1, exitCode);
+        Assert.Empty(output);
+        Assert.Matches("^kmskit: AlreadyExistsException: The key arn:aws:kms:us-east-1:111122223333:key/[0-9a-f-]{36} was created, but not its alias: .*" + alias, error.Trim());
+    }
+
+    [Fact]
     public async Task AnUnreachableEndpointIsOneLine()
     {
         var (exitCode, output, error) = await KmsKitTool.RunAsync("keys", "list", "--endpoint-url", "http://127.0.0.1:1");

@@ -285,6 +285,30 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task RunningOutOfMemoryForAFrameIsOneLine()
+    {
+        var start = KmsKitTool.StartInfo(["encrypt", "--input", WriteFile("plain.bin", [1, 2, 3]), "--output", PathOf("out.bin"), "--frame-length", "1073741824", .. RawKey()]);
+        start.Environment["DOTNET_GCHeapHardLimit"] = "0x20000000";
+
+        var (exitCode, _, error) = await ChildProcess.RunAsync(start, "the .NET SDK");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("kmskit encrypt: Not enough memory for the message's frames: ", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+        Assert.Equal(["key.bin", "plain.bin"], FolderContents());
+    }
+
+    [Fact]
+    public async Task AKeyFileThatIsAFolderIsNamed()
+    {
+        Directory.CreateDirectory(PathOf("keys"));
+
+        var error = await Fails(["encrypt", "--input", WriteFile("plain.bin", [1]), "--output", PathOf("out.bin"), "--raw-aes-key", PathOf("keys"), "--key-namespace", Namespace, "--key-name", KeyName]);
+
+        Assert.Equal($"kmskit encrypt: The raw AES key file '{PathOf("keys")}' is a folder.", error);
+    }
+
+    [Fact]
     public async Task FoldersGivenAsFilesAreNamed()
     {
         Directory.CreateDirectory(PathOf("folder"));
@@ -374,6 +398,8 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
     [Theory]
     [InlineData("SIGTERM")]
     [InlineData("SIGINT")]
+    [InlineData("SIGHUP")]
+    [InlineData("SIGQUIT")]
     public async Task AnInterruptedDecryptionLeavesNoStagingFile(string signal)
     {
         var message = await Succeeds(Bytes(200_000), ["encrypt", "--frame-length", "1024", .. RawKey()]);
@@ -386,7 +412,7 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
         await process.StandardInput.BaseStream.WriteAsync(message.AsMemory(0, message.Length / 2));
         await process.StandardInput.BaseStream.FlushAsync();
         var staged = await WaitFor(() => Directory.GetFiles(_folder, ".out.bin.*").Length == 1);
-        (signal == "SIGINT" ? (Action<int>)Signal.Interrupt : Signal.Terminate)(process.Id);
+        Signal.Send(process.Id, signal);
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         Assert.True(staged, "no staging file appeared: " + await error);

@@ -55,6 +55,35 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task ADataFolderThatIsAFileIsRefusedAtStart()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var (exitCode, output, error) = await KmsKitTool.RunAsync(["serve", "--port", "0", "--data-dir", file]);
+
+            Assert.Equal(1, exitCode);
+            Assert.DoesNotContain("listening on", output);
+            Assert.Equal($"kmskit serve: The data folder '{file}' is a file.", error.Trim());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task AnAddressNotOfThisMachineIsOneLine()
+    {
+        var (exitCode, output, error) = await KmsKitTool.RunAsync(["serve", "--ephemeral", "--port", "0", "--host", "192.0.2.1"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.DoesNotContain("listening on", output);
+        Assert.StartsWith("kmskit serve: ", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
     public async Task APortInUseIsOneLine()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);

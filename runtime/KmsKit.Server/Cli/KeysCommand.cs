@@ -43,7 +43,16 @@ internal static class KeysCommand
             var created = await kms.CreateKeyAsync(request, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(alias) is { } aliasName)
             {
-                await kms.CreateAliasAsync(new CreateAliasRequest { AliasName = aliasName, TargetKeyId = created.KeyMetadata.KeyId }, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await kms.CreateAliasAsync(new CreateAliasRequest { AliasName = aliasName, TargetKeyId = created.KeyMetadata.KeyId }, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AmazonServiceException e)
+                {
+                    // The key exists now: name it, so that it can be given an alias later or scheduled for deletion.
+                    var message = $"The key {created.KeyMetadata.Arn} was created, but not its alias: {e.Message}";
+                    throw new AmazonKeyManagementServiceException(message, e) { ErrorCode = e.ErrorCode };
+                }
             }
 
             return created;

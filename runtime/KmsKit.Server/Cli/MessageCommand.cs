@@ -107,9 +107,11 @@ internal static class MessageCommand
                 var run = operation(parse, keyring.Keyring, EncryptionContextOption.Pairs(parse.GetRequiredValue(context)));
                 await using var target = MessageOutput.Create(parse.GetRequiredValue(output), stageStandardOutput: decrypting);
 
-                // Interrupted (Ctrl+C, SIGTERM): the staging file goes, then the process ends as it would have.
+                // Interrupted (Ctrl+C, Ctrl+\, SIGTERM, the terminal gone): the staging file goes, then the process ends as it would have.
                 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => target.Discard());
+                using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, _ => target.Discard());
                 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => target.Discard());
+                using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => target.Discard());
                 await using (var progress = ProgressStream.Wrap(source, name))
                 {
                     await run(progress, target.Stream, cancellationToken).ConfigureAwait(false);
@@ -118,10 +120,16 @@ internal static class MessageCommand
                 await target.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return 0;
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (Exception e)
             {
-                // Messages of the runtime and the AWS SDK name the problem and hold no key material or plaintext.
-                var reason = e is AmazonServiceException service ? $"{service.ErrorCode}: {service.Message}" : e.Message;
+                // Messages of the runtime and the AWS SDK name the problem and hold no key material or plaintext. Out of
+                // memory here is one large buffer (a frame length of up to 1 GiB) refused, not a broken process.
+                var reason = e switch
+                {
+                    AmazonServiceException service => $"{service.ErrorCode}: {service.Message}",
+                    OutOfMemoryException => "Not enough memory for the message's frames: " + e.Message,
+                    _ => e.Message,
+                };
                 await Console.Error.WriteLineAsync($"kmskit {name}: {reason.ReplaceLineEndings(" ")}").ConfigureAwait(false);
                 return 1;
             }

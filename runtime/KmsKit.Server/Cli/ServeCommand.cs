@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -77,7 +78,7 @@ internal static class ServeCommand
             await KmsServer.RunAsync(settings, address => Console.Out.WriteLine($"listening on {address}"), cancellationToken).ConfigureAwait(false);
             return 0;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or JsonException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or InvalidDataException or JsonException or UnauthorizedAccessException or InvalidOperationException or SocketException)
         {
             await Console.Error.WriteLineAsync($"kmskit serve: {e.Message}").ConfigureAwait(false);
             return 1;

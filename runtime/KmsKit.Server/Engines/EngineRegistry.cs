@@ -30,7 +30,12 @@ internal sealed class EngineRegistry : IDisposable
     public bool IsEphemeral => _ephemeral;
 
     /// <summary>A persistent folder: the token labelled kmskit and kms.db, as <c>Pkcs11Kms.OpenEmbedded(folder)</c> opens them.</summary>
-    public static EngineRegistry Persistent(string folder, string accountId) => new(Path.GetFullPath(folder), accountId, ephemeral: false);
+    public static EngineRegistry Persistent(string folder, string accountId)
+    {
+        var path = Path.GetFullPath(folder);
+        EnsureWritableFolder(path);
+        return new EngineRegistry(path, accountId, ephemeral: false);
+    }
 
     /// <summary>A fresh folder under the temp directory, removed on dispose.</summary>
     public static EngineRegistry Ephemeral(string accountId)
@@ -38,6 +43,28 @@ internal sealed class EngineRegistry : IDisposable
         var folder = Path.Combine(Path.GetTempPath(), "kmskit-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         return new EngineRegistry(folder, accountId, ephemeral: true);
+    }
+
+    /// <summary>
+    /// Engines open on first use: a data folder that cannot hold the token and store is refused here, at start,
+    /// rather than as a 500 on every request after "listening on".
+    /// </summary>
+    private static void EnsureWritableFolder(string path)
+    {
+        if (File.Exists(path))
+        {
+            throw new IOException($"The data folder '{path}' is a file.");
+        }
+
+        Directory.CreateDirectory(path);
+        try
+        {
+            using var probe = new FileStream(Path.Combine(path, ".kmskit-write-check"), FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new UnauthorizedAccessException($"The data folder '{path}' is not writable.");
+        }
     }
 
     /// <summary>The engine of a caller, held until the lease is disposed (a reset waits for it).</summary>
