@@ -332,7 +332,7 @@ internal sealed class KeyZeroingPlan
                         declarations.Add(index);
                         response = SyntaxFactory.IdentifierName(local.Local.Name);
                         break;
-                    case IInvocationOperation call when RequestSyntax.ResultOf((InvocationExpressionSyntax)call.Syntax) is ExpressionSyntax result &&
+                    case IInvocationOperation call when ResponseOf(call) is ExpressionSyntax result &&
                                                         ItemOf(result) is { } item && CanExtract(result, _items![item]):
                         var name = FreshName(buffer.Origin switch { PlaintextOrigin.DataKeyPair => "keyPair", PlaintextOrigin.Decrypt => "decrypted", _ => "dataKey" });
                         extractions.Add((item, result, name, true));
@@ -428,6 +428,21 @@ internal sealed class KeyZeroingPlan
             }
 
             return (declarations, replacements);
+        }
+
+        /// <summary>
+        /// The expression that is <paramref name="call"/>'s response: through <c>await</c>, <c>ConfigureAwait</c> and the
+        /// blocking waits (<c>.Result</c>, <c>.GetAwaiter().GetResult()</c>), with its parentheses.
+        /// </summary>
+        private static SyntaxNode ResponseOf(IOperation call)
+        {
+            var result = call.ResultOf().Syntax;
+            while (result.Parent is ParenthesizedExpressionSyntax)
+            {
+                result = result.Parent;
+            }
+
+            return result;
         }
 
         /// <summary>Finds the block (or expression body) holding <paramref name="node"/>, and its items.</summary>

@@ -407,4 +407,69 @@ public class ZeroPlaintextKeyCodeFixTests
             static byte[] Mac(byte[] data, byte[] key) => HMACSHA256.HashData(key, data);
         }
         """);
+
+    [Fact]
+    public Task Gives_a_GetResult_response_a_local() => Verify.VerifyAsync(Usings + """
+        class Signer
+        {
+            byte[] Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                return HMACSHA256.HashData({|KMS101:{|KMS101:kms.GenerateDataKeyAsync(request).GetAwaiter().GetResult().Plaintext|}.ToArray()|}, data);
+            }
+        }
+        """, Usings + """
+        class Signer
+        {
+            byte[] Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = kms.GenerateDataKeyAsync(request).GetAwaiter().GetResult();
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+
+    [Fact]
+    public Task Gives_a_Result_response_a_local() => Verify.VerifyAsync(Usings + """
+        class Signer
+        {
+            byte[] Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                return HMACSHA256.HashData({|KMS101:{|KMS101:kms.GenerateDataKeyAsync(request).Result.Plaintext|}.ToArray()|}, data);
+            }
+        }
+        """, Usings + """
+        class Signer
+        {
+            byte[] Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = kms.GenerateDataKeyAsync(request).Result;
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
 }
