@@ -163,8 +163,9 @@ internal sealed class KeyZeroingPlan
     private StatementSyntax AsStatement(SyntaxNode item) => item switch
     {
         StatementSyntax statement => statement,
-        ExpressionSyntax expression when ReturnsValue => SyntaxFactory.ReturnStatement(expression.WithoutLeadingTrivia()),
-        ExpressionSyntax expression => SyntaxFactory.ExpressionStatement(expression.WithoutLeadingTrivia()),
+        // An expression body's comments (after the =>) go before its statement.
+        ExpressionSyntax expression when ReturnsValue => SyntaxFactory.ReturnStatement(expression.WithoutLeadingTrivia()).WithLeadingTrivia(expression.GetLeadingTrivia()),
+        ExpressionSyntax expression => SyntaxFactory.ExpressionStatement(expression.WithoutLeadingTrivia()).WithLeadingTrivia(expression.GetLeadingTrivia()),
         _ => throw new System.InvalidOperationException(),
     };
 

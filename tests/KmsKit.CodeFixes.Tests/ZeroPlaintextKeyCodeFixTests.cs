@@ -440,6 +440,37 @@ public class ZeroPlaintextKeyCodeFixTests
         }
         """);
 
+    [Fact]
+    public Task Keeps_the_comment_of_an_expression_body() => Verify.VerifyAsync(Usings + """
+        class Signer
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data) =>
+                // One data key per message.
+                HMACSHA256.HashData({|KMS101:{|KMS101:(await kms.GenerateDataKeyAsync(request)).Plaintext|}.ToArray()|}, data);
+        }
+        """, Usings + """
+        class Signer
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    // One data key per message.
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
 
     [Fact]
     public Task Gives_a_Result_response_a_local() => Verify.VerifyAsync(Usings + """
