@@ -14,15 +14,17 @@ namespace KmsKit.CodeFixes;
 /// <summary>
 /// Where KMS101's <c>try</c>/<c>finally</c> goes for one plaintext key and its copies, read from the same flow as the
 /// rule: the statements of the block (or the expression body) that declare the response, the stream and its copies
-/// come first; every later statement goes in the <c>try</c>; the <c>finally</c> zeroes each copy and the stream's buffer.
-/// A copy or a response used inline is first given a local, so that <c>finally</c> can name it. Null when a use of the
-/// key comes before its last declaration, a buffer is declared in another block, or taking an inline value out of
-/// its statement could change the order in which the statement runs.
+/// come first; every later statement but the local functions that end the block goes in the <c>try</c>; the
+/// <c>finally</c> zeroes each copy and the stream's buffer. A copy or a response used inline is first given a local, so
+/// that <c>finally</c> can name it. Null when a use of the key comes before its last declaration, a buffer is declared
+/// in another block, taking an inline value out of its statement could change the order in which the statement runs, or
+/// code left outside the <c>try</c> names a local function, label or local declared inside it.
 /// </summary>
 internal sealed class KeyZeroingPlan
 {
     private readonly List<SyntaxNode> _items;
     private readonly int _tryStart;
+    private readonly int _tryEnd;
     private readonly List<StatementSyntax> _extracted;
     private readonly Dictionary<SyntaxNode, SyntaxNode> _replacements;
     private readonly HashSet<SyntaxNode> _dropped;
@@ -32,6 +34,7 @@ internal sealed class KeyZeroingPlan
         SyntaxNode body,
         List<SyntaxNode> items,
         int tryStart,
+        int tryEnd,
         List<StatementSyntax> extracted,
         Dictionary<SyntaxNode, SyntaxNode> replacements,
         HashSet<SyntaxNode> dropped,
@@ -43,6 +46,7 @@ internal sealed class KeyZeroingPlan
         Body = body;
         _items = items;
         _tryStart = tryStart;
+        _tryEnd = tryEnd;
         _extracted = extracted;
         _replacements = replacements;
         _dropped = dropped;
@@ -105,9 +109,10 @@ internal sealed class KeyZeroingPlan
     private BlockSyntax Rewrite(bool hasZeroMemory)
     {
         var before = _items.Take(_tryStart).Select(AsStatement).ToList();
+        var after = _items.Skip(_tryEnd).Select(AsStatement);
         var inside = new List<StatementSyntax>();
         var carried = SyntaxFactory.TriviaList();
-        foreach (var item in _items.Skip(_tryStart))
+        foreach (var item in _items.Skip(_tryStart).Take(_tryEnd - _tryStart))
         {
             if (_dropped.Contains(item))
             {
@@ -132,7 +137,7 @@ internal sealed class KeyZeroingPlan
         {
             // The rest is one try with a finally already: its finally zeroes the key too.
             statements.Add(single.WithFinally(existing.WithBlock(existing.Block.AddStatements(clears.Select(c => c.WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation)).ToArray()))));
-            return Block(statements);
+            return Block(statements.Concat(after).ToList());
         }
 
         // Blank lines before the first guarded statement go before the try; its comments stay with it.
@@ -150,7 +155,7 @@ internal sealed class KeyZeroingPlan
             .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
 
         statements.Add(tryStatement);
-        return Block(statements);
+        return Block(statements.Concat(after).ToList());
     }
 
     private BlockSyntax Block(List<StatementSyntax> statements)
@@ -352,7 +357,16 @@ internal sealed class KeyZeroingPlan
             var tryStart = System.Math.Max(
                 declarations.Count == 0 ? 0 : declarations.Max() + 1,
                 extractions.Count == 0 ? 0 : extractions.Max(e => e.Item));
-            if (extractions.Any(e => e.Item != tryStart) || tryStart >= _items!.Count)
+
+            // Local functions after the guarded statements stay after the try, in scope of the code before it.
+            var tryEnd = _items!.Count;
+            while (tryEnd > tryStart && _items[tryEnd - 1] is LocalFunctionStatementSyntax)
+            {
+                tryEnd--;
+            }
+
+            if (extractions.Any(e => e.Item != tryStart) || tryStart >= tryEnd ||
+                SeesIntoTry(_items.Take(tryStart).Concat(_items.Skip(tryEnd)).Concat(extractions.Select(e => e.Value)), tryStart, tryEnd))
             {
                 return null;
             }
@@ -372,7 +386,7 @@ internal sealed class KeyZeroingPlan
                     continue;
                 }
 
-                if (item < tryStart)
+                if (item < tryStart || item >= tryEnd)
                 {
                     return null;
                 }
@@ -384,14 +398,27 @@ internal sealed class KeyZeroingPlan
             }
 
             var (extracted, replacements) = Extract(extractions, tryStart);
-            if (dropped.Count == _items.Count - tryStart)
+            if (dropped.Count == tryEnd - tryStart)
             {
                 return null;
             }
 
             // Copies first, then the stream they were made from.
             var ordered = names.Where(n => !n.IsStream).Concat(names.Where(n => n.IsStream)).ToList();
-            return new KeyZeroingPlan(_body, _items, tryStart, extracted, replacements, dropped, ordered, firstSource, _body is ArrowExpressionClauseSyntax && ReturnsValueFrom(member));
+            return new KeyZeroingPlan(_body, _items, tryStart, tryEnd, extracted, replacements, dropped, ordered, firstSource, _body is ArrowExpressionClauseSyntax && ReturnsValueFrom(member));
+        }
+
+        /// <summary>
+        /// True when code that stays outside the try names something the try would hide from it: a local function or a
+        /// label (a <c>goto</c> cannot jump into a try) declared among the items from <paramref name="tryStart"/> to
+        /// <paramref name="tryEnd"/>, or a local that a local function after the try reads.
+        /// </summary>
+        private bool SeesIntoTry(IEnumerable<SyntaxNode> outside, int tryStart, int tryEnd)
+        {
+            var guarded = TextSpan.FromBounds(_items![tryStart].SpanStart, _items[tryEnd - 1].Span.End);
+            return outside.SelectMany(n => n.DescendantNodesAndSelf()).OfType<IdentifierNameSyntax>().Any(name =>
+                _model.GetSymbolInfo(name, _cancellationToken).Symbol is { } symbol &&
+                symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == name.SyntaxTree && guarded.Contains(r.Span)));
         }
 
         /// <summary>The new locals, and the statement that used the values inline, rewritten to use them.</summary>

@@ -503,4 +503,89 @@ public class ZeroPlaintextKeyCodeFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task Keeps_a_trailing_local_function_in_scope() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, string keyId, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(Request());
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                return HMACSHA256.HashData(key, data);
+
+                GenerateDataKeyRequest Request() => new() { KeyId = keyId, KeySpec = DataKeySpec.AES_256 };
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, string keyId, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(Request());
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+
+                GenerateDataKeyRequest Request() => new() { KeyId = keyId, KeySpec = DataKeySpec.AES_256 };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Is_not_offered_when_a_goto_before_the_try_targets_a_label_after_it() => Verify.VerifyNotOfferedAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                byte[] result = Array.Empty<byte>();
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                if (data.Length == 0) goto done;
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                result = HMACSHA256.HashData(key, data);
+            done:
+                return result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Is_not_offered_when_code_before_the_try_calls_a_local_function_declared_among_the_uses() => Verify.VerifyNotOfferedAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, string keyId, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(Request());
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                GenerateDataKeyRequest Request() => new() { KeyId = keyId, KeySpec = DataKeySpec.AES_256 };
+                return HMACSHA256.HashData(key, data);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Is_not_offered_when_a_trailing_local_function_reads_a_local_declared_among_the_uses() => Verify.VerifyNotOfferedAsync(Usings + """
+        class Envelope
+        {
+            async Task<string> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                var mac = HMACSHA256.HashData(key, data);
+                return Hex();
+
+                string Hex() => Convert.ToHexString(mac);
+            }
+        }
+        """);
 }
