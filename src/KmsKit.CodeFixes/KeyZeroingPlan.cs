@@ -17,8 +17,9 @@ namespace KmsKit.CodeFixes;
 /// come first; every later statement but the local functions that end the block goes in the <c>try</c>; the
 /// <c>finally</c> zeroes each copy and the stream's buffer. A copy or a response used inline is first given a local, so
 /// that <c>finally</c> can name it. Null when a use of the key comes before its last declaration, a buffer is declared
-/// in another block, taking an inline value out of its statement could change the order in which the statement runs, or
-/// code left outside the <c>try</c> names a local function, label or local declared inside it.
+/// in another block, taking an inline value out of its statement could change the order in which the statement runs,
+/// code left outside the <c>try</c> names a local function, label or local declared inside it, or an <c>#if</c> region
+/// would straddle one of the <c>try</c>'s braces.
 /// </summary>
 internal sealed class KeyZeroingPlan
 {
@@ -27,7 +28,7 @@ internal sealed class KeyZeroingPlan
     private readonly int _tryEnd;
     private readonly List<StatementSyntax> _extracted;
     private readonly Dictionary<SyntaxNode, SyntaxNode> _replacements;
-    private readonly HashSet<SyntaxNode> _dropped;
+    private readonly Dictionary<SyntaxNode, PlaintextBuffer> _dropped;
     private readonly List<Zeroed> _zeroed;
 
     private KeyZeroingPlan(
@@ -37,7 +38,7 @@ internal sealed class KeyZeroingPlan
         int tryEnd,
         List<StatementSyntax> extracted,
         Dictionary<SyntaxNode, SyntaxNode> replacements,
-        HashSet<SyntaxNode> dropped,
+        Dictionary<SyntaxNode, PlaintextBuffer> dropped,
         List<Zeroed> zeroed,
         int familyStart,
         bool returnsValue)
@@ -111,29 +112,41 @@ internal sealed class KeyZeroingPlan
         var before = _items.Take(_tryStart).Select(AsStatement).ToList();
         var after = _items.Skip(_tryEnd).Select(AsStatement);
         var inside = new List<StatementSyntax>();
-        var carried = SyntaxFactory.TriviaList();
+        var pending = new List<SyntaxNode>();
         foreach (var item in _items.Skip(_tryStart).Take(_tryEnd - _tryStart))
         {
-            if (_dropped.Contains(item))
+            if (_dropped.ContainsKey(item))
             {
-                // A clear now made by finally: its comments stay with the next statement.
-                carried = carried.AddRange(item.GetLeadingTrivia());
+                pending.Add(item);
                 continue;
             }
 
             var statement = AsStatement(_replacements.TryGetValue(item, out var replaced) ? replaced : item);
-            if (carried.Count > 0)
+            if (pending.Count > 0)
             {
-                statement = statement.WithLeadingTrivia(carried.Concat(statement.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia))));
-                carried = SyntaxFactory.TriviaList();
+                // A clear now made by finally: its comments stay with the next statement.
+                statement = statement.WithLeadingTrivia(pending.SelectMany(TriviaOf).Concat(statement.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia))));
+                pending.Clear();
             }
 
             inside.Add(statement);
         }
 
-        var clears = _zeroed.Select(z => z.Clear(hasZeroMemory)).ToArray();
+        // The clears that came last: their directives stay at the end of the guarded statements (before the try's
+        // closing brace), else their comments go with the clear that replaces them in finally.
+        var closing = SyntaxFactory.TriviaList(pending.SelectMany(TriviaOf));
+        var keepInPlace = closing.Any(t => t.IsDirective || t.IsKind(SyntaxKind.DisabledTextTrivia));
+        var clears = _zeroed.Select(z =>
+        {
+            var clear = z.Clear(hasZeroMemory);
+            var replaced = keepInPlace ? new List<SyntaxNode>() : pending.Where(p => (_zeroed.FirstOrDefault(o => o.Buffer == _dropped[p]) ?? _zeroed[0]) == z).ToList();
+            var comments = replaced.SelectMany(p => p.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia))).ToList();
+            var trailing = replaced.SelectMany(p => TrailingComment(p)).ToList();
+            clear = comments.Count > 0 ? clear.WithLeadingTrivia(comments) : clear;
+            return trailing.Count > 0 ? clear.WithTrailingTrivia(trailing) : clear;
+        }).ToArray();
         var statements = before.Concat(_extracted).ToList();
-        if (inside.Count == 1 && inside[0] is TryStatementSyntax { Finally: { } existing } single)
+        if (inside.Count == 1 && inside[0] is TryStatementSyntax { Finally: { } existing } single && !keepInPlace)
         {
             // The rest is one try with a finally already: its finally zeroes the key too.
             statements.Add(single.WithFinally(existing.WithBlock(existing.Block.AddStatements(clears.Select(c => c.WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation)).ToArray()))));
@@ -148,7 +161,7 @@ internal sealed class KeyZeroingPlan
         inside[0] = first.WithLeadingTrivia(firstComment < 0 ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(leading.Skip(firstComment)));
 
         var tryStatement = SyntaxFactory.TryStatement(
-                SyntaxFactory.Block(inside),
+                keepInPlace ? SyntaxFactory.Block(inside).WithCloseBraceToken(SyntaxFactory.Token(closing, SyntaxKind.CloseBraceToken, default)) : SyntaxFactory.Block(inside),
                 default,
                 SyntaxFactory.FinallyClause(SyntaxFactory.Block(clears)))
             .WithLeadingTrivia(blankLines)
@@ -157,6 +170,14 @@ internal sealed class KeyZeroingPlan
         statements.Add(tryStatement);
         return Block(statements.Concat(after).ToList());
     }
+
+    /// <summary>The comments and directives of a dropped clear: those before it, and a comment after it on its line.</summary>
+    private static IEnumerable<SyntaxTrivia> TriviaOf(SyntaxNode clear) =>
+        clear.GetLeadingTrivia().Concat(TrailingComment(clear).SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)));
+
+    /// <summary>The trailing trivia of <paramref name="clear"/> when it holds a comment, else none.</summary>
+    private static SyntaxTriviaList TrailingComment(SyntaxNode clear) =>
+        clear.GetTrailingTrivia().Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia)) ? clear.GetTrailingTrivia() : default;
 
     private BlockSyntax Block(List<StatementSyntax> statements)
     {
@@ -180,12 +201,15 @@ internal sealed class KeyZeroingPlan
     /// <summary>A buffer to zero in finally, by the name finally reads it through.</summary>
     private sealed class Zeroed
     {
-        public Zeroed(ExpressionSyntax name, bool isStream, string bufferName)
+        public Zeroed(PlaintextBuffer buffer, ExpressionSyntax name, bool isStream, string bufferName)
         {
+            Buffer = buffer;
             Name = name;
             IsStream = isStream;
             BufferName = bufferName;
         }
+
+        public PlaintextBuffer Buffer { get; }
 
         public ExpressionSyntax Name { get; }
 
@@ -302,14 +326,14 @@ internal sealed class KeyZeroingPlan
                         declarations.Add(declared);
                         if (zeroed.Contains(buffer))
                         {
-                            names.Add(new Zeroed(SyntaxFactory.IdentifierName(buffer.AliasLocal.Name), false, string.Empty));
+                            names.Add(new Zeroed(buffer, SyntaxFactory.IdentifierName(buffer.AliasLocal.Name), false, string.Empty));
                         }
                     }
                     else if (buffer.AliasLocal is null && zeroed.Contains(buffer) && ItemOf(copy) is { } item && CanExtract(copy, _items![item]))
                     {
                         var name = FreshName(buffer.Origin == PlaintextOrigin.DataKeyPair ? "privateKey" : "key");
                         extractions.Add((item, copy, name, false));
-                        names.Add(new Zeroed(SyntaxFactory.IdentifierName(name), false, string.Empty));
+                        names.Add(new Zeroed(buffer, SyntaxFactory.IdentifierName(name), false, string.Empty));
                     }
                     else
                     {
@@ -351,7 +375,7 @@ internal sealed class KeyZeroingPlan
                 var stream = buffer.AliasLocal is { } streamLocal
                     ? (ExpressionSyntax)SyntaxFactory.IdentifierName(streamLocal.Name)
                     : SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, response, SyntaxFactory.IdentifierName(property.Property.Name));
-                names.Add(new Zeroed(stream, true, FreshName("buffer")));
+                names.Add(new Zeroed(buffer, stream, true, FreshName("buffer")));
             }
 
             var tryStart = System.Math.Max(
@@ -366,14 +390,15 @@ internal sealed class KeyZeroingPlan
             }
 
             if (extractions.Any(e => e.Item != tryStart) || tryStart >= tryEnd ||
-                SeesIntoTry(_items.Take(tryStart).Concat(_items.Skip(tryEnd)).Concat(extractions.Select(e => e.Value)), tryStart, tryEnd))
+                SeesIntoTry(_items.Take(tryStart).Concat(_items.Skip(tryEnd)).Concat(extractions.Select(e => e.Value)), tryStart, tryEnd) ||
+                !ConditionalsBalance(_items.Skip(tryStart).Take(tryEnd - tryStart)))
             {
                 return null;
             }
 
             // Every other use of the key must come after its last declaration, inside the try.
-            var dropped = new HashSet<SyntaxNode>();
-            foreach (var use in _family.SelectMany(b => b.Uses))
+            var dropped = new Dictionary<SyntaxNode, PlaintextBuffer>();
+            foreach (var (buffer, use) in _family.SelectMany(b => b.Uses.Select(u => (b, u))))
             {
                 var item = ItemOf(use.Site.Syntax);
                 if (item is null)
@@ -393,7 +418,7 @@ internal sealed class KeyZeroingPlan
 
                 if (use.Kind == PlaintextUseKind.Clear && IsClearStatement(_items[item.Value], use.Site))
                 {
-                    dropped.Add(_items[item.Value]);
+                    dropped[_items[item.Value]] = buffer;
                 }
             }
 
@@ -419,6 +444,30 @@ internal sealed class KeyZeroingPlan
             return outside.SelectMany(n => n.DescendantNodesAndSelf()).OfType<IdentifierNameSyntax>().Any(name =>
                 _model.GetSymbolInfo(name, _cancellationToken).Symbol is { } symbol &&
                 symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == name.SyntaxTree && guarded.Contains(r.Span)));
+        }
+
+        /// <summary>
+        /// True when each <c>#if</c> among <paramref name="guarded"/> closes among them too, and none closes one opened
+        /// before: the try's braces would otherwise fall on one side of a region only.
+        /// </summary>
+        private static bool ConditionalsBalance(IEnumerable<SyntaxNode> guarded)
+        {
+            var depth = 0;
+            foreach (var trivia in guarded.SelectMany(n => n.DescendantTrivia()))
+            {
+                switch (trivia.Kind())
+                {
+                    case SyntaxKind.IfDirectiveTrivia:
+                        depth++;
+                        break;
+                    case SyntaxKind.ElifDirectiveTrivia or SyntaxKind.ElseDirectiveTrivia when depth == 0:
+                        return false;
+                    case SyntaxKind.EndIfDirectiveTrivia when depth-- == 0:
+                        return false;
+                }
+            }
+
+            return depth == 0;
         }
 
         /// <summary>The new locals, and the statement that used the values inline, rewritten to use them.</summary>

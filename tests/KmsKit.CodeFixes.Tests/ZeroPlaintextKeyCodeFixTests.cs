@@ -560,6 +560,125 @@ public class ZeroPlaintextKeyCodeFixTests
         """);
 
     [Fact]
+    public Task Keeps_the_endif_of_a_dropped_last_clear() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] output)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+        #if NET8_0_OR_GREATER
+                HMACSHA256.HashData(key, data, output);
+        #else
+                using (var hmac = new HMACSHA256(key)) hmac.ComputeHash(data).CopyTo(output, 0);
+        #endif
+                CryptographicOperations.ZeroMemory(key);
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            async Task Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] output)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+        #if NET8_0_OR_GREATER
+                HMACSHA256.HashData(key, data, output);
+        #else
+                    using (var hmac = new HMACSHA256(key)) hmac.ComputeHash(data).CopyTo(output, 0);
+        #endif
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Keeps_the_comments_of_a_dropped_last_clear() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] output)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                HMACSHA256.HashData(key, data, output);
+
+                // Done with the key: wipe it.
+                CryptographicOperations.ZeroMemory(key); // see KMS101
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            async Task Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] output)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    HMACSHA256.HashData(key, data, output);
+                }
+                finally
+                {
+                    // Done with the key: wipe it.
+                    CryptographicOperations.ZeroMemory(key); // see KMS101
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Keeps_the_comment_after_a_dropped_clear_with_the_next_statement() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                var mac = HMACSHA256.HashData(key, data);
+                CryptographicOperations.ZeroMemory(key); // skipped when HashData throws
+                return mac;
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    var mac = HMACSHA256.HashData(key, data);
+                    // skipped when HashData throws
+                    return mac;
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Is_not_offered_when_code_before_the_try_calls_a_local_function_declared_among_the_uses() => Verify.VerifyNotOfferedAsync(Usings + """
         class Envelope
         {
@@ -585,6 +704,22 @@ public class ZeroPlaintextKeyCodeFixTests
                 return Hex();
 
                 string Hex() => Convert.ToHexString(mac);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Is_not_offered_when_a_conditional_region_would_straddle_the_end_of_the_try() => Verify.VerifyNotOfferedAsync(Usings + """
+        class Envelope
+        {
+            async Task Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] output)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                HMACSHA256.HashData(key, data, output);
+        #if !DEBUG
+                CryptographicOperations.ZeroMemory(key);
+        #endif
             }
         }
         """);
