@@ -382,16 +382,22 @@ internal sealed class KeyZeroingPlan
                 declarations.Count == 0 ? 0 : declarations.Max() + 1,
                 extractions.Count == 0 ? 0 : extractions.Max(e => e.Item));
 
-            // Local functions after the guarded statements stay after the try, in scope of the code before it.
-            var tryEnd = _items!.Count;
-            while (tryEnd > tryStart && _items[tryEnd - 1] is LocalFunctionStatementSyntax)
+            // Local functions that end the block stay after the try, in scope of the code before it; they go in the try
+            // (as everything else) when they read the key or a local the try declares.
+            var trailing = _items!.Count;
+            while (trailing > tryStart && _items[trailing - 1] is LocalFunctionStatementSyntax)
             {
-                tryEnd--;
+                trailing--;
             }
 
-            if (extractions.Any(e => e.Item != tryStart) || tryStart >= tryEnd ||
-                SeesIntoTry(_items.Take(tryStart).Concat(_items.Skip(tryEnd)).Concat(extractions.Select(e => e.Value)), tryStart, tryEnd) ||
-                !ConditionalsBalance(_items.Skip(tryStart).Take(tryEnd - tryStart)))
+            bool Fits(int end) =>
+                tryStart < end &&
+                !_family.SelectMany(b => b.Uses).Any(u => ItemOf(u.Site.Syntax) >= end) &&
+                !SeesIntoTry(_items.Take(tryStart).Concat(_items.Skip(end)).Concat(extractions.Select(e => e.Value)), tryStart, end) &&
+                ConditionalsBalance(_items.Skip(tryStart).Take(end - tryStart));
+
+            var tryEnd = Fits(trailing) ? trailing : Fits(_items.Count) ? _items.Count : -1;
+            if (extractions.Any(e => e.Item != tryStart) || tryEnd < 0)
             {
                 return null;
             }
@@ -411,7 +417,7 @@ internal sealed class KeyZeroingPlan
                     continue;
                 }
 
-                if (item < tryStart || item >= tryEnd)
+                if (item < tryStart)
                 {
                     return null;
                 }
@@ -434,9 +440,10 @@ internal sealed class KeyZeroingPlan
         }
 
         /// <summary>
-        /// True when code that stays outside the try names something the try would hide from it: a local function or a
-        /// label (a <c>goto</c> cannot jump into a try) declared among the items from <paramref name="tryStart"/> to
-        /// <paramref name="tryEnd"/>, or a local that a local function after the try reads.
+        /// True when code that stays outside the try names something the try would hide from it, declared among the
+        /// items from <paramref name="tryStart"/> to <paramref name="tryEnd"/>: a local function called before the try, a
+        /// label that a <c>goto</c> before it jumps to (a <c>goto</c> cannot enter a try), a local that a local function
+        /// after it reads.
         /// </summary>
         private bool SeesIntoTry(IEnumerable<SyntaxNode> outside, int tryStart, int tryEnd)
         {

@@ -693,7 +693,7 @@ public class ZeroPlaintextKeyCodeFixTests
         """);
 
     [Fact]
-    public Task Is_not_offered_when_a_trailing_local_function_reads_a_local_declared_among_the_uses() => Verify.VerifyNotOfferedAsync(Usings + """
+    public Task Keeps_a_trailing_local_function_that_reads_a_local_of_the_try_in_it() => Verify.VerifyAsync(Usings + """
         class Envelope
         {
             async Task<string> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
@@ -704,6 +704,30 @@ public class ZeroPlaintextKeyCodeFixTests
                 return Hex();
 
                 string Hex() => Convert.ToHexString(mac);
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            async Task<string> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    var mac = HMACSHA256.HashData(key, data);
+                    return Hex();
+
+                    string Hex() => Convert.ToHexString(mac);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
             }
         }
         """);
