@@ -189,11 +189,20 @@ internal sealed class KeyZeroingPlan
     private StatementSyntax AsStatement(SyntaxNode item) => item switch
     {
         StatementSyntax statement => statement,
-        // An expression body's comments (after the =>) go before its statement.
-        ExpressionSyntax expression when ReturnsValue => SyntaxFactory.ReturnStatement(expression.WithoutLeadingTrivia()).WithLeadingTrivia(expression.GetLeadingTrivia()),
-        ExpressionSyntax expression => SyntaxFactory.ExpressionStatement(expression.WithoutLeadingTrivia()).WithLeadingTrivia(expression.GetLeadingTrivia()),
+        ExpressionSyntax expression when ReturnsValue => SyntaxFactory.ReturnStatement(expression.WithoutLeadingTrivia()).WithLeadingTrivia(CommentsAfterArrow(expression)),
+        ExpressionSyntax expression => SyntaxFactory.ExpressionStatement(expression.WithoutLeadingTrivia()).WithLeadingTrivia(CommentsAfterArrow(expression)),
         _ => throw new System.InvalidOperationException(),
     };
+
+    /// <summary>An expression body's comments, on the line of the <c>=&gt;</c> and before the expression: they go before its statement.</summary>
+    private IEnumerable<SyntaxTrivia> CommentsAfterArrow(ExpressionSyntax expression)
+    {
+        var arrow = ((ArrowExpressionClauseSyntax)Body).ArrowToken.TrailingTrivia;
+        var onArrowLine = arrow.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
+            ? arrow.SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia))
+            : Enumerable.Empty<SyntaxTrivia>();
+        return onArrowLine.Concat(expression.GetLeadingTrivia());
+    }
 
     /// <summary>For an expression body: whether it becomes <c>return expression;</c> rather than <c>expression;</c>.</summary>
     private bool ReturnsValue { get; }

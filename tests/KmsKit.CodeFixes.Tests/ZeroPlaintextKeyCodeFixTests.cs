@@ -747,4 +747,35 @@ public class ZeroPlaintextKeyCodeFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task Keeps_the_comment_on_the_line_of_the_arrow() => Verify.VerifyAsync(Usings + """
+        class Signer
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data) => // One data key per message.
+                HMACSHA256.HashData({|KMS101:{|KMS101:(await kms.GenerateDataKeyAsync(request)).Plaintext|}.ToArray()|}, data);
+        }
+        """, Usings + """
+        class Signer
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    // One data key per message.
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
 }
