@@ -14,27 +14,31 @@ namespace KmsKit.CodeFixes;
 /// <summary>
 /// Where KMS101's <c>try</c>/<c>finally</c> goes for one plaintext key and its copies, read from the same flow as the
 /// rule: the statements of the block (or the expression body) that declare the response, the stream and its copies
-/// come first; every later statement goes in the <c>try</c>; the <c>finally</c> zeroes each copy and the stream's buffer.
-/// A copy or a response used inline is first given a local, so that <c>finally</c> can name it. Null when a use of the
-/// key comes before its last declaration, a buffer is declared in another block, or taking an inline value out of
-/// its statement could change the order in which the statement runs.
+/// come first; every later statement but the local functions that end the block goes in the <c>try</c>; the
+/// <c>finally</c> zeroes each copy and the stream's buffer. A copy or a response used inline is first given a local, so
+/// that <c>finally</c> can name it. Null when a use of the key comes before its last declaration, a buffer is declared
+/// in another block, taking an inline value out of its statement could change the order in which the statement runs,
+/// code left outside the <c>try</c> names a local function, label or local declared inside it, or an <c>#if</c> region
+/// would straddle one of the <c>try</c>'s braces.
 /// </summary>
 internal sealed class KeyZeroingPlan
 {
     private readonly List<SyntaxNode> _items;
     private readonly int _tryStart;
+    private readonly int _tryEnd;
     private readonly List<StatementSyntax> _extracted;
     private readonly Dictionary<SyntaxNode, SyntaxNode> _replacements;
-    private readonly HashSet<SyntaxNode> _dropped;
+    private readonly Dictionary<SyntaxNode, PlaintextBuffer> _dropped;
     private readonly List<Zeroed> _zeroed;
 
     private KeyZeroingPlan(
         SyntaxNode body,
         List<SyntaxNode> items,
         int tryStart,
+        int tryEnd,
         List<StatementSyntax> extracted,
         Dictionary<SyntaxNode, SyntaxNode> replacements,
-        HashSet<SyntaxNode> dropped,
+        Dictionary<SyntaxNode, PlaintextBuffer> dropped,
         List<Zeroed> zeroed,
         int familyStart,
         bool returnsValue)
@@ -43,6 +47,7 @@ internal sealed class KeyZeroingPlan
         Body = body;
         _items = items;
         _tryStart = tryStart;
+        _tryEnd = tryEnd;
         _extracted = extracted;
         _replacements = replacements;
         _dropped = dropped;
@@ -105,34 +110,47 @@ internal sealed class KeyZeroingPlan
     private BlockSyntax Rewrite(bool hasZeroMemory)
     {
         var before = _items.Take(_tryStart).Select(AsStatement).ToList();
+        var after = _items.Skip(_tryEnd).Select(AsStatement);
         var inside = new List<StatementSyntax>();
-        var carried = SyntaxFactory.TriviaList();
-        foreach (var item in _items.Skip(_tryStart))
+        var pending = new List<SyntaxNode>();
+        foreach (var item in _items.Skip(_tryStart).Take(_tryEnd - _tryStart))
         {
-            if (_dropped.Contains(item))
+            if (_dropped.ContainsKey(item))
             {
-                // A clear now made by finally: its comments stay with the next statement.
-                carried = carried.AddRange(item.GetLeadingTrivia());
+                pending.Add(item);
                 continue;
             }
 
             var statement = AsStatement(_replacements.TryGetValue(item, out var replaced) ? replaced : item);
-            if (carried.Count > 0)
+            if (pending.Count > 0)
             {
-                statement = statement.WithLeadingTrivia(carried.Concat(statement.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia))));
-                carried = SyntaxFactory.TriviaList();
+                // A clear now made by finally: its comments stay with the next statement.
+                statement = statement.WithLeadingTrivia(pending.SelectMany(TriviaOf).Concat(statement.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia))));
+                pending.Clear();
             }
 
             inside.Add(statement);
         }
 
-        var clears = _zeroed.Select(z => z.Clear(hasZeroMemory)).ToArray();
+        // The clears that came last: their directives stay at the end of the guarded statements (before the try's
+        // closing brace), else their comments go with the clear that replaces them in finally.
+        var closing = SyntaxFactory.TriviaList(pending.SelectMany(TriviaOf));
+        var keepInPlace = closing.Any(t => t.IsDirective || t.IsKind(SyntaxKind.DisabledTextTrivia));
+        var clears = _zeroed.Select(z =>
+        {
+            var clear = z.Clear(hasZeroMemory);
+            var replaced = keepInPlace ? new List<SyntaxNode>() : pending.Where(p => (_zeroed.FirstOrDefault(o => o.Buffer == _dropped[p]) ?? _zeroed[0]) == z).ToList();
+            var comments = replaced.SelectMany(p => p.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia))).ToList();
+            var trailing = replaced.SelectMany(p => TrailingComment(p)).ToList();
+            clear = comments.Count > 0 ? clear.WithLeadingTrivia(comments) : clear;
+            return trailing.Count > 0 ? clear.WithTrailingTrivia(trailing) : clear;
+        }).ToArray();
         var statements = before.Concat(_extracted).ToList();
-        if (inside.Count == 1 && inside[0] is TryStatementSyntax { Finally: { } existing } single)
+        if (inside.Count == 1 && inside[0] is TryStatementSyntax { Finally: { } existing } single && !keepInPlace)
         {
             // The rest is one try with a finally already: its finally zeroes the key too.
             statements.Add(single.WithFinally(existing.WithBlock(existing.Block.AddStatements(clears.Select(c => c.WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation)).ToArray()))));
-            return Block(statements);
+            return Block(statements.Concat(after).ToList());
         }
 
         // Blank lines before the first guarded statement go before the try; its comments stay with it.
@@ -143,15 +161,23 @@ internal sealed class KeyZeroingPlan
         inside[0] = first.WithLeadingTrivia(firstComment < 0 ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(leading.Skip(firstComment)));
 
         var tryStatement = SyntaxFactory.TryStatement(
-                SyntaxFactory.Block(inside),
+                keepInPlace ? SyntaxFactory.Block(inside).WithCloseBraceToken(SyntaxFactory.Token(closing, SyntaxKind.CloseBraceToken, default)) : SyntaxFactory.Block(inside),
                 default,
                 SyntaxFactory.FinallyClause(SyntaxFactory.Block(clears)))
             .WithLeadingTrivia(blankLines)
             .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
 
         statements.Add(tryStatement);
-        return Block(statements);
+        return Block(statements.Concat(after).ToList());
     }
+
+    /// <summary>The comments and directives of a dropped clear: those before it, and a comment after it on its line.</summary>
+    private static IEnumerable<SyntaxTrivia> TriviaOf(SyntaxNode clear) =>
+        clear.GetLeadingTrivia().Concat(TrailingComment(clear).SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)));
+
+    /// <summary>The trailing trivia of <paramref name="clear"/> when it holds a comment, else none.</summary>
+    private static SyntaxTriviaList TrailingComment(SyntaxNode clear) =>
+        clear.GetTrailingTrivia().Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia)) ? clear.GetTrailingTrivia() : default;
 
     private BlockSyntax Block(List<StatementSyntax> statements)
     {
@@ -163,10 +189,20 @@ internal sealed class KeyZeroingPlan
     private StatementSyntax AsStatement(SyntaxNode item) => item switch
     {
         StatementSyntax statement => statement,
-        ExpressionSyntax expression when ReturnsValue => SyntaxFactory.ReturnStatement(expression.WithoutLeadingTrivia()),
-        ExpressionSyntax expression => SyntaxFactory.ExpressionStatement(expression.WithoutLeadingTrivia()),
+        ExpressionSyntax expression when ReturnsValue => SyntaxFactory.ReturnStatement(expression.WithoutLeadingTrivia()).WithLeadingTrivia(CommentsAfterArrow(expression)),
+        ExpressionSyntax expression => SyntaxFactory.ExpressionStatement(expression.WithoutLeadingTrivia()).WithLeadingTrivia(CommentsAfterArrow(expression)),
         _ => throw new System.InvalidOperationException(),
     };
+
+    /// <summary>An expression body's comments, on the line of the <c>=&gt;</c> and before the expression: they go before its statement.</summary>
+    private IEnumerable<SyntaxTrivia> CommentsAfterArrow(ExpressionSyntax expression)
+    {
+        var arrow = ((ArrowExpressionClauseSyntax)Body).ArrowToken.TrailingTrivia;
+        var onArrowLine = arrow.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
+            ? arrow.SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia))
+            : Enumerable.Empty<SyntaxTrivia>();
+        return onArrowLine.Concat(expression.GetLeadingTrivia());
+    }
 
     /// <summary>For an expression body: whether it becomes <c>return expression;</c> rather than <c>expression;</c>.</summary>
     private bool ReturnsValue { get; }
@@ -174,12 +210,15 @@ internal sealed class KeyZeroingPlan
     /// <summary>A buffer to zero in finally, by the name finally reads it through.</summary>
     private sealed class Zeroed
     {
-        public Zeroed(ExpressionSyntax name, bool isStream, string bufferName)
+        public Zeroed(PlaintextBuffer buffer, ExpressionSyntax name, bool isStream, string bufferName)
         {
+            Buffer = buffer;
             Name = name;
             IsStream = isStream;
             BufferName = bufferName;
         }
+
+        public PlaintextBuffer Buffer { get; }
 
         public ExpressionSyntax Name { get; }
 
@@ -296,14 +335,14 @@ internal sealed class KeyZeroingPlan
                         declarations.Add(declared);
                         if (zeroed.Contains(buffer))
                         {
-                            names.Add(new Zeroed(SyntaxFactory.IdentifierName(buffer.AliasLocal.Name), false, string.Empty));
+                            names.Add(new Zeroed(buffer, SyntaxFactory.IdentifierName(buffer.AliasLocal.Name), false, string.Empty));
                         }
                     }
                     else if (buffer.AliasLocal is null && zeroed.Contains(buffer) && ItemOf(copy) is { } item && CanExtract(copy, _items![item]))
                     {
                         var name = FreshName(buffer.Origin == PlaintextOrigin.DataKeyPair ? "privateKey" : "key");
                         extractions.Add((item, copy, name, false));
-                        names.Add(new Zeroed(SyntaxFactory.IdentifierName(name), false, string.Empty));
+                        names.Add(new Zeroed(buffer, SyntaxFactory.IdentifierName(name), false, string.Empty));
                     }
                     else
                     {
@@ -332,7 +371,7 @@ internal sealed class KeyZeroingPlan
                         declarations.Add(index);
                         response = SyntaxFactory.IdentifierName(local.Local.Name);
                         break;
-                    case IInvocationOperation call when RequestSyntax.ResultOf((InvocationExpressionSyntax)call.Syntax) is ExpressionSyntax result &&
+                    case IInvocationOperation call when ResponseOf(call) is ExpressionSyntax result &&
                                                         ItemOf(result) is { } item && CanExtract(result, _items![item]):
                         var name = FreshName(buffer.Origin switch { PlaintextOrigin.DataKeyPair => "keyPair", PlaintextOrigin.Decrypt => "decrypted", _ => "dataKey" });
                         extractions.Add((item, result, name, true));
@@ -345,20 +384,36 @@ internal sealed class KeyZeroingPlan
                 var stream = buffer.AliasLocal is { } streamLocal
                     ? (ExpressionSyntax)SyntaxFactory.IdentifierName(streamLocal.Name)
                     : SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, response, SyntaxFactory.IdentifierName(property.Property.Name));
-                names.Add(new Zeroed(stream, true, FreshName("buffer")));
+                names.Add(new Zeroed(buffer, stream, true, FreshName("buffer")));
             }
 
             var tryStart = System.Math.Max(
                 declarations.Count == 0 ? 0 : declarations.Max() + 1,
                 extractions.Count == 0 ? 0 : extractions.Max(e => e.Item));
-            if (extractions.Any(e => e.Item != tryStart) || tryStart >= _items!.Count)
+
+            // Local functions that end the block stay after the try, in scope of the code before it; they go in the try
+            // (as everything else) when they read the key or a local the try declares.
+            var trailing = _items!.Count;
+            while (trailing > tryStart && _items[trailing - 1] is LocalFunctionStatementSyntax)
+            {
+                trailing--;
+            }
+
+            bool Fits(int end) =>
+                tryStart < end &&
+                !_family.SelectMany(b => b.Uses).Any(u => ItemOf(u.Site.Syntax) >= end) &&
+                !SeesIntoTry(_items.Take(tryStart).Concat(_items.Skip(end)).Concat(extractions.Select(e => e.Value)), tryStart, end) &&
+                ConditionalsBalance(_items.Skip(tryStart).Take(end - tryStart));
+
+            var tryEnd = Fits(trailing) ? trailing : Fits(_items.Count) ? _items.Count : -1;
+            if (extractions.Any(e => e.Item != tryStart) || tryEnd < 0)
             {
                 return null;
             }
 
             // Every other use of the key must come after its last declaration, inside the try.
-            var dropped = new HashSet<SyntaxNode>();
-            foreach (var use in _family.SelectMany(b => b.Uses))
+            var dropped = new Dictionary<SyntaxNode, PlaintextBuffer>();
+            foreach (var (buffer, use) in _family.SelectMany(b => b.Uses.Select(u => (b, u))))
             {
                 var item = ItemOf(use.Site.Syntax);
                 if (item is null)
@@ -378,19 +433,57 @@ internal sealed class KeyZeroingPlan
 
                 if (use.Kind == PlaintextUseKind.Clear && IsClearStatement(_items[item.Value], use.Site))
                 {
-                    dropped.Add(_items[item.Value]);
+                    dropped[_items[item.Value]] = buffer;
                 }
             }
 
             var (extracted, replacements) = Extract(extractions, tryStart);
-            if (dropped.Count == _items.Count - tryStart)
+            if (dropped.Count == tryEnd - tryStart)
             {
                 return null;
             }
 
             // Copies first, then the stream they were made from.
             var ordered = names.Where(n => !n.IsStream).Concat(names.Where(n => n.IsStream)).ToList();
-            return new KeyZeroingPlan(_body, _items, tryStart, extracted, replacements, dropped, ordered, firstSource, _body is ArrowExpressionClauseSyntax && ReturnsValueFrom(member));
+            return new KeyZeroingPlan(_body, _items, tryStart, tryEnd, extracted, replacements, dropped, ordered, firstSource, _body is ArrowExpressionClauseSyntax && ReturnsValueFrom(member));
+        }
+
+        /// <summary>
+        /// True when code that stays outside the try names something the try would hide from it, declared among the
+        /// items from <paramref name="tryStart"/> to <paramref name="tryEnd"/>: a local function called before the try, a
+        /// label that a <c>goto</c> before it jumps to (a <c>goto</c> cannot enter a try), a local that a local function
+        /// after it reads.
+        /// </summary>
+        private bool SeesIntoTry(IEnumerable<SyntaxNode> outside, int tryStart, int tryEnd)
+        {
+            var guarded = TextSpan.FromBounds(_items![tryStart].SpanStart, _items[tryEnd - 1].Span.End);
+            return outside.SelectMany(n => n.DescendantNodesAndSelf()).OfType<IdentifierNameSyntax>().Any(name =>
+                _model.GetSymbolInfo(name, _cancellationToken).Symbol is { } symbol &&
+                symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == name.SyntaxTree && guarded.Contains(r.Span)));
+        }
+
+        /// <summary>
+        /// True when each <c>#if</c> among <paramref name="guarded"/> closes among them too, and none closes one opened
+        /// before: the try's braces would otherwise fall on one side of a region only.
+        /// </summary>
+        private static bool ConditionalsBalance(IEnumerable<SyntaxNode> guarded)
+        {
+            var depth = 0;
+            foreach (var trivia in guarded.SelectMany(n => n.DescendantTrivia()))
+            {
+                switch (trivia.Kind())
+                {
+                    case SyntaxKind.IfDirectiveTrivia:
+                        depth++;
+                        break;
+                    case SyntaxKind.ElifDirectiveTrivia or SyntaxKind.ElseDirectiveTrivia when depth == 0:
+                        return false;
+                    case SyntaxKind.EndIfDirectiveTrivia when depth-- == 0:
+                        return false;
+                }
+            }
+
+            return depth == 0;
         }
 
         /// <summary>The new locals, and the statement that used the values inline, rewritten to use them.</summary>
@@ -428,6 +521,21 @@ internal sealed class KeyZeroingPlan
             }
 
             return (declarations, replacements);
+        }
+
+        /// <summary>
+        /// The expression that is <paramref name="call"/>'s response: through <c>await</c>, <c>ConfigureAwait</c> and the
+        /// blocking waits (<c>.Result</c>, <c>.GetAwaiter().GetResult()</c>), with its parentheses.
+        /// </summary>
+        private static SyntaxNode ResponseOf(IOperation call)
+        {
+            var result = call.ResultOf().Syntax;
+            while (result.Parent is ParenthesizedExpressionSyntax)
+            {
+                result = result.Parent;
+            }
+
+            return result;
         }
 
         /// <summary>Finds the block (or expression body) holding <paramref name="node"/>, and its items.</summary>

@@ -407,4 +407,375 @@ public class ZeroPlaintextKeyCodeFixTests
             static byte[] Mac(byte[] data, byte[] key) => HMACSHA256.HashData(key, data);
         }
         """);
+
+    [Fact]
+    public Task Gives_a_GetResult_response_a_local() => Verify.VerifyAsync(Usings + """
+        class Signer
+        {
+            byte[] Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                return HMACSHA256.HashData({|KMS101:{|KMS101:kms.GenerateDataKeyAsync(request).GetAwaiter().GetResult().Plaintext|}.ToArray()|}, data);
+            }
+        }
+        """, Usings + """
+        class Signer
+        {
+            byte[] Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = kms.GenerateDataKeyAsync(request).GetAwaiter().GetResult();
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Keeps_the_comment_of_an_expression_body() => Verify.VerifyAsync(Usings + """
+        class Signer
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data) =>
+                // One data key per message.
+                HMACSHA256.HashData({|KMS101:{|KMS101:(await kms.GenerateDataKeyAsync(request)).Plaintext|}.ToArray()|}, data);
+        }
+        """, Usings + """
+        class Signer
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    // One data key per message.
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Gives_a_Result_response_a_local() => Verify.VerifyAsync(Usings + """
+        class Signer
+        {
+            byte[] Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                return HMACSHA256.HashData({|KMS101:{|KMS101:kms.GenerateDataKeyAsync(request).Result.Plaintext|}.ToArray()|}, data);
+            }
+        }
+        """, Usings + """
+        class Signer
+        {
+            byte[] Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = kms.GenerateDataKeyAsync(request).Result;
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Keeps_a_trailing_local_function_in_scope() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, string keyId, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(Request());
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                return HMACSHA256.HashData(key, data);
+
+                GenerateDataKeyRequest Request() => new() { KeyId = keyId, KeySpec = DataKeySpec.AES_256 };
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, string keyId, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(Request());
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+
+                GenerateDataKeyRequest Request() => new() { KeyId = keyId, KeySpec = DataKeySpec.AES_256 };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Is_not_offered_when_a_goto_before_the_try_targets_a_label_after_it() => Verify.VerifyNotOfferedAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                byte[] result = Array.Empty<byte>();
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                if (data.Length == 0) goto done;
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                result = HMACSHA256.HashData(key, data);
+            done:
+                return result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Keeps_the_endif_of_a_dropped_last_clear() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] output)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+        #if NET8_0_OR_GREATER
+                HMACSHA256.HashData(key, data, output);
+        #else
+                using (var hmac = new HMACSHA256(key)) hmac.ComputeHash(data).CopyTo(output, 0);
+        #endif
+                CryptographicOperations.ZeroMemory(key);
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            async Task Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] output)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+        #if NET8_0_OR_GREATER
+                HMACSHA256.HashData(key, data, output);
+        #else
+                    using (var hmac = new HMACSHA256(key)) hmac.ComputeHash(data).CopyTo(output, 0);
+        #endif
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Keeps_the_comments_of_a_dropped_last_clear() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] output)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                HMACSHA256.HashData(key, data, output);
+
+                // Done with the key: wipe it.
+                CryptographicOperations.ZeroMemory(key); // see KMS101
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            async Task Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] output)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    HMACSHA256.HashData(key, data, output);
+                }
+                finally
+                {
+                    // Done with the key: wipe it.
+                    CryptographicOperations.ZeroMemory(key); // see KMS101
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Keeps_the_comment_after_a_dropped_clear_with_the_next_statement() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                var mac = HMACSHA256.HashData(key, data);
+                CryptographicOperations.ZeroMemory(key); // skipped when HashData throws
+                return mac;
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    var mac = HMACSHA256.HashData(key, data);
+                    // skipped when HashData throws
+                    return mac;
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Is_not_offered_when_code_before_the_try_calls_a_local_function_declared_among_the_uses() => Verify.VerifyNotOfferedAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Seal(IAmazonKeyManagementService kms, string keyId, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(Request());
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                GenerateDataKeyRequest Request() => new() { KeyId = keyId, KeySpec = DataKeySpec.AES_256 };
+                return HMACSHA256.HashData(key, data);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Keeps_a_trailing_local_function_that_reads_a_local_of_the_try_in_it() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<string> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                var mac = HMACSHA256.HashData(key, data);
+                return Hex();
+
+                string Hex() => Convert.ToHexString(mac);
+            }
+        }
+        """, Usings + """
+        class Envelope
+        {
+            async Task<string> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    var mac = HMACSHA256.HashData(key, data);
+                    return Hex();
+
+                    string Hex() => Convert.ToHexString(mac);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Is_not_offered_when_a_conditional_region_would_straddle_the_end_of_the_try() => Verify.VerifyNotOfferedAsync(Usings + """
+        class Envelope
+        {
+            async Task Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data, byte[] output)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();
+                HMACSHA256.HashData(key, data, output);
+        #if !DEBUG
+                CryptographicOperations.ZeroMemory(key);
+        #endif
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Keeps_the_comment_on_the_line_of_the_arrow() => Verify.VerifyAsync(Usings + """
+        class Signer
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data) => // One data key per message.
+                HMACSHA256.HashData({|KMS101:{|KMS101:(await kms.GenerateDataKeyAsync(request)).Plaintext|}.ToArray()|}, data);
+        }
+        """, Usings + """
+        class Signer
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(request);
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    // One data key per message.
+                    return HMACSHA256.HashData(key, data);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    if (dataKey.Plaintext.TryGetBuffer(out var buffer))
+                    {
+                        CryptographicOperations.ZeroMemory(buffer);
+                    }
+                }
+            }
+        }
+        """);
 }
