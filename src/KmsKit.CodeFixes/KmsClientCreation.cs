@@ -48,13 +48,47 @@ internal static class KmsClientCreation
     {
         type = null;
         if (node is not ObjectCreationExpressionSyntax creation ||
-            creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not ClassDeclarationSyntax declaring)
+            creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not ClassDeclarationSyntax declaring ||
+            IsDisposedLater(creation))
         {
             return null;
         }
 
         type = declaring;
         return creation;
+    }
+
+    /// <summary>
+    /// The local the creation is kept in is disposed apart from its declaration (<c>using (kms)</c>, <c>using var c = kms</c>,
+    /// <c>kms.Dispose()</c>, or assigned in a <c>using</c>): that would dispose the shared client, so no fix is offered.
+    /// </summary>
+    private static bool IsDisposedLater(ObjectCreationExpressionSyntax creation)
+    {
+        var name = creation.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText,
+            AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } => assigned.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is null || creation.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member)
+        {
+            return false;
+        }
+
+        bool IsLocal(ExpressionSyntax? expression) =>
+            expression is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name ||
+            expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } && target.Identifier.ValueText == name;
+
+        return member.DescendantNodes().Any(n => n switch
+        {
+            UsingStatementSyntax statement => IsLocal(statement.Expression) ||
+                statement.Declaration?.Variables.Any(v => IsLocal(v.Initializer?.Value)) == true,
+            LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } declaration =>
+                declaration.Declaration.Variables.Any(v => IsLocal(v.Initializer?.Value)),
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } =>
+                access.Name.Identifier.ValueText is "Dispose" or "DisposeAsync" && IsLocal(access.Expression),
+            _ => false,
+        });
     }
 
     /// <summary><paramref name="type"/> with <paramref name="creation"/> replaced by <paramref name="client"/>.</summary>

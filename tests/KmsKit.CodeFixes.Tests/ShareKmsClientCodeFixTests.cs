@@ -255,4 +255,25 @@ public class ShareKmsClientCodeFixTests
             }
         }
         """, references: TestReferences.Net472WithKms);
+
+    [Theory]
+    [InlineData("var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|};", "using (kms)\n        {\n            return (await kms.EncryptAsync(new EncryptRequest { KeyId = \"alias/cards\", Plaintext = card })).CiphertextBlob;\n        }")]
+    [InlineData("var kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|};", "var blob = (await kms.EncryptAsync(new EncryptRequest { KeyId = \"alias/cards\", Plaintext = card })).CiphertextBlob;\n        kms.Dispose();\n        return blob;")]
+    [InlineData("AmazonKeyManagementServiceClient kms;", "using (kms = {|KMS202:new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1)|})\n        {\n            return (await kms.EncryptAsync(new EncryptRequest { KeyId = \"alias/cards\", Plaintext = card })).CiphertextBlob;\n        }")]
+    public Task Is_not_offered_when_the_local_is_disposed_apart_from_its_declaration(string declaration, string use) => Verify.VerifyNotOfferedAsync($$"""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        public class CardHandler
+        {
+            public async Task<MemoryStream> Handle(MemoryStream card)
+            {
+                {{declaration}}
+                {{use}}
+            }
+        }
+        """);
 }
