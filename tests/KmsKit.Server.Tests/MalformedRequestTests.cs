@@ -35,6 +35,30 @@ public sealed class MalformedRequestTests(ServerFixture fixture) : IDisposable
         Assert.Equal(keys, await _raw.CountKeysAsync());
     }
 
+    // Bodies are sent as Latin-1: each char from \u0080 to \u00ff is one raw byte, so "\u00ff" is the invalid UTF-8 byte 0xff.
+    [Theory]
+    [InlineData("TrentService.DescribeKey", """{"KeyId":"\udc80"}""", "KeyId: the value is not valid text")]
+    [InlineData("TrentService.DescribeKey", "{\"KeyId\":\"\u00ff\u00fe\"}", "KeyId: the value is not valid text")]
+    [InlineData("TrentService.CreateKey", """{"Description":"a\ud800b"}""", "Description: the value is not valid text")]
+    [InlineData("TrentService.CreateKey", """{"KeySpec":"\udc80"}""", "KeySpec: the value is not valid text")]
+    [InlineData("TrentService.CreateKey", """{"Tags":[{"TagKey":"k","TagValue":"\udc80"}]}""", "Tags[0].TagValue: the value is not valid text")]
+    [InlineData("TrentService.Encrypt", """{"KeyId":"alias/x","Plaintext":"\udc80"}""", "Plaintext: the value is not valid text")]
+    [InlineData("TrentService.Encrypt", "{\"KeyId\":\"alias/x\",\"Plaintext\":\"AQ==\",\"EncryptionContext\":{\"\u00c3\":\"x\"}}", "EncryptionContext: a name is not valid text")]
+    [InlineData("TrentService.GenerateDataKey", """{"KeyId":"alias/x","EncryptionContext":{"a":"\udc80"}}""", "EncryptionContext.a: the value is not valid text")]
+    [InlineData("TrentService.CreateKey", "{\"\u00ff\":1}", "The request: a name is not valid text")]
+    [InlineData("TrentService.UntagResource", """{"KeyId":"alias/x","TagKeys":["\udc80"]}""", "TagKeys[0]: the value is not valid text")]
+    public async Task InvalidTextIsASerializationError(string target, string body, string message)
+    {
+        var keys = await _raw.CountKeysAsync();
+
+        var response = await _raw.PostAsync(target, System.Text.Encoding.Latin1.GetBytes(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("SerializationException", response.Type);
+        Assert.StartsWith(message, response.Message);
+        Assert.Equal(keys, await _raw.CountKeysAsync());
+    }
+
     [Fact]
     public async Task EveryOperationAnswersAnEmptyRequestWithoutAServerError()
     {

@@ -10,13 +10,15 @@ namespace KmsKit.Server.Protocol;
 
 /// <summary>
 /// Reads an awsJson1_1 request body into the SDK's request type: members by name (unknown ones ignored, as
-/// AWS does), blobs from base64, timestamps from epoch seconds, enums from strings. A value of the wrong type
-/// is a SerializationException naming the member. The blobs it decodes are collected so that the caller can
-/// zero them once the request is served (they may be plaintext).
+/// AWS does), blobs from base64, timestamps from epoch seconds, enums from strings. A value of the wrong type or
+/// text that is not valid Unicode (invalid UTF-8, a lone surrogate escape) is a SerializationException naming
+/// the member. The blobs it decodes are collected so that the caller can zero them once the request is served
+/// (they may be plaintext).
 /// </summary>
 internal sealed class ShapeReader
 {
     private static readonly ConcurrentDictionary<Type, MethodInfo> EnumFactories = new();
+
     private readonly List<byte[]> _blobs = [];
 
     /// <summary>The decoded blobs of the requests read so far.</summary>
@@ -57,9 +59,10 @@ internal sealed class ShapeReader
         var shape = Activator.CreateInstance(type)!;
         foreach (var property in json.EnumerateObject())
         {
-            if (members.TryGetValue(property.Name, out var member))
+            var name = Name(property, path);
+            if (members.TryGetValue(name, out var member))
             {
-                member.SetValue(shape, ReadValue(property.Value, member.PropertyType, Join(path, property.Name)));
+                member.SetValue(shape, ReadValue(property.Value, member.PropertyType, Join(path, name)));
             }
         }
 
@@ -76,8 +79,7 @@ internal sealed class ShapeReader
         switch (ShapeKinds.Of(type))
         {
             case ShapeKind.String:
-                Expect(json, JsonValueKind.String, path, "a string");
-                return json.GetString();
+                return Text(Expect(json, JsonValueKind.String, path, "a string"), path);
             case ShapeKind.Boolean:
                 if (json.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                 {
@@ -99,17 +101,11 @@ internal sealed class ShapeReader
                 var seconds = Expect(json, JsonValueKind.Number, path, "a timestamp in epoch seconds").GetDouble();
                 return DateTime.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
             case ShapeKind.Blob:
-                Expect(json, JsonValueKind.String, path, "a base64 string");
-                if (!json.TryGetBytesFromBase64(out var bytes))
-                {
-                    throw ProtocolException.Serialization($"{path}: the value is not valid base64.");
-                }
-
+                var bytes = Base64(Expect(json, JsonValueKind.String, path, "a base64 string"), path);
                 _blobs.Add(bytes);
                 return new MemoryStream(bytes, writable: false);
             case ShapeKind.Enum:
-                Expect(json, JsonValueKind.String, path, "a string");
-                return EnumFactory(type).Invoke(null, [json.GetString()]);
+                return EnumFactory(type).Invoke(null, [Text(Expect(json, JsonValueKind.String, path, "a string"), path)]);
             case ShapeKind.List:
                 Expect(json, JsonValueKind.Array, path, "an array");
                 var list = (IList)Activator.CreateInstance(type)!;
@@ -127,7 +123,8 @@ internal sealed class ShapeReader
                 var valueType = type.GetGenericArguments()[1];
                 foreach (var entry in json.EnumerateObject())
                 {
-                    map[entry.Name] = ReadValue(entry.Value, valueType, Join(path, entry.Name));
+                    var key = Name(entry, path);
+                    map[key] = ReadValue(entry.Value, valueType, Join(path, key));
                 }
 
                 return map;
@@ -135,6 +132,47 @@ internal sealed class ShapeReader
                 return ReadStructure(json, type, path);
         }
     }
+
+    // System.Text.Json checks a string's UTF-8 and escapes only when it decodes it, and throws
+    // InvalidOperationException for invalid UTF-8 or a lone surrogate: the client's error, not the server's.
+    private static string Text(JsonElement json, string path)
+    {
+        try
+        {
+            return json.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidText(path, "the value");
+        }
+    }
+
+    private static string Name(JsonProperty property, string path)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidText(path, "a name");
+        }
+    }
+
+    private static byte[] Base64(JsonElement json, string path)
+    {
+        try
+        {
+            return json.TryGetBytesFromBase64(out var bytes) ? bytes : throw ProtocolException.Serialization($"{path}: the value is not valid base64.");
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidText(path, "the value");
+        }
+    }
+
+    private static ProtocolException InvalidText(string path, string what) =>
+        ProtocolException.Serialization($"{(path.Length == 0 ? "The request" : path)}: {what} is not valid text (invalid UTF-8 or a lone surrogate).");
 
     private static JsonElement Expect(JsonElement json, JsonValueKind kind, string path, string expected) =>
         json.ValueKind == kind ? json : throw WrongType(path, expected, json);
