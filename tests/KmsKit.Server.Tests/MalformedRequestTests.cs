@@ -59,6 +59,38 @@ public sealed class MalformedRequestTests(ServerFixture fixture) : IDisposable
         Assert.Equal(keys, await _raw.CountKeysAsync());
     }
 
+    [Theory]
+    [InlineData("1e308")]
+    [InlineData("-1e20")]
+    [InlineData("1e400")]
+    [InlineData("253402300800")] // 10000-01-01, one second past DateTime's range
+    public async Task TimestampsOutOfRangeAreASerializationError(string validTo)
+    {
+        var keyId = await CreateKeyAsync("""{"Origin":"EXTERNAL"}""");
+        var body = $$"""{"KeyId":"{{keyId}}","ImportToken":"AQ==","EncryptedKeyMaterial":"AQ==","ExpirationModel":"KEY_MATERIAL_EXPIRES","ValidTo":{{validTo}}}""";
+
+        var response = await _raw.PostAsync("TrentService.ImportKeyMaterial", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("SerializationException", response.Type);
+        Assert.Equal($"ValidTo: the timestamp {validTo} is out of range.", response.Message);
+        Assert.Equal("PendingImport", (await DescribeKeyAsync(keyId)).GetProperty("KeyState").GetString());
+    }
+
+    private async Task<string> CreateKeyAsync(string body)
+    {
+        var response = await _raw.PostAsync("TrentService.CreateKey", body);
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        return response.Body.GetProperty("KeyMetadata").GetProperty("KeyId").GetString()!;
+    }
+
+    private async Task<System.Text.Json.JsonElement> DescribeKeyAsync(string keyId)
+    {
+        var response = await _raw.PostAsync("TrentService.DescribeKey", $$"""{"KeyId":"{{keyId}}"}""");
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        return response.Body.GetProperty("KeyMetadata");
+    }
+
     [Fact]
     public async Task EveryOperationAnswersAnEmptyRequestWithoutAServerError()
     {

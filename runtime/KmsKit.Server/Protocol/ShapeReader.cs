@@ -10,14 +10,19 @@ namespace KmsKit.Server.Protocol;
 
 /// <summary>
 /// Reads an awsJson1_1 request body into the SDK's request type: members by name (unknown ones ignored, as
-/// AWS does), blobs from base64, timestamps from epoch seconds, enums from strings. A value of the wrong type or
-/// text that is not valid Unicode (invalid UTF-8, a lone surrogate escape) is a SerializationException naming
-/// the member. The blobs it decodes are collected so that the caller can zero them once the request is served
-/// (they may be plaintext).
+/// AWS does), blobs from base64, timestamps from epoch seconds, enums from strings. A value of the wrong type,
+/// text that is not valid Unicode (invalid UTF-8, a lone surrogate escape) or a timestamp out of range is a
+/// SerializationException naming the member. The blobs it decodes are collected so that the caller can zero
+/// them once the request is served (they may be plaintext).
 /// </summary>
 internal sealed class ShapeReader
 {
     private static readonly ConcurrentDictionary<Type, MethodInfo> EnumFactories = new();
+
+    // A timestamp's range in ticks from the epoch. The upper bound, rounded up as a double, is excluded, so that
+    // every double below it converts to ticks that DateTime accepts.
+    private static readonly double MinTicks = (DateTime.MinValue - DateTime.UnixEpoch).Ticks;
+    private static readonly double MaxTicks = (DateTime.MaxValue - DateTime.UnixEpoch).Ticks;
 
     private readonly List<byte[]> _blobs = [];
 
@@ -96,10 +101,15 @@ internal sealed class ShapeReader
                     ? number
                     : throw ProtocolException.Serialization($"{path}: expected a 64-bit integer, found {json.GetRawText()}.");
             case ShapeKind.Double:
-                return Expect(json, JsonValueKind.Number, path, "a number").GetDouble();
+                // A finite double only: 1e400 does not fit.
+                return Expect(json, JsonValueKind.Number, path, "a number").TryGetDouble(out var real)
+                    ? real
+                    : throw ProtocolException.Serialization($"{path}: expected a number, found {json.GetRawText()}.");
             case ShapeKind.Timestamp:
-                var seconds = Expect(json, JsonValueKind.Number, path, "a timestamp in epoch seconds").GetDouble();
-                return DateTime.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+                return Expect(json, JsonValueKind.Number, path, "a timestamp in epoch seconds").TryGetDouble(out var seconds)
+                    && seconds * TimeSpan.TicksPerSecond is var ticks && ticks >= MinTicks && ticks < MaxTicks
+                    ? DateTime.UnixEpoch.AddTicks((long)ticks)
+                    : throw ProtocolException.Serialization($"{path}: the timestamp {json.GetRawText()} is out of range.");
             case ShapeKind.Blob:
                 var bytes = Base64(Expect(json, JsonValueKind.String, path, "a base64 string"), path);
                 _blobs.Add(bytes);
