@@ -77,6 +77,55 @@ public sealed class MalformedRequestTests(ServerFixture fixture) : IDisposable
         Assert.Equal("PendingImport", (await DescribeKeyAsync(keyId)).GetProperty("KeyState").GetString());
     }
 
+    [Theory]
+    [InlineData("Encrypt", "\"Plaintext\":\"AQ==\",")]
+    [InlineData("Decrypt", "\"CiphertextBlob\":\"AQ==\",")]
+    [InlineData("GenerateDataKey", "\"KeySpec\":\"AES_256\",")]
+    [InlineData("GenerateDataKeyWithoutPlaintext", "\"KeySpec\":\"AES_256\",")]
+    [InlineData("GenerateDataKeyPair", "\"KeyPairSpec\":\"ECC_NIST_P256\",")]
+    [InlineData("GenerateDataKeyPairWithoutPlaintext", "\"KeyPairSpec\":\"ECC_NIST_P256\",")]
+    public async Task ANullMapValueIsAValidationError(string operation, string members)
+    {
+        var keyId = await CreateKeyAsync("{}");
+
+        var response = await _raw.PostAsync("TrentService." + operation, $$$"""{"KeyId":"{{{keyId}}}",{{{members}}}"EncryptionContext":{"a":"b","c":null}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("ValidationException", response.Type);
+        Assert.Equal("1 validation error detected: Value null at 'EncryptionContext.c' failed to satisfy constraint: Member must not be null", response.Message);
+    }
+
+    [Fact]
+    public async Task CreateKeyWithANullTagCreatesNoKey()
+    {
+        var keys = await _raw.CountKeysAsync();
+
+        var response = await _raw.PostAsync("TrentService.CreateKey", """{"Tags":[{"TagKey":"k","TagValue":"v"},null]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("ValidationException", response.Type);
+        Assert.Equal("1 validation error detected: Value null at 'Tags[1]' failed to satisfy constraint: Member must not be null", response.Message);
+        Assert.Equal(keys, await _raw.CountKeysAsync());
+    }
+
+    [Theory]
+    [InlineData("TagResource", "\"Tags\":[null]", "Tags[0]")]
+    [InlineData("TagResource", "\"Tags\":[{\"TagKey\":\"new\",\"TagValue\":\"v\"},null]", "Tags[1]")]
+    [InlineData("UntagResource", "\"TagKeys\":[null]", "TagKeys[0]")]
+    [InlineData("UntagResource", "\"TagKeys\":[\"k\",null]", "TagKeys[1]")]
+    public async Task ANullListElementIsAValidationErrorAndChangesNoTag(string operation, string members, string path)
+    {
+        var keyId = await CreateKeyAsync("""{"Tags":[{"TagKey":"k","TagValue":"v"}]}""");
+
+        var response = await _raw.PostAsync("TrentService." + operation, $$$"""{"KeyId":"{{{keyId}}}",{{{members}}}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("ValidationException", response.Type);
+        Assert.Equal($"1 validation error detected: Value null at '{path}' failed to satisfy constraint: Member must not be null", response.Message);
+        var tags = await _raw.PostAsync("TrentService.ListResourceTags", $$"""{"KeyId":"{{keyId}}"}""");
+        Assert.Equal("""[{"TagKey":"k","TagValue":"v"}]""", tags.Body.GetProperty("Tags").GetRawText());
+    }
+
     private async Task<string> CreateKeyAsync(string body)
     {
         var response = await _raw.PostAsync("TrentService.CreateKey", body);

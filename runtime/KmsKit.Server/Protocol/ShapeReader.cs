@@ -12,8 +12,9 @@ namespace KmsKit.Server.Protocol;
 /// Reads an awsJson1_1 request body into the SDK's request type: members by name (unknown ones ignored, as
 /// AWS does), blobs from base64, timestamps from epoch seconds, enums from strings. A value of the wrong type,
 /// text that is not valid Unicode (invalid UTF-8, a lone surrogate escape) or a timestamp out of range is a
-/// SerializationException naming the member. The blobs it decodes are collected so that the caller can zero
-/// them once the request is served (they may be plaintext).
+/// SerializationException naming the member; a null in a list or map (none of KMS's is sparse) is a
+/// ValidationException. The blobs it decodes are collected so that the caller can
+/// zero them once the request is served (they may be plaintext).
 /// </summary>
 internal sealed class ShapeReader
 {
@@ -123,7 +124,7 @@ internal sealed class ShapeReader
                 var index = 0;
                 foreach (var element in json.EnumerateArray())
                 {
-                    list.Add(ReadValue(element, elementType, $"{path}[{index++}]"));
+                    list.Add(ReadElement(element, elementType, $"{path}[{index++}]"));
                 }
 
                 return list;
@@ -134,7 +135,7 @@ internal sealed class ShapeReader
                 foreach (var entry in json.EnumerateObject())
                 {
                     var key = Name(entry, path);
-                    map[key] = ReadValue(entry.Value, valueType, Join(path, key));
+                    map[key] = ReadElement(entry.Value, valueType, Join(path, key));
                 }
 
                 return map;
@@ -142,6 +143,11 @@ internal sealed class ShapeReader
                 return ReadStructure(json, type, path);
         }
     }
+
+    /// <summary>A list element or map value: null is a member absent from a structure, but never valid here.</summary>
+    private object ReadElement(JsonElement json, Type type, string path) =>
+        ReadValue(json, type, path) ?? throw ProtocolException.Validation(
+            $"1 validation error detected: Value null at '{path}' failed to satisfy constraint: Member must not be null");
 
     // System.Text.Json checks a string's UTF-8 and escapes only when it decodes it, and throws
     // InvalidOperationException for invalid UTF-8 or a lone surrogate: the client's error, not the server's.
