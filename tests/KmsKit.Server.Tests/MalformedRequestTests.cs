@@ -35,6 +35,111 @@ public sealed class MalformedRequestTests(ServerFixture fixture) : IDisposable
         Assert.Equal(keys, await _raw.CountKeysAsync());
     }
 
+    // Bodies are sent as Latin-1: each char from \u0080 to \u00ff is one raw byte, so "\u00ff" is the invalid UTF-8 byte 0xff.
+    [Theory]
+    [InlineData("TrentService.DescribeKey", """{"KeyId":"\udc80"}""", "KeyId: the value is not valid text")]
+    [InlineData("TrentService.DescribeKey", "{\"KeyId\":\"\u00ff\u00fe\"}", "KeyId: the value is not valid text")]
+    [InlineData("TrentService.CreateKey", """{"Description":"a\ud800b"}""", "Description: the value is not valid text")]
+    [InlineData("TrentService.CreateKey", """{"KeySpec":"\udc80"}""", "KeySpec: the value is not valid text")]
+    [InlineData("TrentService.CreateKey", """{"Tags":[{"TagKey":"k","TagValue":"\udc80"}]}""", "Tags[0].TagValue: the value is not valid text")]
+    [InlineData("TrentService.Encrypt", """{"KeyId":"alias/x","Plaintext":"\udc80"}""", "Plaintext: the value is not valid text")]
+    [InlineData("TrentService.Encrypt", "{\"KeyId\":\"alias/x\",\"Plaintext\":\"AQ==\",\"EncryptionContext\":{\"\u00c3\":\"x\"}}", "EncryptionContext: a name is not valid text")]
+    [InlineData("TrentService.GenerateDataKey", """{"KeyId":"alias/x","EncryptionContext":{"a":"\udc80"}}""", "EncryptionContext.a: the value is not valid text")]
+    [InlineData("TrentService.CreateKey", "{\"\u00ff\":1}", "The request: a name is not valid text")]
+    [InlineData("TrentService.UntagResource", """{"KeyId":"alias/x","TagKeys":["\udc80"]}""", "TagKeys[0]: the value is not valid text")]
+    public async Task InvalidTextIsASerializationError(string target, string body, string message)
+    {
+        var keys = await _raw.CountKeysAsync();
+
+        var response = await _raw.PostAsync(target, System.Text.Encoding.Latin1.GetBytes(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("SerializationException", response.Type);
+        Assert.StartsWith(message, response.Message);
+        Assert.Equal(keys, await _raw.CountKeysAsync());
+    }
+
+    [Theory]
+    [InlineData("1e308")]
+    [InlineData("-1e20")]
+    [InlineData("1e400")]
+    [InlineData("253402300800")] // 10000-01-01, one second past DateTime's range
+    public async Task TimestampsOutOfRangeAreASerializationError(string validTo)
+    {
+        var keyId = await CreateKeyAsync("""{"Origin":"EXTERNAL"}""");
+        var body = $$"""{"KeyId":"{{keyId}}","ImportToken":"AQ==","EncryptedKeyMaterial":"AQ==","ExpirationModel":"KEY_MATERIAL_EXPIRES","ValidTo":{{validTo}}}""";
+
+        var response = await _raw.PostAsync("TrentService.ImportKeyMaterial", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("SerializationException", response.Type);
+        Assert.Equal($"ValidTo: the timestamp {validTo} is out of range.", response.Message);
+        Assert.Equal("PendingImport", (await DescribeKeyAsync(keyId)).GetProperty("KeyState").GetString());
+    }
+
+    [Theory]
+    [InlineData("Encrypt", "\"Plaintext\":\"AQ==\",")]
+    [InlineData("Decrypt", "\"CiphertextBlob\":\"AQ==\",")]
+    [InlineData("GenerateDataKey", "\"KeySpec\":\"AES_256\",")]
+    [InlineData("GenerateDataKeyWithoutPlaintext", "\"KeySpec\":\"AES_256\",")]
+    [InlineData("GenerateDataKeyPair", "\"KeyPairSpec\":\"ECC_NIST_P256\",")]
+    [InlineData("GenerateDataKeyPairWithoutPlaintext", "\"KeyPairSpec\":\"ECC_NIST_P256\",")]
+    public async Task ANullMapValueIsAValidationError(string operation, string members)
+    {
+        var keyId = await CreateKeyAsync("{}");
+
+        var response = await _raw.PostAsync("TrentService." + operation, $$$"""{"KeyId":"{{{keyId}}}",{{{members}}}"EncryptionContext":{"a":"b","c":null}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("ValidationException", response.Type);
+        Assert.Equal("1 validation error detected: Value null at 'EncryptionContext.c' failed to satisfy constraint: Member must not be null", response.Message);
+    }
+
+    [Fact]
+    public async Task CreateKeyWithANullTagCreatesNoKey()
+    {
+        var keys = await _raw.CountKeysAsync();
+
+        var response = await _raw.PostAsync("TrentService.CreateKey", """{"Tags":[{"TagKey":"k","TagValue":"v"},null]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("ValidationException", response.Type);
+        Assert.Equal("1 validation error detected: Value null at 'Tags[1]' failed to satisfy constraint: Member must not be null", response.Message);
+        Assert.Equal(keys, await _raw.CountKeysAsync());
+    }
+
+    [Theory]
+    [InlineData("TagResource", "\"Tags\":[null]", "Tags[0]")]
+    [InlineData("TagResource", "\"Tags\":[{\"TagKey\":\"new\",\"TagValue\":\"v\"},null]", "Tags[1]")]
+    [InlineData("UntagResource", "\"TagKeys\":[null]", "TagKeys[0]")]
+    [InlineData("UntagResource", "\"TagKeys\":[\"k\",null]", "TagKeys[1]")]
+    public async Task ANullListElementIsAValidationErrorAndChangesNoTag(string operation, string members, string path)
+    {
+        var keyId = await CreateKeyAsync("""{"Tags":[{"TagKey":"k","TagValue":"v"}]}""");
+
+        var response = await _raw.PostAsync("TrentService." + operation, $$$"""{"KeyId":"{{{keyId}}}",{{{members}}}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("ValidationException", response.Type);
+        Assert.Equal($"1 validation error detected: Value null at '{path}' failed to satisfy constraint: Member must not be null", response.Message);
+        var tags = await _raw.PostAsync("TrentService.ListResourceTags", $$"""{"KeyId":"{{keyId}}"}""");
+        Assert.Equal("""[{"TagKey":"k","TagValue":"v"}]""", tags.Body.GetProperty("Tags").GetRawText());
+    }
+
+    private async Task<string> CreateKeyAsync(string body)
+    {
+        var response = await _raw.PostAsync("TrentService.CreateKey", body);
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        return response.Body.GetProperty("KeyMetadata").GetProperty("KeyId").GetString()!;
+    }
+
+    private async Task<System.Text.Json.JsonElement> DescribeKeyAsync(string keyId)
+    {
+        var response = await _raw.PostAsync("TrentService.DescribeKey", $$"""{"KeyId":"{{keyId}}"}""");
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        return response.Body.GetProperty("KeyMetadata");
+    }
+
     [Fact]
     public async Task EveryOperationAnswersAnEmptyRequestWithoutAServerError()
     {

@@ -10,9 +10,13 @@ internal sealed class RawClient(string url) : IDisposable
     private readonly HttpClient _http = new() { BaseAddress = new Uri(url) };
 
     /// <param name="expectContinue">Waits for the server's go-ahead before sending the body (a body it refuses is then never sent).</param>
-    public async Task<RawResponse> PostAsync(string? target, string body, string path = "/", bool expectContinue = false)
+    public Task<RawResponse> PostAsync(string? target, string body, string path = "/", bool expectContinue = false) =>
+        PostAsync(target, Encoding.UTF8.GetBytes(body), path, expectContinue);
+
+    /// <summary>Sends the body's bytes as they are: they need not be valid UTF-8.</summary>
+    public async Task<RawResponse> PostAsync(string? target, byte[] body, string path = "/", bool expectContinue = false)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         request.Headers.ExpectContinue = expectContinue;
         request.Content.Headers.ContentType = new("application/x-amz-json-1.1");
         if (target is not null)

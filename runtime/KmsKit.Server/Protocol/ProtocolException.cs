@@ -13,6 +13,8 @@ internal sealed class ProtocolException(string errorCode, string message, HttpSt
 
     public static ProtocolException Serialization(string message) => new("SerializationException", message);
 
+    public static ProtocolException Validation(string message) => new("ValidationException", message);
+
     public static ProtocolException UnknownOperation(string message) => new("UnknownOperationException", message);
 
     public static ProtocolException BodyTooLarge(long limit) =>

@@ -10,13 +10,21 @@ namespace KmsKit.Server.Protocol;
 
 /// <summary>
 /// Reads an awsJson1_1 request body into the SDK's request type: members by name (unknown ones ignored, as
-/// AWS does), blobs from base64, timestamps from epoch seconds, enums from strings. A value of the wrong type
-/// is a SerializationException naming the member. The blobs it decodes are collected so that the caller can
+/// AWS does), blobs from base64, timestamps from epoch seconds, enums from strings. A value of the wrong type,
+/// text that is not valid Unicode (invalid UTF-8, a lone surrogate escape) or a timestamp out of range is a
+/// SerializationException naming the member; a null in a list or map (none of KMS's is sparse) is a
+/// ValidationException. The blobs it decodes are collected so that the caller can
 /// zero them once the request is served (they may be plaintext).
 /// </summary>
 internal sealed class ShapeReader
 {
     private static readonly ConcurrentDictionary<Type, MethodInfo> EnumFactories = new();
+
+    // A timestamp's range in ticks from the epoch. The upper bound, rounded up as a double, is excluded, so that
+    // every double below it converts to ticks that DateTime accepts.
+    private static readonly double MinTicks = (DateTime.MinValue - DateTime.UnixEpoch).Ticks;
+    private static readonly double MaxTicks = (DateTime.MaxValue - DateTime.UnixEpoch).Ticks;
+
     private readonly List<byte[]> _blobs = [];
 
     /// <summary>The decoded blobs of the requests read so far.</summary>
@@ -57,9 +65,10 @@ internal sealed class ShapeReader
         var shape = Activator.CreateInstance(type)!;
         foreach (var property in json.EnumerateObject())
         {
-            if (members.TryGetValue(property.Name, out var member))
+            var name = Name(property, path);
+            if (members.TryGetValue(name, out var member))
             {
-                member.SetValue(shape, ReadValue(property.Value, member.PropertyType, Join(path, property.Name)));
+                member.SetValue(shape, ReadValue(property.Value, member.PropertyType, Join(path, name)));
             }
         }
 
@@ -76,8 +85,7 @@ internal sealed class ShapeReader
         switch (ShapeKinds.Of(type))
         {
             case ShapeKind.String:
-                Expect(json, JsonValueKind.String, path, "a string");
-                return json.GetString();
+                return Text(Expect(json, JsonValueKind.String, path, "a string"), path);
             case ShapeKind.Boolean:
                 if (json.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                 {
@@ -94,22 +102,21 @@ internal sealed class ShapeReader
                     ? number
                     : throw ProtocolException.Serialization($"{path}: expected a 64-bit integer, found {json.GetRawText()}.");
             case ShapeKind.Double:
-                return Expect(json, JsonValueKind.Number, path, "a number").GetDouble();
+                // A finite double only: 1e400 does not fit.
+                return Expect(json, JsonValueKind.Number, path, "a number").TryGetDouble(out var real)
+                    ? real
+                    : throw ProtocolException.Serialization($"{path}: expected a number, found {json.GetRawText()}.");
             case ShapeKind.Timestamp:
-                var seconds = Expect(json, JsonValueKind.Number, path, "a timestamp in epoch seconds").GetDouble();
-                return DateTime.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+                return Expect(json, JsonValueKind.Number, path, "a timestamp in epoch seconds").TryGetDouble(out var seconds)
+                    && seconds * TimeSpan.TicksPerSecond is var ticks && ticks >= MinTicks && ticks < MaxTicks
+                    ? DateTime.UnixEpoch.AddTicks((long)ticks)
+                    : throw ProtocolException.Serialization($"{path}: the timestamp {json.GetRawText()} is out of range.");
             case ShapeKind.Blob:
-                Expect(json, JsonValueKind.String, path, "a base64 string");
-                if (!json.TryGetBytesFromBase64(out var bytes))
-                {
-                    throw ProtocolException.Serialization($"{path}: the value is not valid base64.");
-                }
-
+                var bytes = Base64(Expect(json, JsonValueKind.String, path, "a base64 string"), path);
                 _blobs.Add(bytes);
                 return new MemoryStream(bytes, writable: false);
             case ShapeKind.Enum:
-                Expect(json, JsonValueKind.String, path, "a string");
-                return EnumFactory(type).Invoke(null, [json.GetString()]);
+                return EnumFactory(type).Invoke(null, [Text(Expect(json, JsonValueKind.String, path, "a string"), path)]);
             case ShapeKind.List:
                 Expect(json, JsonValueKind.Array, path, "an array");
                 var list = (IList)Activator.CreateInstance(type)!;
@@ -117,7 +124,7 @@ internal sealed class ShapeReader
                 var index = 0;
                 foreach (var element in json.EnumerateArray())
                 {
-                    list.Add(ReadValue(element, elementType, $"{path}[{index++}]"));
+                    list.Add(ReadElement(element, elementType, $"{path}[{index++}]"));
                 }
 
                 return list;
@@ -127,7 +134,8 @@ internal sealed class ShapeReader
                 var valueType = type.GetGenericArguments()[1];
                 foreach (var entry in json.EnumerateObject())
                 {
-                    map[entry.Name] = ReadValue(entry.Value, valueType, Join(path, entry.Name));
+                    var key = Name(entry, path);
+                    map[key] = ReadElement(entry.Value, valueType, Join(path, key));
                 }
 
                 return map;
@@ -135,6 +143,52 @@ internal sealed class ShapeReader
                 return ReadStructure(json, type, path);
         }
     }
+
+    /// <summary>A list element or map value: null is a member absent from a structure, but never valid here.</summary>
+    private object ReadElement(JsonElement json, Type type, string path) =>
+        ReadValue(json, type, path) ?? throw ProtocolException.Validation(
+            $"1 validation error detected: Value null at '{path}' failed to satisfy constraint: Member must not be null");
+
+    // System.Text.Json checks a string's UTF-8 and escapes only when it decodes it, and throws
+    // InvalidOperationException for invalid UTF-8 or a lone surrogate: the client's error, not the server's.
+    private static string Text(JsonElement json, string path)
+    {
+        try
+        {
+            return json.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidText(path, "the value");
+        }
+    }
+
+    private static string Name(JsonProperty property, string path)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidText(path, "a name");
+        }
+    }
+
+    private static byte[] Base64(JsonElement json, string path)
+    {
+        try
+        {
+            return json.TryGetBytesFromBase64(out var bytes) ? bytes : throw ProtocolException.Serialization($"{path}: the value is not valid base64.");
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidText(path, "the value");
+        }
+    }
+
+    private static ProtocolException InvalidText(string path, string what) =>
+        ProtocolException.Serialization($"{(path.Length == 0 ? "The request" : path)}: {what} is not valid text (invalid UTF-8 or a lone surrogate).");
 
     private static JsonElement Expect(JsonElement json, JsonValueKind kind, string path, string expected) =>
         json.ValueKind == kind ? json : throw WrongType(path, expected, json);
