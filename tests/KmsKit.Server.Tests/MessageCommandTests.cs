@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Amazon.KeyManagementService;
@@ -293,8 +294,55 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
 
         Assert.Equal($"kmskit encrypt: The input '{PathOf("folder")}' is a folder.", input);
         Assert.Equal($"kmskit encrypt: The output '{PathOf("folder")}' is a folder.", output);
+        Assert.Equal("kmskit encrypt: The output '/' is a folder.", await Fails(["encrypt", "--input", PathOf("plain.bin"), "--output", "/", .. RawKey()]));
         Assert.Equal(["key.bin", "plain.bin"], FolderContents());
         Assert.Empty(Directory.GetFileSystemEntries(PathOf("folder")));
+    }
+
+    [Fact]
+    public async Task ASymbolicLinkIsFollowedAndKept()
+    {
+        WriteFile("target.bin", [1, 2, 3]);
+        File.CreateSymbolicLink(PathOf("link.bin"), "target.bin");
+        var plaintext = WriteFile("plain.bin", Bytes(5_000));
+
+        await Succeeds(["encrypt", "--input", plaintext, "--output", PathOf("link.bin"), .. RawKey()]);
+        await Succeeds(["decrypt", "--input", PathOf("target.bin"), "--output", PathOf("link.bin"), .. RawKey()]);
+
+        Assert.Equal("target.bin", new FileInfo(PathOf("link.bin")).LinkTarget);
+        Assert.Equal(Bytes(5_000), await File.ReadAllBytesAsync(PathOf("target.bin")));
+        Assert.Equal(["key.bin", "link.bin", "plain.bin", "target.bin"], FolderContents());
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task AnExistingFileKeepsItsPermissionsAndANewOneIsTheOwnersOnly()
+    {
+        const UnixFileMode readableByAll = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        var plaintext = WriteFile("plain.bin", Bytes(100));
+        File.SetUnixFileMode(WriteFile("existing.bin", [1]), readableByAll);
+
+        await Succeeds(["encrypt", "--input", plaintext, "--output", PathOf("existing.bin"), .. RawKey()]);
+        await Succeeds(["decrypt", "--input", PathOf("existing.bin"), "--output", PathOf("new.bin"), .. RawKey()]);
+
+        Assert.Equal(readableByAll, File.GetUnixFileMode(PathOf("existing.bin")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(PathOf("new.bin")));
+        Assert.Equal(Bytes(100), await File.ReadAllBytesAsync(PathOf("new.bin")));
+    }
+
+    [Fact]
+    public async Task AFifoIsWrittenTo()
+    {
+        var fifo = PathOf("fifo");
+        var (exitCode, _, error) = await ChildProcess.RunAsync(ChildProcess.StartInfo("mkfifo", [fifo]), "apt-get install coreutils");
+        Assert.True(exitCode == 0, error);
+
+        var message = await ReadWhileWriting(fifo, ["encrypt", "--input", WriteFile("plain.bin", Bytes(20_000)), "--output", fifo, .. RawKey()]);
+        var plaintext = await ReadWhileWriting(fifo, ["decrypt", "--input", WriteFile("message.bin", message), "--output", fifo, .. RawKey()]);
+
+        Assert.Equal(Bytes(20_000), plaintext);
+        Assert.Equal("fifo", (await ChildProcess.RunAsync(ChildProcess.StartInfo("stat", ["--format", "%F", fifo]), "apt-get install coreutils")).Output.Trim());
+        Assert.Equal(["fifo", "key.bin", "message.bin", "plain.bin"], FolderContents());
     }
 
     [Fact]
@@ -422,6 +470,16 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
         Assert.StartsWith($"kmskit {command}: ", error);
         Assert.DoesNotContain('\n', error.TrimEnd('\n'));
         Assert.DoesNotContain(" at KmsKit.", error);
+    }
+
+    /// <summary>Runs the tool to its end while another thread reads <paramref name="fifo"/> (opening it waits for the writer).</summary>
+    private static async Task<byte[]> ReadWhileWriting(string fifo, string[] arguments)
+    {
+        var reading = Task.Run(() => File.ReadAllBytes(fifo));
+        await Succeeds(arguments);
+
+        // A replaced FIFO would leave the reader waiting for good.
+        return await reading.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     private static async Task<bool> WaitFor(Func<bool> condition)
