@@ -345,6 +345,38 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
         Assert.Equal(["fifo", "key.bin", "message.bin", "plain.bin"], FolderContents());
     }
 
+    [Theory]
+    [InlineData("encrypt")]
+    [InlineData("decrypt")]
+    public async Task AClosedStdoutPipeFails(string command)
+    {
+        // More than a pipe holds (64 KiB), so the tool is still writing when the reader goes.
+        var input = command == "encrypt" ? Bytes(1 << 20) : await Succeeds(Bytes(1 << 20), ["encrypt", .. RawKey()]);
+        using var process = Process.Start(KmsKitTool.StartInfo([command, "--input", WriteFile("input.bin", input), .. RawKey()]))!;
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.Close();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+
+        Assert.Equal(1, process.ExitCode);
+        AssertOneLine(command, await error);
+        Assert.Contains("Broken pipe", await error);
+    }
+
+    [Fact]
+    public async Task StdoutOnAFileEndsWhereTheToolStopped()
+    {
+        // The shell writes before and after the tool through one descriptor: the tool must move its offset on.
+        WriteFile("message.bin", await Succeeds(Bytes(10_000), ["encrypt", .. RawKey()]));
+        string[] decrypt = ["dotnet", KmsKitTool.Assembly, "decrypt", "--input", PathOf("message.bin"), .. RawKey()];
+        var script = $"{{ printf start; {string.Join(' ', decrypt.Select(a => $"'{a}'"))}; printf end; }} > '{PathOf("out.bin")}'";
+
+        var (exitCode, _, error) = await ChildProcess.RunAsync(ChildProcess.StartInfo("sh", ["-c", script]), "apt-get install dash");
+
+        Assert.True(exitCode == 0, error);
+        byte[] expected = [.. "start"u8, .. Bytes(10_000), .. "end"u8];
+        Assert.Equal(expected, await File.ReadAllBytesAsync(PathOf("out.bin")));
+    }
+
     [Fact]
     public async Task AnUnreachableKmsIsOneLine()
     {

@@ -3,6 +3,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Win32.SafeHandles;
 
 namespace KmsKit.Server.Cli;
 
@@ -52,7 +53,7 @@ internal sealed class MessageOutput : IAsyncDisposable
     {
         if (path == StandardStream)
         {
-            return Direct(Console.OpenStandardOutput, stageDirectOutput);
+            return Direct(OpenStandardOutput, stageDirectOutput);
         }
 
         switch (TypeOf(path))
@@ -82,12 +83,14 @@ internal sealed class MessageOutput : IAsyncDisposable
         if (_staging is null)
         {
             await Stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            SyncOffset(Stream);
         }
         else if (_target is null)
         {
             _staging.Position = 0;
             await using var destination = _destination!();
             await _staging.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+            SyncOffset(destination);
         }
         else
         {
@@ -139,6 +142,25 @@ internal sealed class MessageOutput : IAsyncDisposable
 
         var buffer = CreateStaging(Path.GetTempPath(), "kmskit", FileOptions.DeleteOnClose);
         return new MessageOutput(buffer, buffer, null, open);
+    }
+
+    /// <summary>
+    /// Standard output as a FileStream over descriptor 1: Console's stream drops EPIPE, so a reader that went away
+    /// (<c>| head</c>) would look like success. .NET ignores SIGPIPE, so the write fails here, and the command with it.
+    /// </summary>
+    private static Stream OpenStandardOutput() =>
+        OperatingSystem.IsWindows() ? Console.OpenStandardOutput() : new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+
+    /// <summary>
+    /// A FileStream writes a seekable file at offsets of its own (pwrite): reading its handle moves the descriptor's
+    /// offset to where it ended, where a shell writes next (<c>{ kmskit encrypt ...; echo; } &gt; file</c>).
+    /// </summary>
+    private static void SyncOffset(Stream stream)
+    {
+        if (stream is FileStream file)
+        {
+            _ = file.SafeFileHandle;
+        }
     }
 
     private static FileStream CreateStaging(string folder, string prefix, FileOptions options)
