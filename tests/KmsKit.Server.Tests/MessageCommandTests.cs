@@ -340,6 +340,11 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
         var message = await ReadWhileWriting(fifo, ["encrypt", "--input", WriteFile("plain.bin", Bytes(20_000)), "--output", fifo, .. RawKey()]);
         var plaintext = await ReadWhileWriting(fifo, ["decrypt", "--input", WriteFile("message.bin", message), "--output", fifo, .. RawKey()]);
 
+        // A failed decryption: the reader gets nothing, and its end.
+        var reading = Task.Run(() => File.ReadAllBytes(fifo));
+        await Fails(["decrypt", "--input", WriteFile("message.bin", Flip(message, message.Length - 1)), "--output", fifo, .. RawKey()]);
+        Assert.Empty(await reading.WaitAsync(TimeSpan.FromSeconds(30)));
+
         Assert.Equal(Bytes(20_000), plaintext);
         Assert.Equal("fifo", (await ChildProcess.RunAsync(ChildProcess.StartInfo("stat", ["--format", "%F", fifo]), "apt-get install coreutils")).Output.Trim());
         Assert.Equal(["fifo", "key.bin", "message.bin", "plain.bin"], FolderContents());

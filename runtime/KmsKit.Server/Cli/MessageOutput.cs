@@ -26,10 +26,10 @@ internal sealed class MessageOutput : IAsyncDisposable
 
     private readonly FileStream? _staging;
     private readonly string? _target;
-    private readonly Func<Stream>? _destination;
+    private readonly Stream? _destination;
     private bool _committed;
 
-    private MessageOutput(Stream stream, FileStream? staging, string? target, Func<Stream>? destination)
+    private MessageOutput(Stream stream, FileStream? staging, string? target, Stream? destination)
     {
         Stream = stream;
         _staging = staging;
@@ -53,7 +53,7 @@ internal sealed class MessageOutput : IAsyncDisposable
     {
         if (path == StandardStream)
         {
-            return Direct(OpenStandardOutput, stageDirectOutput);
+            return Direct(OpenStandardOutput(), stageDirectOutput);
         }
 
         switch (TypeOf(path))
@@ -62,7 +62,7 @@ internal sealed class MessageOutput : IAsyncDisposable
                 throw new IOException($"The output '{path}' is a folder.");
             case FileType.Other:
                 // Renamed over, a FIFO's reader would get nothing and a device would become a file.
-                return Direct(() => new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0), stageDirectOutput);
+                return Direct(new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0), stageDirectOutput);
         }
 
         var file = new FileInfo(path);
@@ -88,9 +88,8 @@ internal sealed class MessageOutput : IAsyncDisposable
         else if (_target is null)
         {
             _staging.Position = 0;
-            await using var destination = _destination!();
-            await _staging.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
-            SyncOffset(destination);
+            await _staging.CopyToAsync(_destination!, cancellationToken).ConfigureAwait(false);
+            SyncOffset(_destination!);
         }
         else
         {
@@ -123,6 +122,10 @@ internal sealed class MessageOutput : IAsyncDisposable
         try
         {
             await Stream.DisposeAsync().ConfigureAwait(false);
+            if (_destination is not null)
+            {
+                await _destination.DisposeAsync().ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -133,15 +136,19 @@ internal sealed class MessageOutput : IAsyncDisposable
         }
     }
 
-    private static MessageOutput Direct(Func<Stream> open, bool staged)
+    /// <summary>
+    /// Opened now, staged or not, as a shell's redirection would be: a FIFO's reader then sees its end (nothing)
+    /// when the command fails, instead of waiting for a writer that never comes.
+    /// </summary>
+    private static MessageOutput Direct(Stream destination, bool staged)
     {
         if (!staged)
         {
-            return new MessageOutput(open(), null, null, null);
+            return new MessageOutput(destination, null, null, null);
         }
 
         var buffer = CreateStaging(Path.GetTempPath(), "kmskit", FileOptions.DeleteOnClose);
-        return new MessageOutput(buffer, buffer, null, open);
+        return new MessageOutput(buffer, buffer, null, destination);
     }
 
     /// <summary>
