@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Amazon.KeyManagementService;
@@ -317,8 +318,92 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
 
         Assert.Equal($"kmskit encrypt: The input '{PathOf("folder")}' is a folder.", input);
         Assert.Equal($"kmskit encrypt: The output '{PathOf("folder")}' is a folder.", output);
+        Assert.Equal("kmskit encrypt: The output '/' is a folder.", await Fails(["encrypt", "--input", PathOf("plain.bin"), "--output", "/", .. RawKey()]));
         Assert.Equal(["key.bin", "plain.bin"], FolderContents());
         Assert.Empty(Directory.GetFileSystemEntries(PathOf("folder")));
+    }
+
+    [Fact]
+    public async Task ASymbolicLinkIsFollowedAndKept()
+    {
+        WriteFile("target.bin", [1, 2, 3]);
+        File.CreateSymbolicLink(PathOf("link.bin"), "target.bin");
+        var plaintext = WriteFile("plain.bin", Bytes(5_000));
+
+        await Succeeds(["encrypt", "--input", plaintext, "--output", PathOf("link.bin"), .. RawKey()]);
+        await Succeeds(["decrypt", "--input", PathOf("target.bin"), "--output", PathOf("link.bin"), .. RawKey()]);
+
+        Assert.Equal("target.bin", new FileInfo(PathOf("link.bin")).LinkTarget);
+        Assert.Equal(Bytes(5_000), await File.ReadAllBytesAsync(PathOf("target.bin")));
+        Assert.Equal(["key.bin", "link.bin", "plain.bin", "target.bin"], FolderContents());
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task AnExistingFileKeepsItsPermissionsAndANewOneIsTheOwnersOnly()
+    {
+        const UnixFileMode readableByAll = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        var plaintext = WriteFile("plain.bin", Bytes(100));
+        File.SetUnixFileMode(WriteFile("existing.bin", [1]), readableByAll);
+
+        await Succeeds(["encrypt", "--input", plaintext, "--output", PathOf("existing.bin"), .. RawKey()]);
+        await Succeeds(["decrypt", "--input", PathOf("existing.bin"), "--output", PathOf("new.bin"), .. RawKey()]);
+
+        Assert.Equal(readableByAll, File.GetUnixFileMode(PathOf("existing.bin")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(PathOf("new.bin")));
+        Assert.Equal(Bytes(100), await File.ReadAllBytesAsync(PathOf("new.bin")));
+    }
+
+    [Fact]
+    public async Task AFifoIsWrittenTo()
+    {
+        var fifo = PathOf("fifo");
+        var (exitCode, _, error) = await ChildProcess.RunAsync(ChildProcess.StartInfo("mkfifo", [fifo]), "apt-get install coreutils");
+        Assert.True(exitCode == 0, error);
+
+        var message = await ReadWhileWriting(fifo, ["encrypt", "--input", WriteFile("plain.bin", Bytes(20_000)), "--output", fifo, .. RawKey()]);
+        var plaintext = await ReadWhileWriting(fifo, ["decrypt", "--input", WriteFile("message.bin", message), "--output", fifo, .. RawKey()]);
+
+        // A failed decryption: the reader gets nothing, and its end.
+        var reading = Task.Run(() => File.ReadAllBytes(fifo));
+        await Fails(["decrypt", "--input", WriteFile("message.bin", Flip(message, message.Length - 1)), "--output", fifo, .. RawKey()]);
+        Assert.Empty(await reading.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(Bytes(20_000), plaintext);
+        Assert.Equal("fifo", (await ChildProcess.RunAsync(ChildProcess.StartInfo("stat", ["--format", "%F", fifo]), "apt-get install coreutils")).Output.Trim());
+        Assert.Equal(["fifo", "key.bin", "message.bin", "plain.bin"], FolderContents());
+    }
+
+    [Theory]
+    [InlineData("encrypt")]
+    [InlineData("decrypt")]
+    public async Task AClosedStdoutPipeFails(string command)
+    {
+        // More than a pipe holds (64 KiB), so the tool is still writing when the reader goes.
+        var input = command == "encrypt" ? Bytes(1 << 20) : await Succeeds(Bytes(1 << 20), ["encrypt", .. RawKey()]);
+        using var process = Process.Start(KmsKitTool.StartInfo([command, "--input", WriteFile("input.bin", input), .. RawKey()]))!;
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.Close();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+
+        Assert.Equal(1, process.ExitCode);
+        AssertOneLine(command, await error);
+        Assert.Contains("Broken pipe", await error);
+    }
+
+    [Fact]
+    public async Task StdoutOnAFileEndsWhereTheToolStopped()
+    {
+        // The shell writes before and after the tool through one descriptor: the tool must move its offset on.
+        WriteFile("message.bin", await Succeeds(Bytes(10_000), ["encrypt", .. RawKey()]));
+        string[] decrypt = ["dotnet", KmsKitTool.Assembly, "decrypt", "--input", PathOf("message.bin"), .. RawKey()];
+        var script = $"{{ printf start; {string.Join(' ', decrypt.Select(a => $"'{a}'"))}; printf end; }} > '{PathOf("out.bin")}'";
+
+        var (exitCode, _, error) = await ChildProcess.RunAsync(ChildProcess.StartInfo("sh", ["-c", script]), "apt-get install dash");
+
+        Assert.True(exitCode == 0, error);
+        byte[] expected = [.. "start"u8, .. Bytes(10_000), .. "end"u8];
+        Assert.Equal(expected, await File.ReadAllBytesAsync(PathOf("out.bin")));
     }
 
     [Fact]
@@ -448,6 +533,16 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
         Assert.StartsWith($"kmskit {command}: ", error);
         Assert.DoesNotContain('\n', error.TrimEnd('\n'));
         Assert.DoesNotContain(" at KmsKit.", error);
+    }
+
+    /// <summary>Runs the tool to its end while another thread reads <paramref name="fifo"/> (opening it waits for the writer).</summary>
+    private static async Task<byte[]> ReadWhileWriting(string fifo, string[] arguments)
+    {
+        var reading = Task.Run(() => File.ReadAllBytes(fifo));
+        await Succeeds(arguments);
+
+        // A replaced FIFO would leave the reader waiting for good.
+        return await reading.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     private static async Task<bool> WaitFor(Func<bool> condition)

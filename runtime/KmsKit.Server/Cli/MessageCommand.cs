@@ -105,7 +105,7 @@ internal static class MessageCommand
                 await using var source = OpenInput(parse.GetRequiredValue(input));
                 using var keyring = await key.CreateAsync(parse, needsKeyArn: decrypting, cancellationToken).ConfigureAwait(false);
                 var run = operation(parse, keyring.Keyring, EncryptionContextOption.Pairs(parse.GetRequiredValue(context)));
-                await using var target = MessageOutput.Create(parse.GetRequiredValue(output), stageStandardOutput: decrypting);
+                await using var target = MessageOutput.Create(parse.GetRequiredValue(output), stageDirectOutput: decrypting);
 
                 // Interrupted (Ctrl+C, Ctrl+\, SIGTERM, the terminal gone): the staging file goes, then the process ends as it would have.
                 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => target.Discard());
