@@ -426,7 +426,7 @@ internal sealed class KeyZeroingPlan
                     continue;
                 }
 
-                if (item < tryStart)
+                if (item < tryStart || ReadAfterFinally(use.Site.Syntax, member))
                 {
                     return null;
                 }
@@ -484,6 +484,22 @@ internal sealed class KeyZeroingPlan
             }
 
             return depth == 0;
+        }
+
+        /// <summary>
+        /// A use inside what a method that is not async returns as a task (<c>return MacAsync(key, data);</c>): that
+        /// task may read the key after <c>finally</c> has zeroed it.
+        /// </summary>
+        private bool ReadAfterFinally(SyntaxNode site, SyntaxNode member)
+        {
+            if (_model.GetDeclaredSymbol(member, _cancellationToken) is not IMethodSymbol { IsAsync: false })
+            {
+                return false;
+            }
+
+            var returned = site.AncestorsAndSelf().TakeWhile(n => n != _body).LastOrDefault(n => n.Parent is ReturnStatementSyntax || n.Parent == _body && _body is ArrowExpressionClauseSyntax);
+            return returned is ExpressionSyntax value && _model.GetTypeInfo(value, _cancellationToken).Type is INamedTypeSymbol type &&
+                type.GetMembers("GetAwaiter").OfType<IMethodSymbol>().Any(m => m.Parameters.IsEmpty);
         }
 
         /// <summary>The new locals, and the statement that used the values inline, rewritten to use them.</summary>

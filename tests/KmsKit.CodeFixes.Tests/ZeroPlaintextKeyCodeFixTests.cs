@@ -542,6 +542,16 @@ public class ZeroPlaintextKeyCodeFixTests
         }
         """);
 
+    [Theory]
+    [InlineData("Task<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, Stream data)\n    {\n        var dataKey = kms.GenerateDataKeyAsync(request).Result;\n        var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();\n        return HMACSHA256.HashDataAsync(key, data).AsTask();\n    }")]
+    [InlineData("ValueTask<byte[]> Seal(IAmazonKeyManagementService kms, GenerateDataKeyRequest request, Stream data)\n    {\n        var dataKey = kms.GenerateDataKeyAsync(request).Result;\n        var {|KMS101:key|} = {|KMS101:dataKey.Plaintext|}.ToArray();\n        return HMACSHA256.HashDataAsync(key, data);\n    }")]
+    public Task Is_not_offered_when_a_method_that_is_not_async_returns_a_task_that_reads_the_key(string method) => Verify.VerifyNotOfferedAsync(Usings + $$"""
+        class Envelope
+        {
+            {{method}}
+        }
+        """);
+
     [Fact]
     public Task Is_not_offered_when_a_goto_before_the_try_targets_a_label_after_it() => Verify.VerifyNotOfferedAsync(Usings + """
         class Envelope
