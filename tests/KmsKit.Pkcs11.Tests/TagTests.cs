@@ -41,4 +41,19 @@ public sealed class TagTests(EngineFixture fixture)
         Assert.Equal(20, page.Tags.Count);
         Assert.True(page.Truncated);
     }
+
+    [Fact]
+    public async Task Null_tags_and_context_values_from_an_in_process_caller_are_validation_errors()
+    {
+        var key = await Create(_kms);
+
+        await KmsAssert.Validation("1 validation error detected: Value null at 'tags.2.member' failed to satisfy constraint: Member must not be null",
+            () => _kms.TagResourceAsync(new TagResourceRequest { KeyId = key.KeyId, Tags = [new Tag { TagKey = "a", TagValue = "1" }, null!] }));
+        await KmsAssert.Validation("1 validation error detected: Value null at 'tagKeys.1.member' failed to satisfy constraint: Member must not be null",
+            () => _kms.UntagResourceAsync(new UntagResourceRequest { KeyId = key.KeyId, TagKeys = [null!] }));
+        await KmsAssert.Validation("1 validation error detected: Value null at 'encryptionContext.tenant' failed to satisfy constraint: Member must not be null",
+            () => _kms.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes(1), EncryptionContext = new() { ["tenant"] = null! } }));
+
+        Assert.Empty((await _kms.ListResourceTagsAsync(new ListResourceTagsRequest { KeyId = key.KeyId })).Tags);
+    }
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using KmsKit.Pkcs11.Validation;
 
 namespace KmsKit.Pkcs11.Crypto;
 
@@ -29,6 +30,12 @@ internal static class EncryptionContextEncoding
         output.Write(length);
         foreach (var pair in (context ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
+            if (pair.Value is null)
+            {
+                // Only an in-process caller can send one (JSON null is refused before the engine).
+                throw KmsErrors.Validation($"1 validation error detected: Value null at 'encryptionContext.{pair.Key}' failed to satisfy constraint: Member must not be null");
+            }
+
             WriteString(output, pair.Key, length);
             WriteString(output, pair.Value, length);
         }

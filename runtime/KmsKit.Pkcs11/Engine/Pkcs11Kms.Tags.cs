@@ -35,7 +35,9 @@ public sealed partial class Pkcs11Kms
             var validation = new RequestValidation().Required(request.TagKeys, "tagKeys");
             for (var i = 0; i < (request.TagKeys?.Count ?? 0); i++)
             {
-                validation.Length(request.TagKeys![i], $"tagKeys.{i + 1}.member", 1, 128);
+                validation
+                    .Required(request.TagKeys![i], $"tagKeys.{i + 1}.member")
+                    .Length(request.TagKeys[i], $"tagKeys.{i + 1}.member", 1, 128);
             }
 
             validation.ThrowIfInvalid();
@@ -77,6 +79,12 @@ public sealed partial class Pkcs11Kms
         var validation = new RequestValidation();
         for (var i = 0; i < tags.Count; i++)
         {
+            if (tags[i] is null)
+            {
+                validation.Required(null, $"tags.{i + 1}.member");
+                continue;
+            }
+
             validation
                 .Required(tags[i].TagKey, $"tags.{i + 1}.member.tagKey")
                 .Length(tags[i].TagKey, $"tags.{i + 1}.member.tagKey", 1, 128)
