@@ -310,6 +310,14 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task AnEmptyOutputIsNamed()
+    {
+        var error = await Fails(["encrypt", "--input", WriteFile("plain.bin", [1]), "--output", "", .. RawKey()]);
+
+        Assert.Equal("kmskit encrypt: The output is empty: give a file, or - for standard output.", error);
+    }
+
+    [Fact]
     public async Task FoldersGivenAsFilesAreNamed()
     {
         Directory.CreateDirectory(PathOf("folder"));

@@ -56,6 +56,11 @@ internal sealed class MessageOutput : IAsyncDisposable
             return Direct(OpenStandardOutput(), stageDirectOutput);
         }
 
+        if (path.Length == 0)
+        {
+            throw new IOException("The output is empty: give a file, or - for standard output.");
+        }
+
         switch (TypeOf(path))
         {
             case FileType.Folder:
