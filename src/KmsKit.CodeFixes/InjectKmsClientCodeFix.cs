@@ -135,16 +135,32 @@ public sealed class InjectKmsClientCodeFix : KmsCodeFixProvider
     private static bool IsCreatedInCompilation(ClassDeclarationSyntax type, SemanticModel model, CancellationToken cancellationToken)
     {
         var symbol = model.GetDeclaredSymbol(type, cancellationToken);
+        SemanticModel ModelOf(SyntaxTree tree) => tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
+
+        // The names it can be written with: its own, and aliases of it (using Handler = CardHandler;), in any file.
+        var names = new HashSet<string> { type.Identifier.ValueText };
+        foreach (var tree in model.Compilation.SyntaxTrees)
+        {
+            foreach (var alias in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>())
+            {
+                if (alias.Alias is not null &&
+                    SymbolEqualityComparer.Default.Equals((ModelOf(tree).GetDeclaredSymbol(alias, cancellationToken)?.Target as ITypeSymbol)?.OriginalDefinition, symbol))
+                {
+                    names.Add(alias.Alias.Name.Identifier.ValueText);
+                }
+            }
+        }
+
         foreach (var tree in model.Compilation.SyntaxTrees)
         {
             var root = tree.GetRoot(cancellationToken);
-            var treeModel = tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
+            var treeModel = ModelOf(tree);
             foreach (var node in root.DescendantNodes())
             {
                 var created = node switch
                 {
-                    // Only a type written with the class's name (Tokens, N.Tokens, Tokens<int>) needs binding.
-                    ObjectCreationExpressionSyntax { Type: var written } when !written.DescendantTokens().Any(t => t.ValueText == type.Identifier.ValueText) => null,
+                    // Only a type written with one of those names (Tokens, N.Tokens, Tokens<int>, Handler) needs binding.
+                    ObjectCreationExpressionSyntax { Type: var written } when !written.DescendantTokens().Any(t => names.Contains(t.ValueText)) => null,
                     BaseObjectCreationExpressionSyntax creation => treeModel.GetTypeInfo(creation, cancellationToken).Type?.OriginalDefinition,
                     ClassDeclarationSyntax { BaseList: not null } derived => treeModel.GetDeclaredSymbol(derived, cancellationToken)?.BaseType?.OriginalDefinition,
                     _ => null,

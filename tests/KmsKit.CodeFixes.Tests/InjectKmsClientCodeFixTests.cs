@@ -205,6 +205,29 @@ public class InjectKmsClientCodeFixTests
         """);
 
     [Fact]
+    public Task Offers_no_injection_when_the_class_is_created_through_an_alias() => Verify.VerifyNotOfferedAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+        using Reader = TokenReader;
+
+        public class TokenReader
+        {
+            public async Task<MemoryStream> Open(MemoryStream token)
+            {
+                using var kms = {|KMS202:new AmazonKeyManagementServiceClient()|};
+                return (await kms.DecryptAsync(new DecryptRequest { KeyId = "alias/tokens", CiphertextBlob = token })).Plaintext;
+            }
+        }
+
+        public static class Program
+        {
+            public static Task<MemoryStream> Run(MemoryStream token) => new Reader().Open(token);
+        }
+        """);
+
+    [Fact]
     public Task Offers_no_injection_when_a_class_of_the_compilation_derives_from_the_class() => Verify.VerifyNotOfferedAsync("""
         using System.IO;
         using System.Threading.Tasks;
