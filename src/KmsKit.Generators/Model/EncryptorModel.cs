@@ -1,7 +1,7 @@
 namespace KmsKit.Generators.Model;
 
 /// <summary>Everything the emitter needs for one [KmsEncrypted] type; no symbols or syntax, so it compares by value.</summary>
-/// <param name="Namespace">The type's namespace, or null for the global namespace.</param>
+/// <param name="Namespace">The type's namespace as C# source (keywords escaped), or null for the global namespace.</param>
 /// <param name="Declarations">The type and the types it is nested in, outermost first.</param>
 /// <param name="TypeIdentity">The type identity bound into the encryption context (its full metadata name).</param>
 /// <param name="KeyId">The fixed KMS key, or null for a named key.</param>

@@ -15,6 +15,10 @@ internal sealed class EncryptorParser
     private static readonly string[] ReservedContextPrefixes = ["aws-crypto-", "kmskit:"];
     private static readonly string[] GeneratedTypeNames = ["Encryptor", "Encrypted"];
 
+    private static readonly SymbolDisplayFormat IdentityFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)
+        .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
     private readonly INamedTypeSymbol _type;
     private readonly TypeDeclarationSyntax _declaration;
     private readonly AttributeData _attribute;
@@ -50,9 +54,10 @@ internal sealed class EncryptorParser
             return new ParseResult(null, _diagnostics.ToEquatableArray());
         }
 
-        var identity = _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty);
+        // Unescaped (Shop.class, not Shop.@class): the identity is text in the context and names the generated file.
+        var identity = _type.ToDisplayString(IdentityFormat);
         var model = new EncryptorModel(
-            _type.ContainingNamespace.IsGlobalNamespace ? null : _type.ContainingNamespace.ToDisplayString(),
+            _type.ContainingNamespace.IsGlobalNamespace ? null : _type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty),
             Declarations().ToEquatableArray(),
             identity,
             keyId,
@@ -272,7 +277,7 @@ internal sealed class EncryptorParser
                 { TypeKind: TypeKind.Interface } => "interface",
                 _ => "class",
             };
-            declarations.Insert(0, new ContainingType(keyword, type.Name));
+            declarations.Insert(0, new ContainingType(keyword, Emitting.JsonCode.Identifier(type.Name)));
         }
 
         return declarations;
