@@ -25,4 +25,54 @@ public sealed class CompilationTests
         Assert.Equal("Shop.event.static.class.Encryptor.g.cs", source.HintName);
         Assert.Contains("\"Shop.event.static.class\", 1)", source.SourceText.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_encrypt_attribute_on_an_override_seals_the_member_instead_of_leaving_it_readable()
+    {
+        var result = GeneratorRun.RunClean("""
+            using KmsKit.Runtime.Encryptors;
+            namespace Shop;
+            public abstract class Account
+            {
+                public abstract string Card { get; set; }
+                public virtual string Owner { get; set; } = "";
+            }
+
+            [KmsEncrypted("alias/k")]
+            public partial class Order : Account
+            {
+                [SignOnly] public string Id { get; init; } = "";
+                [Encrypt] public override string Card { get; set; } = "";
+                [Encrypt] public override string Owner { get => base.Owner; set => base.Owner = value; }
+            }
+            """);
+
+        var source = Assert.Single(result.GeneratedSources, s => s.HintName == "Shop.Order.Encryptor.g.cs").SourceText.ToString();
+        Assert.Contains("public sealed record Encrypted(byte[] Ciphertext, string Id);", source, StringComparison.Ordinal);
+        Assert.Contains("return new global::Shop.Order() { Id = value.Id, Card = member_Card, Owner = member_Owner };", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_member_hiding_an_inherited_one_with_new_is_read_once_through_the_derived_member()
+    {
+        var result = GeneratorRun.RunClean("""
+            using KmsKit.Runtime.Encryptors;
+            namespace Shop;
+            public class Person
+            {
+                public string Name { get; set; } = "";
+                public int Age { get; set; }
+            }
+
+            [KmsEncrypted("alias/k")]
+            public partial class Patient : Person
+            {
+                [SignOnly] public string Id { get; init; } = "";
+                [Encrypt] public new string Name { get; set; } = "";
+            }
+            """);
+
+        var source = Assert.Single(result.GeneratedSources, s => s.HintName == "Shop.Patient.Encryptor.g.cs").SourceText.ToString();
+        Assert.Contains("public sealed record Encrypted(byte[] Ciphertext, int Age, string Id);", source, StringComparison.Ordinal);
+    }
 }

@@ -246,7 +246,14 @@ internal sealed class EncryptorParser
         }
     }
 
+    /// <summary>The roles marked on the member, or on the nearest property it overrides when it marks none itself.</summary>
     private IEnumerable<(MemberRole Role, AttributeData Attribute)> Roles(ISymbol member)
+    {
+        var roles = OwnRoles(member).ToList();
+        return roles.Count == 0 && member is IPropertySymbol { OverriddenProperty: { } overridden } ? Roles(overridden) : roles;
+    }
+
+    private IEnumerable<(MemberRole Role, AttributeData Attribute)> OwnRoles(ISymbol member)
     {
         foreach (var attribute in member.GetAttributes())
         {
@@ -298,7 +305,7 @@ internal sealed class EncryptorParser
     private static string NotRestorableReason(ISymbol member) => member switch
     {
         IFieldSymbol { IsReadOnly: true } => "it is a readonly field that no constructor parameter sets",
-        IPropertySymbol { SetMethod: null } => "it has no setter or init accessor and no constructor parameter of the same name",
+        IPropertySymbol property when ObjectLayout.Setter(property) is null => "it has no setter or init accessor and no constructor parameter of the same name",
         _ => "its setter is not accessible to the generated encryptor",
     };
 

@@ -36,7 +36,7 @@ internal sealed class ObjectLayout
             var position = constructor is null ? -1 : PositionOf(member, constructor, readable);
             var settable = member switch
             {
-                IPropertySymbol { SetMethod: { } setter } => resolver.IsAccessible(setter),
+                IPropertySymbol property when Setter(property) is { } setter => resolver.IsAccessible(setter),
                 IFieldSymbol field => !field.IsReadOnly,
                 _ => false,
             };
@@ -70,12 +70,44 @@ internal sealed class ObjectLayout
             chain.Insert(0, t);
         }
 
-        return chain.SelectMany(t => t.GetMembers()).Where(member => member switch
+        // A member overridden or hidden ('new') further down the chain is read through the most derived one, whose
+        // attributes are the ones written last (an [Encrypt] on an override must not leave the member readable).
+        return chain.SelectMany((t, level) => t.GetMembers().Where(member =>
+            !chain.Skip(level + 1).Any(derived => derived.GetMembers(member.Name).Any(d => !d.IsStatic && !d.IsImplicitlyDeclared))))
+            .Where(member => member switch
+            {
+                IPropertySymbol p => !p.IsStatic && !p.IsIndexer && !p.IsImplicitlyDeclared && Getter(p) is { } getter && resolver.IsAccessible(getter),
+                IFieldSymbol f => !f.IsStatic && !f.IsConst && !f.IsImplicitlyDeclared && f.AssociatedSymbol is null && resolver.IsAccessible(f),
+                _ => false,
+            });
+    }
+
+    /// <summary>The property's getter, its own or the one of the property it overrides.</summary>
+    public static IMethodSymbol? Getter(IPropertySymbol property)
+    {
+        for (IPropertySymbol? p = property; p is not null; p = p.OverriddenProperty)
         {
-            IPropertySymbol p => !p.IsStatic && !p.IsIndexer && !p.IsImplicitlyDeclared && !p.IsOverride && p.GetMethod is { } getter && resolver.IsAccessible(getter),
-            IFieldSymbol f => !f.IsStatic && !f.IsConst && !f.IsImplicitlyDeclared && f.AssociatedSymbol is null && resolver.IsAccessible(f),
-            _ => false,
-        });
+            if (p.GetMethod is { } getter)
+            {
+                return getter;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The property's setter or init accessor, its own or the one of the property it overrides.</summary>
+    public static IMethodSymbol? Setter(IPropertySymbol property)
+    {
+        for (IPropertySymbol? p = property; p is not null; p = p.OverriddenProperty)
+        {
+            if (p.SetMethod is { } setter)
+            {
+                return setter;
+            }
+        }
+
+        return null;
     }
 }
 
@@ -92,7 +124,7 @@ internal sealed record LayoutMember(ISymbol Symbol, int ConstructorParameter, bo
     public bool HoldsState => Symbol switch
     {
         IFieldSymbol => true,
-        IPropertySymbol { SetMethod: not null } => true,
+        IPropertySymbol property when ObjectLayout.Setter(property) is not null => true,
         IPropertySymbol property => property.ContainingType.GetMembers().OfType<IFieldSymbol>()
             .Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property)),
         _ => false,
