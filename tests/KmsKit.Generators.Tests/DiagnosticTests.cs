@@ -143,6 +143,10 @@ public sealed class DiagnosticTests
             public string Summary => Id + Card; // computed: not data, not reported
         }
         """)]
+    [InlineData("KMSGEN014", """
+        [KmsEncrypted("alias/k")]
+        public abstract partial record [|Order|]([property: SignOnly] string Id, [property: Encrypt] string Card);
+        """)]
     [InlineData("KMSGEN004", """
         public sealed class Holder { public string Name { get; private set; } = ""; }
 

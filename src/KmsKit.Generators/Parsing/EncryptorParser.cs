@@ -206,7 +206,8 @@ internal sealed class EncryptorParser
 
         if (layout.Constructor is null)
         {
-            Report(GeneratorDiagnostics.MemberNotRestorable, _declaration.Identifier.GetLocation(), _type.Name, "it has no accessible constructor whose parameters all match its members");
+            var reason = _type.IsAbstract ? "it is abstract, so decryption cannot create it" : "it has no accessible constructor whose parameters all match its members";
+            Report(GeneratorDiagnostics.MemberNotRestorable, _declaration.Identifier.GetLocation(), _type.Name, reason);
         }
 
         return members;

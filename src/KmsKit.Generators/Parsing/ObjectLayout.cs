@@ -26,7 +26,9 @@ internal sealed class ObjectLayout
     public static ObjectLayout Of(INamedTypeSymbol type, ShapeResolver resolver)
     {
         var readable = ReadableMembers(type, resolver).ToList();
+        // An abstract type has constructors for its derived types only: decryption cannot create one.
         var constructor = type.InstanceConstructors
+            .Where(_ => !type.IsAbstract)
             .Where(c => resolver.IsAccessible(c) && c.Parameters.All(p => Matching(readable, p) is not null))
             .Where(c => !(c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, type)))
             .OrderByDescending(c => c.Parameters.Length)
