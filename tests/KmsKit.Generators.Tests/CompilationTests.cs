@@ -75,4 +75,29 @@ public sealed class CompilationTests
         var source = Assert.Single(result.GeneratedSources, s => s.HintName == "Shop.Patient.Encryptor.g.cs").SourceText.ToString();
         Assert.Contains("public sealed record Encrypted(byte[] Ciphertext, int Age, string Id);", source, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_required_member_the_constructor_sets_is_also_in_the_object_initializer()
+    {
+        var result = GeneratorRun.RunClean("""
+            using KmsKit.Runtime.Encryptors;
+            namespace Shop;
+            public sealed class Line(string sku)
+            {
+                public required string Sku { get; init; } = sku;
+                public int Quantity { get; set; }
+            }
+
+            [KmsEncrypted("alias/k")]
+            public partial class Order(string id)
+            {
+                [SignOnly] public required string Id { get; init; } = id;
+                [Encrypt] public required string Card { get; init; }
+                [Encrypt] public Line? Line { get; init; }
+            }
+            """);
+
+        var source = Assert.Single(result.GeneratedSources, s => s.HintName == "Shop.Order.Encryptor.g.cs").SourceText.ToString();
+        Assert.Contains("return new global::Shop.Order(value.Id) { Id = value.Id, Card = member_Card, Line = member_Line };", source, StringComparison.Ordinal);
+    }
 }

@@ -188,7 +188,7 @@ internal static class JsonCode
     public static string Construct(string typeName, EquatableArray<DataMember> members, Func<DataMember, string> valueOf)
     {
         var arguments = members.Where(m => m.ConstructorParameter >= 0).OrderBy(m => m.ConstructorParameter).Select(valueOf);
-        var initializers = members.Where(m => m.ConstructorParameter < 0).Select(m => $"{Identifier(m.Name)} = {valueOf(m)}").ToList();
+        var initializers = members.Where(m => m.Initialized).Select(m => $"{Identifier(m.Name)} = {valueOf(m)}").ToList();
         var initializer = initializers.Count == 0 ? string.Empty : " { " + string.Join(", ", initializers) + " }";
         return $"new {typeName}({string.Join(", ", arguments)}){initializer}";
     }

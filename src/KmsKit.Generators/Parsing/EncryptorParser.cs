@@ -201,7 +201,7 @@ internal sealed class EncryptorParser
                 }
             }
 
-            members.Add(new DataMember(symbol.Name, candidate.DeclaredType, shape, role, contextKey, conversion, candidate.ConstructorParameter));
+            members.Add(new DataMember(symbol.Name, candidate.DeclaredType, shape, role, contextKey, conversion, candidate.ConstructorParameter, candidate.Initialized));
         }
 
         if (layout.Constructor is null)

@@ -42,10 +42,17 @@ internal sealed class ObjectLayout
                 IFieldSymbol field => !field.IsReadOnly,
                 _ => false,
             };
-            return new LayoutMember(member, position, position >= 0 || settable);
+            // A required member must be in the object initializer even when the constructor sets it, unless the
+            // constructor says it sets them all ([SetsRequiredMembers]).
+            var required = member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
+            var initialized = position < 0 || (required && !SetsRequiredMembers(constructor!));
+            return new LayoutMember(member, position, position >= 0 || settable, initialized);
         }).ToList();
         return new ObjectLayout(members, constructor);
     }
+
+    private static bool SetsRequiredMembers(IMethodSymbol constructor) =>
+        constructor.GetAttributes().Any(a => a.AttributeClass is { Name: "SetsRequiredMembersAttribute", ContainingNamespace: { Name: "CodeAnalysis", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace.Name: "System" } } });
 
     private static int PositionOf(ISymbol member, IMethodSymbol constructor, IReadOnlyList<ISymbol> members)
     {
@@ -117,7 +124,8 @@ internal sealed class ObjectLayout
 /// <param name="Symbol">The field or property.</param>
 /// <param name="ConstructorParameter">Its position in the rebuilding constructor, or -1.</param>
 /// <param name="Restorable">Whether the rebuilt object gets its value (constructor, setter, init or writable field).</param>
-internal sealed record LayoutMember(ISymbol Symbol, int ConstructorParameter, bool Restorable)
+/// <param name="Initialized">Whether the object initializer sets it (not set by the constructor, or required).</param>
+internal sealed record LayoutMember(ISymbol Symbol, int ConstructorParameter, bool Restorable, bool Initialized)
 {
     /// <summary>
     /// Whether the member holds state (a field, a property with a setter, an auto-property) rather than computing

@@ -125,7 +125,7 @@ internal sealed class ShapeResolver
                 return null;
             }
 
-            members.Add(new DataMember(candidate.Symbol.Name, candidate.DeclaredType, member, MemberRole.Plain, null, null, candidate.ConstructorParameter));
+            members.Add(new DataMember(candidate.Symbol.Name, candidate.DeclaredType, member, MemberRole.Plain, null, null, candidate.ConstructorParameter, candidate.Initialized));
         }
 
         _objects[shape.Id] = new ObjectModel(shape, members.ToEquatableArray());
