@@ -100,4 +100,26 @@ public sealed class CompilationTests
         var source = Assert.Single(result.GeneratedSources, s => s.HintName == "Shop.Order.Encryptor.g.cs").SourceText.ToString();
         Assert.Contains("return new global::Shop.Order(value.Id) { Id = value.Id, Card = member_Card, Line = member_Line };", source, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_constructor_parameter_named_like_a_private_field_and_a_public_property_restores_the_property()
+    {
+        var result = GeneratorRun.RunClean("""
+            using KmsKit.Runtime.Encryptors;
+            namespace Shop;
+            [KmsEncrypted("alias/k")]
+            public partial class Order
+            {
+                private readonly string id;
+
+                public Order(string id) => this.id = id;
+
+                [SignOnly] public string Id => id;
+                [Encrypt] public string Card { get; init; } = "";
+            }
+            """);
+
+        var source = Assert.Single(result.GeneratedSources, s => s.HintName == "Shop.Order.Encryptor.g.cs").SourceText.ToString();
+        Assert.Contains("return new global::Shop.Order(value.Id) { Card = member_Card };", source, StringComparison.Ordinal);
+    }
 }

@@ -168,6 +168,12 @@ internal sealed class EncryptorParser
             declaredRoles.Add(role);
             if (role == MemberRole.Plain && (candidate.Accessibility != Accessibility.Public || (!candidate.Restorable && !candidate.HoldsState)))
             {
+                if (candidate.ConstructorParameter >= 0)
+                {
+                    // The rebuilding constructor needs it, but it is not in the encrypted form to give back.
+                    Report(GeneratorDiagnostics.MemberNotRestorable, _declaration.Identifier.GetLocation(), _type.Name, $"its constructor parameter '{symbol.Name}' sets a member that is not data (not public and not marked)");
+                }
+
                 continue; // not data: private state or a computed property
             }
 

@@ -67,9 +67,13 @@ internal sealed class ObjectLayout
         return -1;
     }
 
+    // A public member first: for 'Order(string id) => this.id = id' with 'public string Id => id', the parameter is Id's value.
     private static ISymbol? Matching(IEnumerable<ISymbol> members, IParameterSymbol parameter) =>
-        members.FirstOrDefault(m => string.Equals(m.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)
-            && SymbolEqualityComparer.Default.Equals(LayoutMember.TypeOf(m), parameter.Type));
+        members.Where(m => string.Equals(m.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)
+                && SymbolEqualityComparer.Default.Equals(LayoutMember.TypeOf(m), parameter.Type))
+            .OrderBy(m => m.DeclaredAccessibility == Accessibility.Public ? 0 : 1)
+            .FirstOrDefault();
+
 
     private static IEnumerable<ISymbol> ReadableMembers(INamedTypeSymbol type, ShapeResolver resolver)
     {
