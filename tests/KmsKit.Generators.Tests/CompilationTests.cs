@@ -122,4 +122,26 @@ public sealed class CompilationTests
         var source = Assert.Single(result.GeneratedSources, s => s.HintName == "Shop.Order.Encryptor.g.cs").SourceText.ToString();
         Assert.Contains("return new global::Shop.Order(value.Id) { Card = member_Card };", source, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_readable_member_of_an_internal_type_makes_the_generated_types_internal()
+    {
+        var result = GeneratorRun.RunClean("""
+            using KmsKit.Runtime.Encryptors;
+            namespace Shop;
+            internal enum Status { Open, Closed }
+
+            [KmsEncrypted("alias/k")]
+            public partial class Order
+            {
+                [SignOnly] public string Id { get; init; } = "";
+                [EncryptionContext("status")] internal Status Status { get; init; }
+                [Encrypt] public string Card { get; init; } = "";
+            }
+            """);
+
+        var source = Assert.Single(result.GeneratedSources, s => s.HintName == "Shop.Order.Encryptor.g.cs").SourceText.ToString();
+        Assert.Contains("internal sealed record Encrypted(byte[] Ciphertext, string Id, global::Shop.Status Status);", source, StringComparison.Ordinal);
+        Assert.Contains("internal sealed class Encryptor", source, StringComparison.Ordinal);
+    }
 }

@@ -11,6 +11,7 @@ namespace KmsKit.Generators.Model;
 /// <param name="Objects">Every other type serialized member by member, reachable from the encrypted members.</param>
 /// <param name="Shapes">Every shape with read/write helpers (nullables, collections, objects), the record's own included.</param>
 /// <param name="HidesInherited">Whether a base type declares Encryptor or Encrypted (a marked base), so the generated ones are 'new'.</param>
+/// <param name="Accessibility">The generated types' accessibility: public, or internal when a readable member's type is internal (the Encrypted form could not expose it publicly).</param>
 /// <param name="HintName">The generated file's name.</param>
 internal sealed record EncryptorModel(
     string? Namespace,
@@ -23,4 +24,5 @@ internal sealed record EncryptorModel(
     EquatableArray<ObjectModel> Objects,
     EquatableArray<ValueShape> Shapes,
     bool HidesInherited,
+    string Accessibility,
     string HintName);

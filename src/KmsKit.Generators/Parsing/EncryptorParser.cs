@@ -25,6 +25,7 @@ internal sealed class EncryptorParser
     private readonly KnownTypes _known;
     private readonly ShapeResolver _shapes;
     private readonly List<DiagnosticInfo> _diagnostics = [];
+    private bool _keptTypesPublic = true;
 
     private EncryptorParser(GeneratorAttributeSyntaxContext context)
     {
@@ -67,6 +68,7 @@ internal sealed class EncryptorParser
             _shapes.Objects(recordShape.Id).ToEquatableArray(),
             _shapes.Shapes.ToEquatableArray(),
             HidesInherited(),
+            _keptTypesPublic ? "public" : "internal",
             identity + ".Encryptor.g.cs");
         return new ParseResult(model, _diagnostics.ToEquatableArray());
     }
@@ -207,6 +209,11 @@ internal sealed class EncryptorParser
                 }
             }
 
+            if (role != MemberRole.Encrypt && !IsPublic(candidate.Type))
+            {
+                _keptTypesPublic = false; // a public Encrypted form could not have this member: both generated types are internal
+            }
+
             members.Add(new DataMember(symbol.Name, candidate.DeclaredType, shape, role, contextKey, conversion, candidate.ConstructorParameter, candidate.Initialized));
         }
 
@@ -308,6 +315,26 @@ internal sealed class EncryptorParser
         { Name: "Guid" or "DateTimeOffset", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } => "Of",
         _ => null,
     };
+
+    private static bool IsPublic(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => IsPublic(array.ElementType),
+        INamedTypeSymbol named => IsPublicDeclaration(named) && named.TypeArguments.All(IsPublic),
+        _ => true,
+    };
+
+    private static bool IsPublicDeclaration(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            if (t.DeclaredAccessibility != Accessibility.Public)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string NotRestorableReason(ISymbol member) => member switch
     {
