@@ -38,6 +38,11 @@ internal static class JsonCode
             case ShapeKind.Enum:
                 source.Line($"writer.WriteNumberValue(({shape.Element!.TypeName}){expression});");
                 break;
+            case ShapeKind.Single or ShapeKind.Double:
+                // NaN and the infinities are not JSON numbers (WriteNumberValue throws): written as System.Text.Json names them.
+                var type = shape.Kind == ShapeKind.Single ? "float" : "double";
+                source.Line($"if ({type}.IsFinite({expression})) writer.WriteNumberValue({expression}); else writer.WriteStringValue({expression}.ToString(global::System.Globalization.CultureInfo.InvariantCulture));");
+                break;
             case ShapeKind.Nullable or ShapeKind.Array or ShapeKind.List or ShapeKind.Object:
                 source.Line($"Write_{shape.Id}(writer, {expression});");
                 break;
@@ -54,6 +59,8 @@ internal static class JsonCode
         ShapeKind.Char => "reader.GetString()[0]",
         ShapeKind.ByteArray => $"reader.TokenType == {JsonTokenType}.Null ? null : reader.GetBytesFromBase64()",
         ShapeKind.Enum => $"({shape.TypeName}){ReadValue(shape.Element!)}",
+        ShapeKind.Single or ShapeKind.Double =>
+            $"(reader.TokenType == {JsonTokenType}.String ? {(shape.Kind == ShapeKind.Single ? "float" : "double")}.Parse(reader.GetString(), global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture) : reader.Get{shape.Kind}())",
         ShapeKind.Nullable or ShapeKind.Array or ShapeKind.List or ShapeKind.Object => $"Read_{shape.Id}(ref reader)",
         _ => $"reader.Get{shape.Kind}()",
     };
