@@ -143,6 +143,26 @@ public sealed class DiagnosticTests
             public string Summary => Id + Card; // computed: not data, not reported
         }
         """)]
+    [InlineData("KMSGEN014", """
+        [KmsEncrypted("alias/k")]
+        public abstract partial record [|Order|]([property: SignOnly] string Id, [property: Encrypt] string Card);
+        """)]
+    [InlineData("KMSGEN014", """
+        [KmsEncrypted("alias/k")]
+        public partial class [|Order|]
+        {
+            private readonly string salt;
+            public Order(string salt) => this.salt = salt;
+            [SignOnly] public string Id { get; init; } = "";
+            [Encrypt] public string Card { get; init; } = "";
+        }
+        """)]
+    [InlineData("KMSGEN004", """
+        public sealed class Money(decimal amount) { internal decimal Amount { get; } = amount; }
+
+        [KmsEncrypted("alias/k")]
+        public partial record Order([property: SignOnly] string Id, [property: Encrypt] Money [|Total|]);
+        """)]
     [InlineData("KMSGEN004", """
         public sealed class Holder { public string Name { get; private set; } = ""; }
 

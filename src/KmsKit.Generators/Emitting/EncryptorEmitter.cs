@@ -47,7 +47,7 @@ internal static class EncryptorEmitter
             .Select(m => $"{m.DeclaredType} {Identifier(m.Name)}");
         source.Line($"/// <summary>{Summary(model)}, encrypted: the ciphertext of its [Encrypt] members, and every other member as it was.</summary>");
         source.Line(GeneratedCode);
-        source.Line($"public {New(model)}sealed record Encrypted({string.Join(", ", new[] { "byte[] Ciphertext" }.Concat(kept))});");
+        source.Line($"{model.Accessibility} {New(model)}sealed record Encrypted({string.Join(", ", new[] { "byte[] Ciphertext" }.Concat(kept))});");
     }
 
     private static void Encryptor(SourceWriter source, EncryptorModel model)
@@ -59,7 +59,7 @@ internal static class EncryptorEmitter
 
         source.Line($"/// <summary>Encrypts and decrypts {Summary(model)} under its KMS key, binding its type, schema version {model.SchemaVersion}, context and signed members.</summary>");
         source.Line(GeneratedCode);
-        using var type = source.Block($"public {New(model)}sealed class Encryptor : {Runtime}.KmsEncryptor<{record}, {encrypted}>");
+        using var type = source.Block($"{model.Accessibility} {New(model)}sealed class Encryptor : {Runtime}.KmsEncryptor<{record}, {encrypted}>");
 
         source.Line("/// <summary>Creates the encryptor over the runtime's encryptor client.</summary>");
         source.Line($"public Encryptor({Runtime}.EncryptorClient client)");

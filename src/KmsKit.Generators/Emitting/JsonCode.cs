@@ -38,6 +38,11 @@ internal static class JsonCode
             case ShapeKind.Enum:
                 source.Line($"writer.WriteNumberValue(({shape.Element!.TypeName}){expression});");
                 break;
+            case ShapeKind.Single or ShapeKind.Double:
+                // NaN and the infinities are not JSON numbers (WriteNumberValue throws): written as System.Text.Json names them.
+                var type = shape.Kind == ShapeKind.Single ? "float" : "double";
+                source.Line($"if ({type}.IsFinite({expression})) writer.WriteNumberValue({expression}); else writer.WriteStringValue({expression}.ToString(global::System.Globalization.CultureInfo.InvariantCulture));");
+                break;
             case ShapeKind.Nullable or ShapeKind.Array or ShapeKind.List or ShapeKind.Object:
                 source.Line($"Write_{shape.Id}(writer, {expression});");
                 break;
@@ -54,6 +59,8 @@ internal static class JsonCode
         ShapeKind.Char => "reader.GetString()[0]",
         ShapeKind.ByteArray => $"reader.TokenType == {JsonTokenType}.Null ? null : reader.GetBytesFromBase64()",
         ShapeKind.Enum => $"({shape.TypeName}){ReadValue(shape.Element!)}",
+        ShapeKind.Single or ShapeKind.Double =>
+            $"(reader.TokenType == {JsonTokenType}.String ? {(shape.Kind == ShapeKind.Single ? "float" : "double")}.Parse(reader.GetString(), global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture) : reader.Get{shape.Kind}())",
         ShapeKind.Nullable or ShapeKind.Array or ShapeKind.List or ShapeKind.Object => $"Read_{shape.Id}(ref reader)",
         _ => $"reader.Get{shape.Kind}()",
     };
@@ -188,7 +195,7 @@ internal static class JsonCode
     public static string Construct(string typeName, EquatableArray<DataMember> members, Func<DataMember, string> valueOf)
     {
         var arguments = members.Where(m => m.ConstructorParameter >= 0).OrderBy(m => m.ConstructorParameter).Select(valueOf);
-        var initializers = members.Where(m => m.ConstructorParameter < 0).Select(m => $"{Identifier(m.Name)} = {valueOf(m)}").ToList();
+        var initializers = members.Where(m => m.Initialized).Select(m => $"{Identifier(m.Name)} = {valueOf(m)}").ToList();
         var initializer = initializers.Count == 0 ? string.Empty : " { " + string.Join(", ", initializers) + " }";
         return $"new {typeName}({string.Join(", ", arguments)}){initializer}";
     }

@@ -15,12 +15,17 @@ internal sealed class EncryptorParser
     private static readonly string[] ReservedContextPrefixes = ["aws-crypto-", "kmskit:"];
     private static readonly string[] GeneratedTypeNames = ["Encryptor", "Encrypted"];
 
+    private static readonly SymbolDisplayFormat IdentityFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)
+        .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
     private readonly INamedTypeSymbol _type;
     private readonly TypeDeclarationSyntax _declaration;
     private readonly AttributeData _attribute;
     private readonly KnownTypes _known;
     private readonly ShapeResolver _shapes;
     private readonly List<DiagnosticInfo> _diagnostics = [];
+    private bool _keptTypesPublic = true;
 
     private EncryptorParser(GeneratorAttributeSyntaxContext context)
     {
@@ -50,9 +55,10 @@ internal sealed class EncryptorParser
             return new ParseResult(null, _diagnostics.ToEquatableArray());
         }
 
-        var identity = _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty);
+        // Unescaped (Shop.class, not Shop.@class): the identity is text in the context and names the generated file.
+        var identity = _type.ToDisplayString(IdentityFormat);
         var model = new EncryptorModel(
-            _type.ContainingNamespace.IsGlobalNamespace ? null : _type.ContainingNamespace.ToDisplayString(),
+            _type.ContainingNamespace.IsGlobalNamespace ? null : _type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty),
             Declarations().ToEquatableArray(),
             identity,
             keyId,
@@ -62,6 +68,7 @@ internal sealed class EncryptorParser
             _shapes.Objects(recordShape.Id).ToEquatableArray(),
             _shapes.Shapes.ToEquatableArray(),
             HidesInherited(),
+            _keptTypesPublic ? "public" : "internal",
             identity + ".Encryptor.g.cs");
         return new ParseResult(model, _diagnostics.ToEquatableArray());
     }
@@ -163,6 +170,12 @@ internal sealed class EncryptorParser
             declaredRoles.Add(role);
             if (role == MemberRole.Plain && (candidate.Accessibility != Accessibility.Public || (!candidate.Restorable && !candidate.HoldsState)))
             {
+                if (candidate.ConstructorParameter >= 0)
+                {
+                    // The rebuilding constructor needs it, but it is not in the encrypted form to give back.
+                    Report(GeneratorDiagnostics.MemberNotRestorable, _declaration.Identifier.GetLocation(), _type.Name, $"its constructor parameter '{symbol.Name}' sets a member that is not data (not public and not marked)");
+                }
+
                 continue; // not data: private state or a computed property
             }
 
@@ -196,12 +209,18 @@ internal sealed class EncryptorParser
                 }
             }
 
-            members.Add(new DataMember(symbol.Name, candidate.DeclaredType, shape, role, contextKey, conversion, candidate.ConstructorParameter));
+            if (role != MemberRole.Encrypt && !IsPublic(candidate.Type))
+            {
+                _keptTypesPublic = false; // a public Encrypted form could not have this member: both generated types are internal
+            }
+
+            members.Add(new DataMember(symbol.Name, candidate.DeclaredType, shape, role, contextKey, conversion, candidate.ConstructorParameter, candidate.Initialized));
         }
 
         if (layout.Constructor is null)
         {
-            Report(GeneratorDiagnostics.MemberNotRestorable, _declaration.Identifier.GetLocation(), _type.Name, "it has no accessible constructor whose parameters all match its members");
+            var reason = _type.IsAbstract ? "it is abstract, so decryption cannot create it" : "it has no accessible constructor whose parameters all match its members";
+            Report(GeneratorDiagnostics.MemberNotRestorable, _declaration.Identifier.GetLocation(), _type.Name, reason);
         }
 
         return members;
@@ -241,7 +260,14 @@ internal sealed class EncryptorParser
         }
     }
 
+    /// <summary>The roles marked on the member, or on the nearest property it overrides when it marks none itself.</summary>
     private IEnumerable<(MemberRole Role, AttributeData Attribute)> Roles(ISymbol member)
+    {
+        var roles = OwnRoles(member).ToList();
+        return roles.Count == 0 && member is IPropertySymbol { OverriddenProperty: { } overridden } ? Roles(overridden) : roles;
+    }
+
+    private IEnumerable<(MemberRole Role, AttributeData Attribute)> OwnRoles(ISymbol member)
     {
         foreach (var attribute in member.GetAttributes())
         {
@@ -272,7 +298,7 @@ internal sealed class EncryptorParser
                 { TypeKind: TypeKind.Interface } => "interface",
                 _ => "class",
             };
-            declarations.Insert(0, new ContainingType(keyword, type.Name));
+            declarations.Insert(0, new ContainingType(keyword, Emitting.JsonCode.Identifier(type.Name)));
         }
 
         return declarations;
@@ -290,10 +316,30 @@ internal sealed class EncryptorParser
         _ => null,
     };
 
+    private static bool IsPublic(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => IsPublic(array.ElementType),
+        INamedTypeSymbol named => IsPublicDeclaration(named) && named.TypeArguments.All(IsPublic),
+        _ => true,
+    };
+
+    private static bool IsPublicDeclaration(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            if (t.DeclaredAccessibility != Accessibility.Public)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static string NotRestorableReason(ISymbol member) => member switch
     {
         IFieldSymbol { IsReadOnly: true } => "it is a readonly field that no constructor parameter sets",
-        IPropertySymbol { SetMethod: null } => "it has no setter or init accessor and no constructor parameter of the same name",
+        IPropertySymbol property when ObjectLayout.Setter(property) is null => "it has no setter or init accessor and no constructor parameter of the same name",
         _ => "its setter is not accessible to the generated encryptor",
     };
 

@@ -26,7 +26,9 @@ internal sealed class ObjectLayout
     public static ObjectLayout Of(INamedTypeSymbol type, ShapeResolver resolver)
     {
         var readable = ReadableMembers(type, resolver).ToList();
+        // An abstract type has constructors for its derived types only: decryption cannot create one.
         var constructor = type.InstanceConstructors
+            .Where(_ => !type.IsAbstract)
             .Where(c => resolver.IsAccessible(c) && c.Parameters.All(p => Matching(readable, p) is not null))
             .Where(c => !(c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, type)))
             .OrderByDescending(c => c.Parameters.Length)
@@ -36,14 +38,21 @@ internal sealed class ObjectLayout
             var position = constructor is null ? -1 : PositionOf(member, constructor, readable);
             var settable = member switch
             {
-                IPropertySymbol { SetMethod: { } setter } => resolver.IsAccessible(setter),
+                IPropertySymbol property when Setter(property) is { } setter => resolver.IsAccessible(setter),
                 IFieldSymbol field => !field.IsReadOnly,
                 _ => false,
             };
-            return new LayoutMember(member, position, position >= 0 || settable);
+            // A required member must be in the object initializer even when the constructor sets it, unless the
+            // constructor says it sets them all ([SetsRequiredMembers]).
+            var required = member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
+            var initialized = position < 0 || (required && !SetsRequiredMembers(constructor!));
+            return new LayoutMember(member, position, position >= 0 || settable, initialized);
         }).ToList();
         return new ObjectLayout(members, constructor);
     }
+
+    private static bool SetsRequiredMembers(IMethodSymbol constructor) =>
+        constructor.GetAttributes().Any(a => a.AttributeClass is { Name: "SetsRequiredMembersAttribute", ContainingNamespace: { Name: "CodeAnalysis", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace.Name: "System" } } });
 
     private static int PositionOf(ISymbol member, IMethodSymbol constructor, IReadOnlyList<ISymbol> members)
     {
@@ -58,9 +67,13 @@ internal sealed class ObjectLayout
         return -1;
     }
 
+    // A public member first: for 'Order(string id) => this.id = id' with 'public string Id => id', the parameter is Id's value.
     private static ISymbol? Matching(IEnumerable<ISymbol> members, IParameterSymbol parameter) =>
-        members.FirstOrDefault(m => string.Equals(m.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)
-            && SymbolEqualityComparer.Default.Equals(LayoutMember.TypeOf(m), parameter.Type));
+        members.Where(m => string.Equals(m.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)
+                && SymbolEqualityComparer.Default.Equals(LayoutMember.TypeOf(m), parameter.Type))
+            .OrderBy(m => m.DeclaredAccessibility == Accessibility.Public ? 0 : 1)
+            .FirstOrDefault();
+
 
     private static IEnumerable<ISymbol> ReadableMembers(INamedTypeSymbol type, ShapeResolver resolver)
     {
@@ -70,12 +83,44 @@ internal sealed class ObjectLayout
             chain.Insert(0, t);
         }
 
-        return chain.SelectMany(t => t.GetMembers()).Where(member => member switch
+        // A member overridden or hidden ('new') further down the chain is read through the most derived one, whose
+        // attributes are the ones written last (an [Encrypt] on an override must not leave the member readable).
+        return chain.SelectMany((t, level) => t.GetMembers().Where(member =>
+            !chain.Skip(level + 1).Any(derived => derived.GetMembers(member.Name).Any(d => !d.IsStatic && !d.IsImplicitlyDeclared))))
+            .Where(member => member switch
+            {
+                IPropertySymbol p => !p.IsStatic && !p.IsIndexer && !p.IsImplicitlyDeclared && Getter(p) is { } getter && resolver.IsAccessible(getter),
+                IFieldSymbol f => !f.IsStatic && !f.IsConst && !f.IsImplicitlyDeclared && f.AssociatedSymbol is null && resolver.IsAccessible(f),
+                _ => false,
+            });
+    }
+
+    /// <summary>The property's getter, its own or the one of the property it overrides.</summary>
+    public static IMethodSymbol? Getter(IPropertySymbol property)
+    {
+        for (IPropertySymbol? p = property; p is not null; p = p.OverriddenProperty)
         {
-            IPropertySymbol p => !p.IsStatic && !p.IsIndexer && !p.IsImplicitlyDeclared && !p.IsOverride && p.GetMethod is { } getter && resolver.IsAccessible(getter),
-            IFieldSymbol f => !f.IsStatic && !f.IsConst && !f.IsImplicitlyDeclared && f.AssociatedSymbol is null && resolver.IsAccessible(f),
-            _ => false,
-        });
+            if (p.GetMethod is { } getter)
+            {
+                return getter;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The property's setter or init accessor, its own or the one of the property it overrides.</summary>
+    public static IMethodSymbol? Setter(IPropertySymbol property)
+    {
+        for (IPropertySymbol? p = property; p is not null; p = p.OverriddenProperty)
+        {
+            if (p.SetMethod is { } setter)
+            {
+                return setter;
+            }
+        }
+
+        return null;
     }
 }
 
@@ -83,7 +128,8 @@ internal sealed class ObjectLayout
 /// <param name="Symbol">The field or property.</param>
 /// <param name="ConstructorParameter">Its position in the rebuilding constructor, or -1.</param>
 /// <param name="Restorable">Whether the rebuilt object gets its value (constructor, setter, init or writable field).</param>
-internal sealed record LayoutMember(ISymbol Symbol, int ConstructorParameter, bool Restorable)
+/// <param name="Initialized">Whether the object initializer sets it (not set by the constructor, or required).</param>
+internal sealed record LayoutMember(ISymbol Symbol, int ConstructorParameter, bool Restorable, bool Initialized)
 {
     /// <summary>
     /// Whether the member holds state (a field, a property with a setter, an auto-property) rather than computing
@@ -92,7 +138,7 @@ internal sealed record LayoutMember(ISymbol Symbol, int ConstructorParameter, bo
     public bool HoldsState => Symbol switch
     {
         IFieldSymbol => true,
-        IPropertySymbol { SetMethod: not null } => true,
+        IPropertySymbol property when ObjectLayout.Setter(property) is not null => true,
         IPropertySymbol property => property.ContainingType.GetMembers().OfType<IFieldSymbol>()
             .Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property)),
         _ => false,

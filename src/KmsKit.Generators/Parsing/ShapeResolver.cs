@@ -102,6 +102,13 @@ internal sealed class ShapeResolver
             return null;
         }
 
+        if (layout.Members.FirstOrDefault(m => m.Accessibility != Accessibility.Public && m.ConstructorParameter >= 0) is { } hidden)
+        {
+            _objects.Remove(shape.Id);
+            reason = $"its constructor parameter sets '{type.Name}.{hidden.Symbol.Name}', which is not public";
+            return null;
+        }
+
         var members = new List<DataMember>();
         foreach (var candidate in layout.Members.Where(m => m.Accessibility == Accessibility.Public))
         {
@@ -125,7 +132,7 @@ internal sealed class ShapeResolver
                 return null;
             }
 
-            members.Add(new DataMember(candidate.Symbol.Name, candidate.DeclaredType, member, MemberRole.Plain, null, null, candidate.ConstructorParameter));
+            members.Add(new DataMember(candidate.Symbol.Name, candidate.DeclaredType, member, MemberRole.Plain, null, null, candidate.ConstructorParameter, candidate.Initialized));
         }
 
         _objects[shape.Id] = new ObjectModel(shape, members.ToEquatableArray());

@@ -108,6 +108,21 @@ public sealed class EncryptorEndToEndTests : IClassFixture<EncryptorEndToEndTest
         Assert.Equal("secret note", back.Note());
     }
 
+    [Theory]
+    [InlineData(float.NaN, double.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity, double.NaN)]
+    public async Task Non_finite_floating_point_members_round_trip(float temperature, double milligrams)
+    {
+        var encryptor = new PatientFile.Encryptor(_engine.Client);
+        var file = new PatientFile { Id = Guid.NewGuid(), Temperature = temperature, Doses = [new Dose { Drug = "x", Milligrams = milligrams }] };
+
+        var back = await encryptor.DecryptAsync(await encryptor.EncryptAsync(file));
+        var again = await encryptor.DecryptMessageAsync(await encryptor.EncryptToMessageAsync(file));
+
+        Assert.Equal(Describe(file), Describe(back));
+        Assert.Equal(Describe(file), Describe(again));
+    }
+
     [Fact]
     public async Task A_large_encrypted_member_spanning_many_frames_round_trips()
     {

@@ -25,7 +25,7 @@ partial class Telemetry
             {
                 writer.WriteStartObject();
                 writer.WritePropertyName("Value");
-                writer.WriteNumberValue(value.Value);
+                if (double.IsFinite(value.Value)) writer.WriteNumberValue(value.Value); else writer.WriteStringValue(value.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
                 writer.WritePropertyName("Unit");
                 writer.WriteStringValue(value.Unit.ToString());
                 writer.WriteEndObject();
@@ -87,7 +87,7 @@ partial class Telemetry
                     if (reader.ValueTextEquals("Value"))
                     {
                         reader.Read();
-                        member_Value = reader.GetDouble();
+                        member_Value = (reader.TokenType == global::System.Text.Json.JsonTokenType.String ? double.Parse(reader.GetString(), global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture) : reader.GetDouble());
                     }
                     else if (reader.ValueTextEquals("Unit"))
                     {
@@ -123,7 +123,7 @@ partial class Telemetry
                 writer.WritePropertyName("Sequence");
                 writer.WriteNumberValue(value.Sequence);
                 writer.WritePropertyName("Value");
-                writer.WriteNumberValue(value.Value);
+                if (double.IsFinite(value.Value)) writer.WriteNumberValue(value.Value); else writer.WriteStringValue(value.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
                 writer.WritePropertyName("Unit");
                 writer.WriteStringValue(value.Unit.ToString());
                 writer.WriteEndObject();
@@ -149,7 +149,7 @@ partial class Telemetry
                     else if (reader.ValueTextEquals("Value"))
                     {
                         reader.Read();
-                        member_Value = reader.GetDouble();
+                        member_Value = (reader.TokenType == global::System.Text.Json.JsonTokenType.String ? double.Parse(reader.GetString(), global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture) : reader.GetDouble());
                     }
                     else if (reader.ValueTextEquals("Unit"))
                     {
