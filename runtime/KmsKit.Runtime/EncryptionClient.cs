@@ -85,6 +85,7 @@ public sealed class EncryptionClient
     /// </summary>
     public async Task<DecryptResult> DecryptAsync(ReadOnlyMemory<byte> message, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(materialsManager);
         using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Decrypt");
         var output = new MemoryStream(message.Length);
         try
