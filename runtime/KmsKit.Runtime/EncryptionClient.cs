@@ -71,6 +71,9 @@ public sealed class EncryptionClient
     {
         ArgumentNullException.ThrowIfNull(plaintext);
         ArgumentNullException.ThrowIfNull(ciphertext);
+        ArgumentNullException.ThrowIfNull(materialsManager);
+        EnsureCan(plaintext.CanRead, "read", nameof(plaintext));
+        EnsureCan(ciphertext.CanWrite, "written", nameof(ciphertext));
         return EncryptStreamAsync(plaintext, ciphertext, materialsManager, encryptionContext, cancellationToken);
     }
 
@@ -109,10 +112,20 @@ public sealed class EncryptionClient
         ArgumentNullException.ThrowIfNull(ciphertext);
         ArgumentNullException.ThrowIfNull(plaintext);
         ArgumentNullException.ThrowIfNull(materialsManager);
+        EnsureCan(ciphertext.CanRead, "read", nameof(ciphertext));
+        EnsureCan(plaintext.CanWrite, "written", nameof(plaintext));
         using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Decrypt");
         var info = await MessageDecryptor.DecryptAsync(ciphertext, plaintext, materialsManager, encryptionContext ?? NoContext, _options, release, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("kmskit.suite", info.Suite.ToString());
         return info;
+    }
+
+    private static void EnsureCan(bool can, string what, string name)
+    {
+        if (!can)
+        {
+            throw new ArgumentException($"The stream '{name}' cannot be {what}.", name);
+        }
     }
 
     private static int ArrayLength(long messageLength) => messageLength <= Array.MaxLength

@@ -16,4 +16,74 @@ public sealed class ClientArgumentTests
         var error = await Assert.ThrowsAsync<ArgumentNullException>(() => client.DecryptAsync(message, (ICryptographicMaterialsManager)null!));
         Assert.Equal("materialsManager", error.ParamName);
     }
+
+    [Fact]
+    public async Task A_plaintext_stream_that_cannot_be_read_is_refused_before_anything_is_written()
+    {
+        var keyring = new CountingKeyring(TestKeys.AesKeyring());
+        var output = new MemoryStream();
+        using var writeOnly = new WriteOnlyStream();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => new EncryptionClient().EncryptAsync(writeOnly, output, new DefaultCryptographicMaterialsManager(keyring)));
+        Assert.Equal("plaintext", error.ParamName);
+        Assert.Equal(0, output.Length);
+        Assert.Equal(0, keyring.DataKeysGenerated);
+    }
+
+    [Fact]
+    public async Task A_ciphertext_stream_that_cannot_be_written_is_refused_before_materials_are_fetched()
+    {
+        var keyring = new CountingKeyring(TestKeys.AesKeyring());
+        using var readOnly = new MemoryStream(new byte[10], writable: false);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => new EncryptionClient().EncryptAsync(new MemoryStream(new byte[10]), readOnly, new DefaultCryptographicMaterialsManager(keyring)));
+        Assert.Equal("ciphertext", error.ParamName);
+        Assert.Equal(0, keyring.DataKeysGenerated);
+    }
+
+    [Fact]
+    public async Task Decrypting_from_a_stream_that_cannot_be_read_or_into_one_that_cannot_be_written_is_refused()
+    {
+        var keyring = TestKeys.AesKeyring();
+        var client = new EncryptionClient();
+        var message = await client.EncryptAsync(new byte[] { 1 }, keyring);
+        var cmm = new DefaultCryptographicMaterialsManager(keyring);
+        using var writeOnly = new WriteOnlyStream();
+
+        var unreadable = await Assert.ThrowsAsync<ArgumentException>(() => client.DecryptAsync(writeOnly, new MemoryStream(), cmm));
+        Assert.Equal("ciphertext", unreadable.ParamName);
+        var unwritable = await Assert.ThrowsAsync<ArgumentException>(() => client.DecryptAsync(new MemoryStream(message), new MemoryStream(new byte[10], writable: false), cmm));
+        Assert.Equal("plaintext", unwritable.ParamName);
+    }
+
+    private sealed class WriteOnlyStream : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+        }
+    }
 }
