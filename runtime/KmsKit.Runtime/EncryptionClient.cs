@@ -144,6 +144,7 @@ public sealed class EncryptionClient
     private async ValueTask<EncryptionMaterials> GetMaterialsAsync(long? length, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(materialsManager);
+        cancellationToken.ThrowIfCancellationRequested();
         var request = new EncryptionMaterialsRequest(encryptionContext ?? NoContext, _options.CommitmentPolicy, _options.Suite, length);
         var materials = await materialsManager.GetEncryptionMaterialsAsync(request, cancellationToken).ConfigureAwait(false);
         try
@@ -157,6 +158,8 @@ public sealed class EncryptionClient
             {
                 throw new EncryptionSdkException($"The materials hold {materials.EncryptedDataKeys.Count} encrypted data keys; this client allows at most {_options.MaxEncryptedDataKeys}.");
             }
+
+            cancellationToken.ThrowIfCancellationRequested();
 
             return materials;
         }

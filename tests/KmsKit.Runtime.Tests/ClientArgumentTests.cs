@@ -56,6 +56,29 @@ public sealed class ClientArgumentTests
         Assert.Equal("plaintext", unwritable.ParamName);
     }
 
+    [Fact]
+    public async Task A_cancelled_token_stops_an_in_memory_encryption()
+    {
+        var keyring = new CountingKeyring(TestKeys.AesKeyring());
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        var client = new EncryptionClient();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.EncryptAsync(new byte[100], keyring, null, new CancellationToken(canceled: true)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.EncryptAsync(new byte[100], output, new DefaultCryptographicMaterialsManager(keyring), null, new CancellationToken(canceled: true)));
+        Assert.Equal(0, output.WrittenCount);
+        Assert.Equal(0, keyring.DataKeysGenerated);
+    }
+
+    [Fact]
+    public async Task A_cancelled_token_stops_an_in_memory_decryption()
+    {
+        var keyring = TestKeys.AesKeyring();
+        var client = new EncryptionClient();
+        var message = await client.EncryptAsync(new byte[100], keyring);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.DecryptAsync(message, keyring, null, new CancellationToken(canceled: true)));
+    }
+
     private sealed class WriteOnlyStream : Stream
     {
         public override bool CanRead => false;
