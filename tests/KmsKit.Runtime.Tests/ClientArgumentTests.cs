@@ -79,6 +79,21 @@ public sealed class ClientArgumentTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.DecryptAsync(message, keyring, null, new CancellationToken(canceled: true)));
     }
 
+    [Fact]
+    public void Options_without_a_suite_are_an_ArgumentNullException()
+    {
+        var error = Assert.Throws<ArgumentNullException>(() => new EncryptionClient(new EncryptionClientOptions { Suite = null! }));
+        Assert.Equal("Suite", error.ParamName);
+    }
+
+    [Fact]
+    public void An_undefined_commitment_policy_is_refused()
+    {
+        // Anything but RequireEncryptRequireDecrypt reads legacy suites: an undefined value must not open that door.
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new EncryptionClient(new EncryptionClientOptions { CommitmentPolicy = (CommitmentPolicy)7 }));
+        Assert.Equal("CommitmentPolicy", error.ParamName);
+    }
+
     private sealed class WriteOnlyStream : Stream
     {
         public override bool CanRead => false;
