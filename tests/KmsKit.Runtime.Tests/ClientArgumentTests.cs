@@ -94,6 +94,13 @@ public sealed class ClientArgumentTests
         Assert.Equal("CommitmentPolicy", error.ParamName);
     }
 
+    [Fact]
+    public void A_multi_keyring_with_a_null_child_is_refused_when_made()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new MultiKeyring(TestKeys.AesKeyring(), [TestKeys.AesKeyring(), null!]));
+        Assert.Equal("children", error.ParamName);
+    }
+
     private sealed class WriteOnlyStream : Stream
     {
         public override bool CanRead => false;
