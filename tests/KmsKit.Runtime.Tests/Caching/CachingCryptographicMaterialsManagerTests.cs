@@ -164,4 +164,17 @@ public sealed class CachingCryptographicMaterialsManagerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new CachingCryptographicMaterialsManager(TestKeys.AesKeyring(), cache, new() { MaxAge = TimeSpan.FromSeconds(1), MaxMessagesEncrypted = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new CryptographicMaterialsCache(capacity: 0));
     }
+
+    [Fact]
+    public async Task A_disposed_cache_refuses_to_take_new_data_keys()
+    {
+        // Dispose zeroes every entry; a data key cached afterwards would never be zeroed.
+        var cache = new CryptographicMaterialsCache();
+        var cmm = new CachingCryptographicMaterialsManager(TestKeys.AesKeyring(), cache, new() { MaxAge = TimeSpan.FromHours(1) });
+        await Client.EncryptAsync(new byte[1], cmm);
+        cache.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => Client.EncryptAsync(new byte[1], cmm));
+        Assert.Equal(0, cache.Count);
+    }
 }
