@@ -135,7 +135,7 @@ public sealed class EncryptionClient
     private async Task EncryptStreamAsync(Stream plaintext, Stream ciphertext, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext, CancellationToken cancellationToken)
     {
         using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Encrypt");
-        long? length = plaintext.CanSeek ? plaintext.Length - plaintext.Position : null;
+        long? length = plaintext.CanSeek ? Math.Max(0, plaintext.Length - plaintext.Position) : null;
         using var materials = await GetMaterialsAsync(length, materialsManager, encryptionContext, cancellationToken).ConfigureAwait(false);
         using var encryptor = MessageEncryptor.Start(materials, _options.FrameLength);
         KmsKitTelemetry.BytesEncrypted.Add(await encryptor.EncryptAsync(plaintext, ciphertext, cancellationToken).ConfigureAwait(false));
