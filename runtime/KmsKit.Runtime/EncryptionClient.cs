@@ -89,6 +89,7 @@ public sealed class EncryptionClient
     public async Task<DecryptResult> DecryptAsync(ReadOnlyMemory<byte> message, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(materialsManager);
+        CheckContext(encryptionContext);
         using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Decrypt");
         var output = new MemoryStream(message.Length);
         try
@@ -114,10 +115,20 @@ public sealed class EncryptionClient
         ArgumentNullException.ThrowIfNull(materialsManager);
         EnsureCan(ciphertext.CanRead, "read", nameof(ciphertext));
         EnsureCan(plaintext.CanWrite, "written", nameof(plaintext));
+        CheckContext(encryptionContext);
         using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Decrypt");
         var info = await MessageDecryptor.DecryptAsync(ciphertext, plaintext, materialsManager, encryptionContext ?? NoContext, _options, release, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("kmskit.suite", info.Suite.ToString());
         return info;
+    }
+
+    /// <summary>Refuses null values, naming the key only (values may be secret).</summary>
+    private static void CheckContext(IReadOnlyDictionary<string, string>? encryptionContext)
+    {
+        if (encryptionContext?.FirstOrDefault(pair => pair.Value is null) is { Key: not null } pair)
+        {
+            throw new ArgumentException($"The encryption context key '{pair.Key}' has a null value.", nameof(encryptionContext));
+        }
     }
 
     private static void EnsureCan(bool can, string what, string name)
@@ -144,6 +155,7 @@ public sealed class EncryptionClient
     private async ValueTask<EncryptionMaterials> GetMaterialsAsync(long? length, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(materialsManager);
+        CheckContext(encryptionContext);
         cancellationToken.ThrowIfCancellationRequested();
         var request = new EncryptionMaterialsRequest(encryptionContext ?? NoContext, _options.CommitmentPolicy, _options.Suite, length);
         var materials = await materialsManager.GetEncryptionMaterialsAsync(request, cancellationToken).ConfigureAwait(false);

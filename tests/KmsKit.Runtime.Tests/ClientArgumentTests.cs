@@ -101,6 +101,21 @@ public sealed class ClientArgumentTests
         Assert.Equal("children", error.ParamName);
     }
 
+    [Fact]
+    public async Task A_null_encryption_context_value_is_named_as_an_argument_of_the_call()
+    {
+        var keyring = TestKeys.AesKeyring();
+        var client = new EncryptionClient();
+        var message = await client.EncryptAsync(new byte[] { 1 }, keyring);
+        var context = new Dictionary<string, string> { ["tenant"] = null! };
+
+        var encrypting = await Assert.ThrowsAsync<ArgumentException>(() => client.EncryptAsync(new byte[] { 1 }, keyring, context));
+        Assert.Equal("encryptionContext", encrypting.ParamName);
+        Assert.Contains("'tenant'", encrypting.Message, StringComparison.Ordinal);
+        var decrypting = await Assert.ThrowsAsync<ArgumentException>(() => client.DecryptAsync(message, keyring, context));
+        Assert.Equal("encryptionContext", decrypting.ParamName);
+    }
+
     private sealed class WriteOnlyStream : Stream
     {
         public override bool CanRead => false;
