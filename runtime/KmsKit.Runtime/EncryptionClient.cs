@@ -71,6 +71,9 @@ public sealed class EncryptionClient
     {
         ArgumentNullException.ThrowIfNull(plaintext);
         ArgumentNullException.ThrowIfNull(ciphertext);
+        ArgumentNullException.ThrowIfNull(materialsManager);
+        EnsureCan(plaintext.CanRead, "read", nameof(plaintext));
+        EnsureCan(ciphertext.CanWrite, "written", nameof(ciphertext));
         return EncryptStreamAsync(plaintext, ciphertext, materialsManager, encryptionContext, cancellationToken);
     }
 
@@ -85,6 +88,8 @@ public sealed class EncryptionClient
     /// </summary>
     public async Task<DecryptResult> DecryptAsync(ReadOnlyMemory<byte> message, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(materialsManager);
+        CheckContext(encryptionContext);
         using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Decrypt");
         var output = new MemoryStream(message.Length);
         try
@@ -108,10 +113,30 @@ public sealed class EncryptionClient
         ArgumentNullException.ThrowIfNull(ciphertext);
         ArgumentNullException.ThrowIfNull(plaintext);
         ArgumentNullException.ThrowIfNull(materialsManager);
+        EnsureCan(ciphertext.CanRead, "read", nameof(ciphertext));
+        EnsureCan(plaintext.CanWrite, "written", nameof(plaintext));
+        CheckContext(encryptionContext);
         using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Decrypt");
         var info = await MessageDecryptor.DecryptAsync(ciphertext, plaintext, materialsManager, encryptionContext ?? NoContext, _options, release, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("kmskit.suite", info.Suite.ToString());
         return info;
+    }
+
+    /// <summary>Refuses null values, naming the key only (values may be secret).</summary>
+    private static void CheckContext(IReadOnlyDictionary<string, string>? encryptionContext)
+    {
+        if (encryptionContext?.FirstOrDefault(pair => pair.Value is null) is { Key: not null } pair)
+        {
+            throw new ArgumentException($"The encryption context key '{pair.Key}' has a null value.", nameof(encryptionContext));
+        }
+    }
+
+    private static void EnsureCan(bool can, string what, string name)
+    {
+        if (!can)
+        {
+            throw new ArgumentException($"The stream '{name}' cannot be {what}.", name);
+        }
     }
 
     private static int ArrayLength(long messageLength) => messageLength <= Array.MaxLength
@@ -121,7 +146,7 @@ public sealed class EncryptionClient
     private async Task EncryptStreamAsync(Stream plaintext, Stream ciphertext, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext, CancellationToken cancellationToken)
     {
         using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Encrypt");
-        long? length = plaintext.CanSeek ? plaintext.Length - plaintext.Position : null;
+        long? length = plaintext.CanSeek ? Math.Max(0, plaintext.Length - plaintext.Position) : null;
         using var materials = await GetMaterialsAsync(length, materialsManager, encryptionContext, cancellationToken).ConfigureAwait(false);
         using var encryptor = MessageEncryptor.Start(materials, _options.FrameLength);
         KmsKitTelemetry.BytesEncrypted.Add(await encryptor.EncryptAsync(plaintext, ciphertext, cancellationToken).ConfigureAwait(false));
@@ -130,6 +155,8 @@ public sealed class EncryptionClient
     private async ValueTask<EncryptionMaterials> GetMaterialsAsync(long? length, ICryptographicMaterialsManager materialsManager, IReadOnlyDictionary<string, string>? encryptionContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(materialsManager);
+        CheckContext(encryptionContext);
+        cancellationToken.ThrowIfCancellationRequested();
         var request = new EncryptionMaterialsRequest(encryptionContext ?? NoContext, _options.CommitmentPolicy, _options.Suite, length);
         var materials = await materialsManager.GetEncryptionMaterialsAsync(request, cancellationToken).ConfigureAwait(false);
         try
@@ -143,6 +170,8 @@ public sealed class EncryptionClient
             {
                 throw new EncryptionSdkException($"The materials hold {materials.EncryptedDataKeys.Count} encrypted data keys; this client allows at most {_options.MaxEncryptedDataKeys}.");
             }
+
+            cancellationToken.ThrowIfCancellationRequested();
 
             return materials;
         }

@@ -30,6 +30,12 @@ public sealed class EncryptionClientOptions
 
     internal void Validate()
     {
+        ArgumentNullException.ThrowIfNull(Suite);
+        if (!Enum.IsDefined(CommitmentPolicy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CommitmentPolicy), CommitmentPolicy, "Unknown commitment policy.");
+        }
+
         if (!Suite.IsCommitting)
         {
             throw new ArgumentException($"KmsKit writes only key-committing suites (0x0478, 0x0578), not {Suite}.", nameof(Suite));

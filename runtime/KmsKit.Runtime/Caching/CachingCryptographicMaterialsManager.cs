@@ -73,7 +73,16 @@ public sealed class CachingCryptographicMaterialsManager : ICryptographicMateria
             return fresh;
         }
 
-        _cache.Put(new CacheEntry(id, _options.TimeProvider.GetUtcNow(), fresh.Clone(), null) { MessagesEncrypted = 1, BytesEncrypted = length });
+        try
+        {
+            _cache.Put(new CacheEntry(id, _options.TimeProvider.GetUtcNow(), fresh.Clone(), null) { MessagesEncrypted = 1, BytesEncrypted = length });
+        }
+        catch
+        {
+            fresh.Dispose();
+            throw;
+        }
+
         return fresh;
     }
 
@@ -96,7 +105,16 @@ public sealed class CachingCryptographicMaterialsManager : ICryptographicMateria
 
         Miss("decrypt");
         var fresh = await _inner.DecryptMaterialsAsync(request, cancellationToken).ConfigureAwait(false);
-        _cache.Put(new CacheEntry(id, _options.TimeProvider.GetUtcNow(), null, fresh.Clone()));
+        try
+        {
+            _cache.Put(new CacheEntry(id, _options.TimeProvider.GetUtcNow(), null, fresh.Clone()));
+        }
+        catch
+        {
+            fresh.Dispose();
+            throw;
+        }
+
         return fresh;
     }
 

@@ -10,6 +10,7 @@ public sealed class CryptographicMaterialsCache : IDisposable
     private readonly object _gate = new();
     private readonly Dictionary<string, LinkedListNode<CacheEntry>> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<CacheEntry> _recency = new();
+    private bool _disposed;
 
     /// <summary>Creates a cache holding at most <paramref name="capacity"/> entries.</summary>
     public CryptographicMaterialsCache(int capacity = 1000)
@@ -42,6 +43,7 @@ public sealed class CryptographicMaterialsCache : IDisposable
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_entries.TryGetValue(id, out var node))
             {
                 return null;
@@ -65,6 +67,12 @@ public sealed class CryptographicMaterialsCache : IDisposable
     {
         lock (_gate)
         {
+            if (_disposed)
+            {
+                entry.Dispose();
+                throw new ObjectDisposedException(GetType().FullName);
+            }
+
             if (_entries.TryGetValue(entry.Id, out var existing))
             {
                 Remove(existing);
@@ -78,11 +86,12 @@ public sealed class CryptographicMaterialsCache : IDisposable
         }
     }
 
-    /// <summary>Disposes every entry.</summary>
+    /// <summary>Disposes every entry; the cache then refuses to be used (<see cref="ObjectDisposedException"/>).</summary>
     public void Dispose()
     {
         lock (_gate)
         {
+            _disposed = true;
             while (_recency.Last is { } last)
             {
                 Remove(last);

@@ -21,6 +21,11 @@ public sealed class MultiKeyring : IKeyring
         {
             throw new ArgumentException("A multi-keyring needs a generator or at least one child keyring.", nameof(children));
         }
+
+        if (_children.Contains(null!))
+        {
+            throw new ArgumentException("A multi-keyring's child keyrings cannot be null.", nameof(children));
+        }
     }
 
     /// <inheritdoc />

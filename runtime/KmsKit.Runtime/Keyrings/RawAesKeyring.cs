@@ -17,6 +17,7 @@ public sealed class RawAesKeyring : IKeyring, IDisposable
     private readonly string _keyNamespace;
     private readonly byte[] _keyName;
     private readonly byte[] _wrappingKey;
+    private bool _disposed;
 
     /// <summary>Creates the keyring; the wrapping key (16, 24 or 32 bytes) is copied and zeroed on dispose.</summary>
     public RawAesKeyring(string keyNamespace, string keyName, ReadOnlySpan<byte> wrappingKey)
@@ -36,6 +37,7 @@ public sealed class RawAesKeyring : IKeyring, IDisposable
     /// <inheritdoc />
     public ValueTask OnEncryptAsync(EncryptionMaterials materials, CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (materials.PlaintextDataKey is null)
         {
             materials.SetPlaintextDataKey(RandomNumberGenerator.GetBytes(materials.Suite.KeyLength));
@@ -59,6 +61,7 @@ public sealed class RawAesKeyring : IKeyring, IDisposable
     /// <inheritdoc />
     public ValueTask OnDecryptAsync(DecryptionMaterials materials, IReadOnlyList<EncryptedDataKey> encryptedDataKeys, CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (materials.PlaintextDataKey is not null)
         {
             return ValueTask.CompletedTask;
@@ -90,8 +93,12 @@ public sealed class RawAesKeyring : IKeyring, IDisposable
         throw new EncryptionSdkException($"The raw AES keyring '{_keyNamespace}' could not unwrap any of the {encryptedDataKeys.Count} encrypted data keys.");
     }
 
-    /// <summary>Zeroes the wrapping key.</summary>
-    public void Dispose() => CryptographicOperations.ZeroMemory(_wrappingKey);
+    /// <summary>Zeroes the wrapping key; the keyring then refuses to wrap or unwrap.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        CryptographicOperations.ZeroMemory(_wrappingKey);
+    }
 
     private bool IsOurs(EncryptedDataKey key)
     {

@@ -18,6 +18,9 @@ public sealed class RawRsaKeyring : IKeyring
     private readonly RSAEncryptionPadding _padding;
     private readonly bool _hasPrivateKey;
 
+    /// <summary>The longest data key of any suite (AES-256).</summary>
+    private const int MaxDataKeyLength = 32;
+
     /// <summary>Creates the keyring over <paramref name="key"/>, which the caller keeps and disposes.</summary>
     public RawRsaKeyring(string keyNamespace, string keyName, RSA key, RsaPaddingScheme padding)
     {
@@ -25,6 +28,11 @@ public sealed class RawRsaKeyring : IKeyring
         _keyName = Encoding.UTF8.GetBytes(keyName ?? throw new ArgumentNullException(nameof(keyName)));
         _key = key ?? throw new ArgumentNullException(nameof(key));
         _padding = padding.ToPadding();
+        if (MaxPlaintextLength(key.KeySize / 8, padding) < MaxDataKeyLength)
+        {
+            throw new ArgumentException($"An RSA key of {key.KeySize} bits cannot wrap a {MaxDataKeyLength}-byte data key with {padding} padding: use a larger key.", nameof(key));
+        }
+
         _hasPrivateKey = HasPrivateKey(key);
     }
 
@@ -83,6 +91,16 @@ public sealed class RawRsaKeyring : IKeyring
 
         throw new EncryptionSdkException($"The raw RSA keyring '{_keyNamespace}' could not unwrap any of the {encryptedDataKeys.Count} encrypted data keys.");
     }
+
+    /// <summary>The most bytes RSA encryption with this padding takes (PKCS#1 v1.5: k - 11; OAEP: k - 2 hLen - 2).</summary>
+    private static int MaxPlaintextLength(int modulusBytes, RsaPaddingScheme padding) => padding switch
+    {
+        RsaPaddingScheme.Pkcs1 => modulusBytes - 11,
+        RsaPaddingScheme.OaepSha1 => modulusBytes - (2 * 20) - 2,
+        RsaPaddingScheme.OaepSha256 => modulusBytes - (2 * 32) - 2,
+        RsaPaddingScheme.OaepSha384 => modulusBytes - (2 * 48) - 2,
+        _ => modulusBytes - (2 * 64) - 2,
+    };
 
     private static bool HasPrivateKey(RSA key)
     {

@@ -14,6 +14,7 @@ public sealed class KmsSignatureVerifier : IDisposable
 {
     private readonly AsymmetricAlgorithm _key;
     private readonly HashSet<string> _signingAlgorithms;
+    private bool _disposed;
 
     private KmsSignatureVerifier(string keyId, AsymmetricAlgorithm key, IEnumerable<string> signingAlgorithms)
     {
@@ -72,6 +73,7 @@ public sealed class KmsSignatureVerifier : IDisposable
     /// </summary>
     public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature, SigningAlgorithmSpec algorithm, MessageType? messageType = null)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(algorithm);
         if (!_signingAlgorithms.Contains(algorithm.Value))
         {
@@ -110,6 +112,10 @@ public sealed class KmsSignatureVerifier : IDisposable
         };
     }
 
-    /// <summary>Releases the public key.</summary>
-    public void Dispose() => _key.Dispose();
+    /// <summary>Releases the public key; <see cref="Verify"/> then throws <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _key.Dispose();
+    }
 }

@@ -164,4 +164,32 @@ public sealed class CachingCryptographicMaterialsManagerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new CachingCryptographicMaterialsManager(TestKeys.AesKeyring(), cache, new() { MaxAge = TimeSpan.FromSeconds(1), MaxMessagesEncrypted = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new CryptographicMaterialsCache(capacity: 0));
     }
+
+    [Fact]
+    public async Task A_disposed_cache_refuses_to_take_new_data_keys()
+    {
+        // Dispose zeroes every entry; a data key cached afterwards would never be zeroed.
+        var cache = new CryptographicMaterialsCache();
+        var cmm = new CachingCryptographicMaterialsManager(TestKeys.AesKeyring(), cache, new() { MaxAge = TimeSpan.FromHours(1) });
+        await Client.EncryptAsync(new byte[1], cmm);
+        cache.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => Client.EncryptAsync(new byte[1], cmm));
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public async Task A_stream_positioned_past_its_end_does_not_give_bytes_back_to_a_cached_data_key()
+    {
+        // Length - Position is negative there: counted as is, it would lower the bytes a data key has encrypted.
+        var keyring = new CountingKeyring(TestKeys.AesKeyring());
+        using var cache = new CryptographicMaterialsCache();
+        var cmm = new CachingCryptographicMaterialsManager(keyring, cache, new() { MaxAge = TimeSpan.FromHours(1), MaxBytesEncrypted = 100 });
+
+        await Client.EncryptAsync(new byte[100], cmm);
+        await Client.EncryptAsync(new MemoryStream(new byte[10]) { Position = 110 }, new MemoryStream(), cmm);
+        await Client.EncryptAsync(new byte[100], cmm);
+
+        Assert.Equal(2, keyring.DataKeysGenerated);
+    }
 }

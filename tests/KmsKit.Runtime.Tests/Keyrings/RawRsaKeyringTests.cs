@@ -26,4 +26,15 @@ public sealed class RawRsaKeyringTests
     [Fact]
     public void The_aws_kms_namespace_is_reserved() =>
         Assert.Throws<ArgumentException>(() => new RawAesKeyring("aws-kms", "k", new byte[32]));
+
+    [Fact]
+    public void An_RSA_key_too_small_to_wrap_a_data_key_with_its_padding_is_refused_when_made()
+    {
+        // OAEP-SHA-512 needs 2 x 64 + 2 bytes of padding: a 1024-bit key has no room left for a 32-byte data key.
+        using var key = RSA.Create(1024);
+
+        var error = Assert.Throws<ArgumentException>(() => new RawRsaKeyring(TestKeys.Namespace, "rsa", key, RsaPaddingScheme.OaepSha512));
+        Assert.Equal("key", error.ParamName);
+        Assert.NotNull(new RawRsaKeyring(TestKeys.Namespace, "rsa", key, RsaPaddingScheme.OaepSha256));
+    }
 }

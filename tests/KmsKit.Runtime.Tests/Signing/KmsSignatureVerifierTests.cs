@@ -55,6 +55,20 @@ public sealed class KmsSignatureVerifierTests
         Assert.Throws<EncryptionSdkException>(() => KmsSignatureVerifier.FromPublicKey("bad", [1, 2, 3], ["ECDSA_SHA_256"]));
     }
 
+    [Fact]
+    public void A_disposed_verifier_throws_ObjectDisposedException_instead_of_answering()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var signature = key.SignData(Message, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var verifier = KmsSignatureVerifier.FromPublicKey("key", key.ExportSubjectPublicKeyInfo(), ["ECDSA_SHA_256"]);
+        Assert.True(verifier.Verify(Message, signature, SigningAlgorithmSpec.ECDSA_SHA_256));
+        verifier.Dispose();
+
+        // A malformed signature was answered "not valid" by the disposed key without a word.
+        Assert.Throws<ObjectDisposedException>(() => verifier.Verify(Message, [1, 2, 3], SigningAlgorithmSpec.ECDSA_SHA_256));
+        Assert.Throws<ObjectDisposedException>(() => verifier.Verify(Message, signature, SigningAlgorithmSpec.ECDSA_SHA_256));
+    }
+
     private static HashAlgorithmName Hash(string algorithm) => algorithm[^3..] switch
     {
         "256" => HashAlgorithmName.SHA256,
