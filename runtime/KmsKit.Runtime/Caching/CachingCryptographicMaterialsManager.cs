@@ -73,17 +73,7 @@ public sealed class CachingCryptographicMaterialsManager : ICryptographicMateria
             return fresh;
         }
 
-        try
-        {
-            _cache.Put(new CacheEntry(id, _options.TimeProvider.GetUtcNow(), fresh.Clone(), null) { MessagesEncrypted = 1, BytesEncrypted = length });
-        }
-        catch
-        {
-            fresh.Dispose();
-            throw;
-        }
-
-        return fresh;
+        return Keep(new CacheEntry(id, _options.TimeProvider.GetUtcNow(), fresh.Clone(), null) { MessagesEncrypted = 1, BytesEncrypted = length }, fresh);
     }
 
     /// <inheritdoc />
@@ -105,9 +95,19 @@ public sealed class CachingCryptographicMaterialsManager : ICryptographicMateria
 
         Miss("decrypt");
         var fresh = await _inner.DecryptMaterialsAsync(request, cancellationToken).ConfigureAwait(false);
+        return Keep(new CacheEntry(id, _options.TimeProvider.GetUtcNow(), null, fresh.Clone()), fresh);
+    }
+
+    /// <summary>
+    /// Caches <paramref name="entry"/> (a copy of <paramref name="fresh"/>) and returns <paramref name="fresh"/>; when the
+    /// cache refuses it (disposed), <paramref name="fresh"/> is disposed too, so that its data key is zeroed.
+    /// </summary>
+    private T Keep<T>(CacheEntry entry, T fresh)
+        where T : IDisposable
+    {
         try
         {
-            _cache.Put(new CacheEntry(id, _options.TimeProvider.GetUtcNow(), null, fresh.Clone()));
+            _cache.Put(entry);
         }
         catch
         {

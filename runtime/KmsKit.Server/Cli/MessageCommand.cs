@@ -144,9 +144,7 @@ internal static class MessageCommand
             return Console.OpenStandardInput();
         }
 
-        // FileStream would call a folder "access denied".
-        return Directory.Exists(path)
-            ? throw new IOException($"The input '{path}' is a folder.")
-            : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        InputFile.RefuseFolder(path, "The input");
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
     }
 }

@@ -12,11 +12,7 @@ internal static class RawAesKeyFile
 
     public static RawAesKeyring Open(string path, string keyNamespace, string keyName)
     {
-        if (Directory.Exists(path))
-        {
-            // FileStream would call a folder "access denied".
-            throw new IOException($"The raw AES key file '{path}' is a folder.");
-        }
+        InputFile.RefuseFolder(path, "The raw AES key file");
 
         // One byte more than a key, to tell a longer file from a key-sized one without reading all of it.
         var key = new byte[KeyLength + 1];

@@ -188,13 +188,16 @@ internal sealed class ShapeReader
     }
 
     private static ProtocolException InvalidText(string path, string what) =>
-        ProtocolException.Serialization($"{(path.Length == 0 ? "The request" : path)}: {what} is not valid text (invalid UTF-8 or a lone surrogate).");
+        ProtocolException.Serialization($"{Subject(path)}: {what} is not valid text (invalid UTF-8 or a lone surrogate).");
 
     private static JsonElement Expect(JsonElement json, JsonValueKind kind, string path, string expected) =>
         json.ValueKind == kind ? json : throw WrongType(path, expected, json);
 
     private static ProtocolException WrongType(string path, string expected, JsonElement json) =>
-        ProtocolException.Serialization($"{(path.Length == 0 ? "The request" : path)}: expected {expected}, found {Describe(json.ValueKind)}.");
+        ProtocolException.Serialization($"{Subject(path)}: expected {expected}, found {Describe(json.ValueKind)}.");
+
+    /// <summary>What a message names: the member at <paramref name="path"/>, or the request itself.</summary>
+    private static string Subject(string path) => path.Length == 0 ? "The request" : path;
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

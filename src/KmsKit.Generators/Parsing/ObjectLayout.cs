@@ -27,8 +27,7 @@ internal sealed class ObjectLayout
     {
         var readable = ReadableMembers(type, resolver).ToList();
         // An abstract type has constructors for its derived types only: decryption cannot create one.
-        var constructor = type.InstanceConstructors
-            .Where(_ => !type.IsAbstract)
+        var constructor = type.IsAbstract ? null : type.InstanceConstructors
             .Where(c => resolver.IsAccessible(c) && c.Parameters.All(p => Matching(readable, p) is not null))
             .Where(c => !(c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, type)))
             .OrderByDescending(c => c.Parameters.Length)
