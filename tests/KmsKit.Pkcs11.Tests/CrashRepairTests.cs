@@ -20,11 +20,11 @@ public sealed class CrashRepairTests(EngineFixture fixture)
         var firstMaterial = new KeyMaterialRecord(newKeyId, 1, KeyMaterials.NewMaterialId(), crashedAt, null, Ready: false);
         var rotationMaterial = new KeyMaterialRecord(rotated.KeyId, 2, KeyMaterials.NewMaterialId(), crashedAt, "ON_DEMAND", Ready: false);
 
-        using (var store = new SqliteKeyStore(Path.Combine(fixture.Folder, "kms.db")))
+        using (var store = new SqliteKeyStore(Path.Combine(fixture.Folder, "kms.db"), "111122223333"))
         using (var token = Pkcs11Token.Open(new TokenOptions(SoftHsmConfiguration.DefaultModulePath, "kmskit", File.ReadAllText(Path.Combine(fixture.Folder, "token.pin")), null)))
         {
             store.BeginCreateKey(
-                new KeyRecord(newKeyId, "us-east-1", string.Empty, "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", "AWS_KMS", KeyStates.Creating, crashedAt,
+                new KeyRecord(newKeyId, "111122223333", "us-east-1", string.Empty, "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", "AWS_KMS", KeyStates.Creating, crashedAt,
                     null, null, false, null, null, 1, 0),
                 firstMaterial);
             token.GenerateAes256(KeyMaterials.TokenId(firstMaterial.MaterialId), $"kmskit:{newKeyId}:1");

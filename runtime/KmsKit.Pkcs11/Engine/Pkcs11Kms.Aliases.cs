@@ -23,7 +23,7 @@ public sealed partial class Pkcs11Kms
             Authorize("kms:CreateAlias", key);
             RequireState(key, KeyStateRule.EnabledOrDisabled);
             var now = Now;
-            if (!_store.TryCreateAlias(_region, new AliasRecord(request.AliasName, key.KeyId, now, now)))
+            if (!_store.TryCreateAlias(_scope, new AliasRecord(request.AliasName, key.KeyId, now, now)))
             {
                 throw KmsErrors.AlreadyExists($"An alias with the name {AliasArn(request.AliasName)} already exists");
             }
@@ -38,18 +38,18 @@ public sealed partial class Pkcs11Kms
         Complete(cancellationToken, () =>
         {
             ValidateAliasName(request.AliasName, forCreation: true);
-            var alias = _store.FindAlias(_region, request.AliasName) ?? throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
+            var alias = _store.FindAlias(_scope, request.AliasName) ?? throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
             var key = AliasTarget(request.TargetKeyId);
             Authorize("kms:UpdateAlias", key);
             RequireState(key, KeyStateRule.EnabledOrDisabled);
-            var current = _store.FindKey(_region, alias.KeyId);
+            var current = _store.FindKey(_scope, alias.KeyId);
             if (current is not null && !SameKeyType(current, key))
             {
                 throw KmsErrors.Validation(
-                    $"{KeyArn(key.KeyId)} has a different key spec or key usage than the key the alias currently refers to.");
+                    $"{KeyArn(key)} has a different key spec or key usage than the key the alias currently refers to.");
             }
 
-            if (!_store.TryUpdateAlias(_region, request.AliasName, key.KeyId, Now))
+            if (!_store.TryUpdateAlias(_scope, request.AliasName, key.KeyId, Now))
             {
                 throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
             }
@@ -64,9 +64,9 @@ public sealed partial class Pkcs11Kms
         Complete(cancellationToken, () =>
         {
             ValidateAliasName(request.AliasName, forCreation: false);
-            var alias = _store.FindAlias(_region, request.AliasName) ?? throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
-            Authorize("kms:DeleteAlias", _store.FindKey(_region, alias.KeyId));
-            if (!_store.TryDeleteAlias(_region, request.AliasName))
+            var alias = _store.FindAlias(_scope, request.AliasName) ?? throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
+            Authorize("kms:DeleteAlias", _store.FindKey(_scope, alias.KeyId));
+            if (!_store.TryDeleteAlias(_scope, request.AliasName))
             {
                 throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
             }
@@ -84,7 +84,7 @@ public sealed partial class Pkcs11Kms
             var key = request.KeyId is null ? null : ResolveKey(request.KeyId);
             Authorize("kms:ListAliases", null);
             var limit = request.Limit ?? 50;
-            var page = _store.ListAliases(_region, key?.KeyId, request.Marker, limit + 1);
+            var page = _store.ListAliases(_scope, key?.KeyId, request.Marker, limit + 1);
             var truncated = page.Count > limit;
             var aliases = page.Take(limit).ToList();
             return new ListAliasesResponse

@@ -22,7 +22,7 @@ public sealed partial class Pkcs11Kms
                 request.KeyId, request.KeySpec?.Value, request.NumberOfBytes, request.EncryptionContext, request.DryRun, "GenerateDataKey");
             return Used(key, "GenerateDataKey", new GenerateDataKeyResponse
             {
-                KeyId = KeyArn(key.KeyId),
+                KeyId = KeyArn(key),
                 Plaintext = Stream(plaintext),
                 CiphertextBlob = Stream(ciphertext),
             });
@@ -35,7 +35,7 @@ public sealed partial class Pkcs11Kms
             var (key, plaintext, ciphertext) = NewDataKey(
                 request.KeyId, request.KeySpec?.Value, request.NumberOfBytes, request.EncryptionContext, request.DryRun, "GenerateDataKeyWithoutPlaintext");
             CryptographicOperations.ZeroMemory(plaintext);
-            return Used(key, "GenerateDataKeyWithoutPlaintext", new GenerateDataKeyWithoutPlaintextResponse { KeyId = KeyArn(key.KeyId), CiphertextBlob = Stream(ciphertext) });
+            return Used(key, "GenerateDataKeyWithoutPlaintext", new GenerateDataKeyWithoutPlaintextResponse { KeyId = KeyArn(key), CiphertextBlob = Stream(ciphertext) });
         });
 
     public Task<GenerateDataKeyPairResponse> GenerateDataKeyPairAsync(GenerateDataKeyPairRequest request, CancellationToken cancellationToken = default) =>
@@ -45,7 +45,7 @@ public sealed partial class Pkcs11Kms
             var pair = NewDataKeyPair(request.KeyId, request.KeyPairSpec?.Value, request.EncryptionContext, request.DryRun, "GenerateDataKeyPair");
             return Used(pair.Key, "GenerateDataKeyPair", new GenerateDataKeyPairResponse
             {
-                KeyId = KeyArn(pair.Key.KeyId),
+                KeyId = KeyArn(pair.Key),
                 KeyPairSpec = request.KeyPairSpec,
                 PrivateKeyPlaintext = Stream(pair.PrivateKey),
                 PrivateKeyCiphertextBlob = Stream(pair.PrivateKeyCiphertext),
@@ -61,7 +61,7 @@ public sealed partial class Pkcs11Kms
             CryptographicOperations.ZeroMemory(pair.PrivateKey);
             return Used(pair.Key, "GenerateDataKeyPairWithoutPlaintext", new GenerateDataKeyPairWithoutPlaintextResponse
             {
-                KeyId = KeyArn(pair.Key.KeyId),
+                KeyId = KeyArn(pair.Key),
                 KeyPairSpec = request.KeyPairSpec,
                 PrivateKeyCiphertextBlob = Stream(pair.PrivateKeyCiphertext),
                 PublicKey = Stream(pair.PublicKey),
@@ -135,7 +135,7 @@ public sealed partial class Pkcs11Kms
         var key = UsableKey(keyId, operation, "ENCRYPT_DECRYPT");
         if (KeySpecInfo.Get(key.KeySpec).Family != KeyFamily.Symmetric)
         {
-            throw KmsErrors.KeyUsage($"{KeyArn(key.KeyId)} key spec is {key.KeySpec} which is not valid for {operation}.");
+            throw KmsErrors.KeyUsage($"{KeyArn(key)} key spec is {key.KeySpec} which is not valid for {operation}.");
         }
 
         return key;

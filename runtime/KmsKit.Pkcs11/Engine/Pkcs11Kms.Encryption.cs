@@ -35,7 +35,7 @@ public sealed partial class Pkcs11Kms
                 return Used(key, "Encrypt", new EncryptResponse
                 {
                     CiphertextBlob = Stream(EncryptWith(key, algorithm, plaintext, request.EncryptionContext)),
-                    KeyId = KeyArn(key.KeyId),
+                    KeyId = KeyArn(key),
                     EncryptionAlgorithm = algorithm,
                 });
             }
@@ -56,7 +56,7 @@ public sealed partial class Pkcs11Kms
             return Used(key, "Decrypt", new DecryptResponse
             {
                 Plaintext = Stream(plaintext),
-                KeyId = KeyArn(key.KeyId),
+                KeyId = KeyArn(key),
                 EncryptionAlgorithm = algorithm,
             });
         });
@@ -82,8 +82,8 @@ public sealed partial class Pkcs11Kms
                 return Used(destination, "ReEncrypt", new ReEncryptResponse
                 {
                     CiphertextBlob = Stream(EncryptWith(destination, destinationAlgorithm, plaintext, request.DestinationEncryptionContext)),
-                    KeyId = KeyArn(destination.KeyId),
-                    SourceKeyId = KeyArn(source.KeyId),
+                    KeyId = KeyArn(destination),
+                    SourceKeyId = KeyArn(source),
                     SourceEncryptionAlgorithm = sourceAlgorithm,
                     DestinationEncryptionAlgorithm = destinationAlgorithm,
                 });
@@ -162,7 +162,7 @@ public sealed partial class Pkcs11Kms
         }
         else
         {
-            key = _store.FindKey(_region, blob.KeyId.ToString("D")) ?? throw KmsErrors.InvalidCiphertext();
+            key = _store.FindKeyInRegion(_region, blob.KeyId.ToString("D")) ?? throw KmsErrors.InvalidCiphertext();
             if (requested is not null)
             {
                 throw KmsErrors.IncorrectKey();

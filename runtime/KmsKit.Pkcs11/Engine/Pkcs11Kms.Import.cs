@@ -45,7 +45,7 @@ public sealed partial class Pkcs11Kms
             _token.GenerateRsa(KeyMaterials.TokenId(import.WrappingMaterialId), $"kmskit:{key.KeyId}:import", KeySpecInfo.Get(spec).Size, signing: false);
             return new GetParametersForImportResponse
             {
-                KeyId = KeyArn(key.KeyId),
+                KeyId = KeyArn(key),
                 ImportToken = Stream(token),
                 PublicKey = Stream(_publicKeys.SubjectPublicKeyInfo(import.WrappingMaterialId, KeySpecInfo.Get(spec))),
                 ParametersValidTo = import.ValidTo.UtcDateTime,
@@ -98,7 +98,7 @@ public sealed partial class Pkcs11Kms
                 var material = key.State == KeyStates.PendingImport
                     ? ImportFirstMaterial(key, value, now, expirationModel, validTo)
                     : ReimportSameMaterial(key, value, expirationModel, validTo);
-                return new ImportKeyMaterialResponse { KeyId = KeyArn(key.KeyId), KeyMaterialId = material };
+                return new ImportKeyMaterialResponse { KeyId = KeyArn(key), KeyMaterialId = material };
             }
             finally
             {
@@ -115,7 +115,7 @@ public sealed partial class Pkcs11Kms
                 _materials.RemoveAll(key);
             }
 
-            return new DeleteImportedKeyMaterialResponse { KeyId = KeyArn(key.KeyId) };
+            return new DeleteImportedKeyMaterialResponse { KeyId = KeyArn(key) };
         });
 
     private string ImportFirstMaterial(KeyRecord key, byte[] value, DateTimeOffset now, string expirationModel, DateTimeOffset? validTo)
@@ -199,7 +199,7 @@ public sealed partial class Pkcs11Kms
         RequireState(key, KeyStateRule.EnabledOrDisabled);
         if (key.Origin != "EXTERNAL")
         {
-            throw KmsErrors.Unsupported($"{KeyArn(key.KeyId)} origin is {key.Origin} which is not valid for this operation.");
+            throw KmsErrors.Unsupported($"{KeyArn(key)} origin is {key.Origin} which is not valid for this operation.");
         }
 
         return key;
@@ -214,7 +214,7 @@ public sealed partial class Pkcs11Kms
         }
 
         _materials.RemoveAll(key);
-        return _store.FindKey(_region, key.KeyId) ?? throw KmsErrors.KeyNotFound(KeyArn(key.KeyId));
+        return _store.FindKey(key.Scope, key.KeyId) ?? throw KmsErrors.KeyNotFound(KeyArn(key));
     }
 
     private void RemoveExpiredImportParameters(DateTimeOffset now)

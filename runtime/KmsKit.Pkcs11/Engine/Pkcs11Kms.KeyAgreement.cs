@@ -31,7 +31,7 @@ public sealed partial class Pkcs11Kms
             var secret = _token.DeriveEcdh(_materials.MaterialTokenId(key.KeyId, key.CurrentVersion), peerPoint, spec.Size);
             return Used(key, "DeriveSharedSecret", new DeriveSharedSecretResponse
             {
-                KeyId = KeyArn(key.KeyId),
+                KeyId = KeyArn(key),
                 SharedSecret = Stream(secret),
                 KeyAgreementAlgorithm = KeyAgreementAlgorithmSpec.ECDH,
                 KeyOrigin = OriginType.AWS_KMS,

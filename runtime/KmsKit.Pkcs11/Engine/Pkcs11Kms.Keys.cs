@@ -25,7 +25,7 @@ public sealed partial class Pkcs11Kms
             var now = Now;
             var imported = request.Origin?.Value == "EXTERNAL";
             var key = new KeyRecord(
-                Guid.NewGuid().ToString("D"), _region, request.Description ?? string.Empty, spec.Name,
+                Guid.NewGuid().ToString("D"), _accountId, _region, request.Description ?? string.Empty, spec.Name,
                 request.KeyUsage?.Value ?? "ENCRYPT_DECRYPT", imported ? "EXTERNAL" : "AWS_KMS",
                 imported ? KeyStates.PendingImport : KeyStates.Enabled, now,
                 DeletionDate: null, PendingWindowInDays: null, RotationEnabled: false, RotationPeriodInDays: null,
@@ -70,7 +70,7 @@ public sealed partial class Pkcs11Kms
             var keys = page.Take(limit).ToList();
             return new ListKeysResponse
             {
-                Keys = keys.Select(k => new KeyListEntry { KeyId = k.KeyId, KeyArn = KeyArn(k.KeyId) }).ToList(),
+                Keys = keys.Select(k => new KeyListEntry { KeyId = k.KeyId, KeyArn = KeyArn(k) }).ToList(),
                 Truncated = truncated,
                 NextMarker = truncated ? keys[^1].KeyId : null,
             };
@@ -140,7 +140,7 @@ public sealed partial class Pkcs11Kms
             _store.UpdateKey(key with { State = KeyStates.PendingDeletion, DeletionDate = deletionDate, PendingWindowInDays = window });
             return new ScheduleKeyDeletionResponse
             {
-                KeyId = KeyArn(key.KeyId),
+                KeyId = KeyArn(key),
                 DeletionDate = deletionDate.UtcDateTime,
                 KeyState = KeyState.PendingDeletion,
                 PendingWindowInDays = window,
@@ -161,7 +161,7 @@ public sealed partial class Pkcs11Kms
             RequireState(key, KeyStateRule.PendingDeletionOnly);
             // As AWS: a key whose deletion is cancelled comes back disabled.
             _store.UpdateKey(key with { State = KeyStates.Disabled, DeletionDate = null, PendingWindowInDays = null });
-            return new CancelKeyDeletionResponse { KeyId = KeyArn(key.KeyId) };
+            return new CancelKeyDeletionResponse { KeyId = KeyArn(key) };
         });
 
     public Task<CancelKeyDeletionResponse> CancelKeyDeletionAsync(string keyId, CancellationToken cancellationToken = default) =>
@@ -230,7 +230,7 @@ public sealed partial class Pkcs11Kms
         RequireState(key, KeyStateRule.EnabledOrDisabled);
         if (key.State == KeyStates.PendingImport)
         {
-            throw KmsErrors.InvalidState($"{KeyArn(key.KeyId)} is pending import.");
+            throw KmsErrors.InvalidState($"{KeyArn(key)} is pending import.");
         }
 
         if (key.State != state)
@@ -246,7 +246,7 @@ public sealed partial class Pkcs11Kms
         var live = new List<KeyRecord>();
         while (live.Count < count)
         {
-            var page = _store.ListKeys(_region, after, count - live.Count);
+            var page = _store.ListKeys(_scope, after, count - live.Count);
             foreach (var key in page)
             {
                 if (key.State == KeyStates.PendingDeletion && key.DeletionDate <= now)
@@ -285,8 +285,8 @@ public sealed partial class Pkcs11Kms
         var spec = KeySpecInfo.Get(key.KeySpec);
         return new KeyMetadata
         {
-            AWSAccountId = _accountId,
-            Arn = KeyArn(key.KeyId),
+            AWSAccountId = key.AccountId,
+            Arn = KeyArn(key),
             KeyId = key.KeyId,
             CreationDate = key.CreatedAt.UtcDateTime,
             CurrentKeyMaterialId = spec.Family == KeyFamily.Symmetric && key.CurrentVersion > 0 ? _materials.MaterialId(key.KeyId, key.CurrentVersion) : null,

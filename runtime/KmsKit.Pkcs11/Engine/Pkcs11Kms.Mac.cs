@@ -19,7 +19,7 @@ public sealed partial class Pkcs11Kms
             ThrowIfDryRun(request.DryRun);
             return Used(key, "GenerateMac", new GenerateMacResponse
             {
-                KeyId = KeyArn(key.KeyId),
+                KeyId = KeyArn(key),
                 Mac = Stream(ComputeMac(key, algorithm, request.Message.ToArray())),
                 MacAlgorithm = algorithm,
             });
@@ -36,7 +36,7 @@ public sealed partial class Pkcs11Kms
                 throw KmsErrors.InvalidMac();
             }
 
-            return Used(key, "VerifyMac", new VerifyMacResponse { KeyId = KeyArn(key.KeyId), MacValid = true, MacAlgorithm = algorithm });
+            return Used(key, "VerifyMac", new VerifyMacResponse { KeyId = KeyArn(key), MacValid = true, MacAlgorithm = algorithm });
         });
 
     private (KeyRecord Key, string Algorithm) MacInput(string? keyId, System.IO.MemoryStream? message, string? algorithm, string operation, System.IO.MemoryStream? mac)

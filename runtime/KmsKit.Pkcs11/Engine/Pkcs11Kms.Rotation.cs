@@ -63,7 +63,7 @@ public sealed partial class Pkcs11Kms
             if (key.OnDemandRotations >= MaxOnDemandRotations)
             {
                 throw KmsErrors.LimitExceeded(
-                    $"The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: {KeyArn(key.KeyId)}");
+                    $"The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: {KeyArn(key)}");
             }
 
             // An on-demand rotation leaves the automatic schedule as it is. A concurrent rotation by another
@@ -111,7 +111,7 @@ public sealed partial class Pkcs11Kms
         RequireSymmetric(key);
         if (key.Origin != "AWS_KMS")
         {
-            throw KmsErrors.Unsupported($"{KeyArn(key.KeyId)} origin is {key.Origin} which is not valid for this operation.");
+            throw KmsErrors.Unsupported($"{KeyArn(key)} origin is {key.Origin} which is not valid for this operation.");
         }
 
         return key;

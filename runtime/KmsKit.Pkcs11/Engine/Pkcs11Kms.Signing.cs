@@ -27,7 +27,7 @@ public sealed partial class Pkcs11Kms
                 SignatureScheme.Pss => _token.Sign(id, CKM.CKM_RSA_PKCS_PSS, parameters, digest),
                 _ => _token.Sign(id, CKM.CKM_RSA_PKCS, null, DigestInfo.Wrap(algorithm.Hash, digest)),
             };
-            return Used(key, "Sign", new SignResponse { KeyId = KeyArn(key.KeyId), Signature = Stream(signature), SigningAlgorithm = algorithm.Name });
+            return Used(key, "Sign", new SignResponse { KeyId = KeyArn(key), Signature = Stream(signature), SigningAlgorithm = algorithm.Name });
         });
 
     public Task<VerifyResponse> VerifyAsync(VerifyRequest request, CancellationToken cancellationToken = default) =>
@@ -50,7 +50,7 @@ public sealed partial class Pkcs11Kms
                 throw KmsErrors.InvalidSignature();
             }
 
-            return Used(key, "Verify", new VerifyResponse { KeyId = KeyArn(key.KeyId), SignatureValid = true, SigningAlgorithm = algorithm.Name });
+            return Used(key, "Verify", new VerifyResponse { KeyId = KeyArn(key), SignatureValid = true, SigningAlgorithm = algorithm.Name });
         });
 
     public Task<GetPublicKeyResponse> GetPublicKeyAsync(GetPublicKeyRequest request, CancellationToken cancellationToken = default) =>
@@ -63,12 +63,12 @@ public sealed partial class Pkcs11Kms
             var spec = KeySpecInfo.Get(key.KeySpec);
             if (spec.Family is not (KeyFamily.Rsa or KeyFamily.Ecc))
             {
-                throw KmsErrors.Unsupported($"{KeyArn(key.KeyId)} key spec is {key.KeySpec} which is not valid for GetPublicKey.");
+                throw KmsErrors.Unsupported($"{KeyArn(key)} key spec is {key.KeySpec} which is not valid for GetPublicKey.");
             }
 
             return new GetPublicKeyResponse
             {
-                KeyId = KeyArn(key.KeyId),
+                KeyId = KeyArn(key),
                 PublicKey = Stream(_publicKeys.SubjectPublicKeyInfo(_materials.MaterialId(key.KeyId, key.CurrentVersion), spec)),
                 KeySpec = key.KeySpec,
 #pragma warning disable CS0618 // AWS still returns the deprecated CustomerMasterKeySpec

@@ -22,9 +22,7 @@ namespace KmsKit.Pkcs11.Engine;
 /// </summary>
 public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
 {
-    private const string EmbeddedPinFile = "token.pin";
-    private const string EmbeddedStoreFile = "kms.db";
-
+    private readonly Pkcs11KmsCore _core;
     private readonly IKeyStore _store;
     private readonly Pkcs11Token _token;
     private readonly KeyMaterials _materials;
@@ -34,61 +32,49 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     private readonly KeyUsageTracker _usage;
     private readonly TimeProvider _time;
     private readonly IKmsAuthorizer _authorizer;
+    private readonly KmsPrincipal _caller;
     private readonly string _callerArn;
     private readonly string _accountId;
     private readonly string _region;
+    private readonly KeyScope _scope;
     private readonly string _keyArnPrefix;
-    private readonly ConcurrentDictionary<string, string> _keyArns = new(StringComparer.Ordinal);
     private readonly AmazonKeyManagementServiceConfig _config;
+    private readonly bool _ownsCore;
     private int _disposed;
 
-    private Pkcs11Kms(Pkcs11KmsOptions options, Pkcs11Token token, IKeyStore store)
+    internal Pkcs11Kms(Pkcs11KmsCore core, KmsPrincipal caller, string region, bool ownsCore)
     {
-        _token = token;
-        _store = store;
-        _materials = new KeyMaterials(store, token);
-        _symmetric = new SymmetricCipher(token, _materials);
-        _rsa = new RsaCipher(token);
-        _publicKeys = new PublicKeys(token);
-        _usage = new KeyUsageTracker(store);
-        _time = options.TimeProvider;
-        _accountId = options.AccountId;
-        _region = options.Region;
+        _core = core;
+        _token = core.Token;
+        _store = core.Store;
+        _materials = core.Materials;
+        _symmetric = core.Symmetric;
+        _rsa = core.Rsa;
+        _publicKeys = core.PublicKeys;
+        _usage = core.Usage;
+        _time = core.Time;
+        _caller = caller;
+        _callerArn = caller.Arn;
+        _accountId = caller.AccountId ?? core.DefaultAccountId;
+        _region = region;
+        _scope = new KeyScope(_accountId, _region);
         _keyArnPrefix = $"arn:aws:kms:{_region}:{_accountId}:key/";
-        _callerArn = options.CallerArn ?? $"arn:aws:iam::{_accountId}:root";
-        _authorizer = options.Authorizer ?? new AccountRootAuthorizer(_accountId);
+        _authorizer = core.Options.Authorizer ?? new AccountRootAuthorizer(_accountId);
         _config = new AmazonKeyManagementServiceConfig { AuthenticationRegion = _region };
-        RunMaintenance();
+        _ownsCore = ownsCore;
     }
 
     /// <summary>Opens an engine on an existing token of any PKCS#11 module and a SQLite store (created if missing).</summary>
-    public static Pkcs11Kms Open(Pkcs11KmsOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var storePath = options.StorePath ?? throw new ArgumentException("StorePath is required.", nameof(options));
-        var pin = options.Pin ?? Environment.GetEnvironmentVariable(Pkcs11KmsOptions.PinEnvironmentVariable)
-            ?? throw new ArgumentException($"No PIN: set Pin or {Pkcs11KmsOptions.PinEnvironmentVariable}.", nameof(options));
-        return Create(options, new TokenOptions(options.ModulePath, options.TokenLabel, pin, InitializePin: null), storePath);
-    }
+    public static Pkcs11Kms Open(Pkcs11KmsOptions options) => Owning(Pkcs11KmsCore.Open(options));
 
     /// <summary>
     /// The embedded default: a SoftHSM2 token and a SQLite store in <paramref name="folder"/>, created if missing
-    /// and opened otherwise. Without a configured PIN, a random one is made at creation and kept in the folder
-    /// (readable by its owner only). One process serves one embedded folder (SoftHSM reads its configuration once).
+    /// and opened otherwise (see <see cref="Pkcs11KmsCore.OpenEmbedded"/>), for the options' caller and region.
     /// </summary>
-    public static Pkcs11Kms OpenEmbedded(string folder, Pkcs11KmsOptions? options = null)
-    {
-        var settings = options?.Clone() ?? new Pkcs11KmsOptions();
-        folder = Path.GetFullPath(folder);
-        Directory.CreateDirectory(folder);
-        SoftHsmConfiguration.Apply(folder);
-        settings.ModulePath = SoftHsmConfiguration.DefaultModulePath;
-        var pin = settings.Pin ?? Environment.GetEnvironmentVariable(Pkcs11KmsOptions.PinEnvironmentVariable) ?? EmbeddedPin(folder);
-        var soPin = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var tokenDirectory = SoftHsmConfiguration.TokenDirectory(folder);
-        return Create(settings, new TokenOptions(settings.ModulePath, settings.TokenLabel, pin, soPin, () => SoftHsmObjectIndex.Invalidate(tokenDirectory)),
-            settings.StorePath ?? Path.Combine(folder, EmbeddedStoreFile));
-    }
+    public static Pkcs11Kms OpenEmbedded(string folder, Pkcs11KmsOptions? options = null) => Owning(Pkcs11KmsCore.OpenEmbedded(folder, options));
+
+    /// <summary>The core this facade shares with other callers' facades.</summary>
+    public Pkcs11KmsCore Core => _core;
 
     public IClientConfig Config => _config;
 
@@ -103,17 +89,13 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     public Endpoint DetermineServiceOperationEndpoint(AmazonWebServiceRequest request) =>
         throw new NotSupportedException("The PKCS#11 engine runs in process and has no endpoint.");
 
-    /// <summary>Writes pending key usage and closes the token and the store; calling it again does nothing.</summary>
+    /// <summary>Closes the core when this facade opened it (<see cref="Open"/>, <see cref="OpenEmbedded"/>); else nothing.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _ownsCore)
         {
-            return;
+            _core.Dispose();
         }
-
-        _usage.Flush();
-        _token.Dispose();
-        _store.Dispose();
     }
 
     /// <summary>The time, to the millisecond the store keeps, so that a value reads back as it was answered.</summary>
@@ -126,40 +108,22 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         }
     }
 
-    private static Pkcs11Kms Create(Pkcs11KmsOptions options, TokenOptions tokenOptions, string storePath)
+    private static Pkcs11Kms Owning(Pkcs11KmsCore core)
     {
-        var token = Pkcs11Token.Open(tokenOptions);
         try
         {
-            return new Pkcs11Kms(options, token, new SqliteKeyStore(storePath));
+            var options = core.Options;
+            return new Pkcs11Kms(core, new KmsPrincipal(options.CallerArn ?? KmsPrincipal.AccountRoot(options.AccountId).Arn), options.Region, ownsCore: true);
         }
         catch
         {
-            token.Dispose();
+            core.Dispose();
             throw;
         }
     }
 
-    private static string EmbeddedPin(string folder)
-    {
-        var path = Path.Combine(folder, EmbeddedPinFile);
-        if (!File.Exists(path))
-        {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using var writer = new StreamWriter(path, options);
-            writer.Write(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
-        }
-
-        return File.ReadAllText(path).Trim();
-    }
-
-    /// <summary>Destroys keys whose deletion window has passed and repairs interrupted writes.</summary>
-    private void RunMaintenance()
+    /// <summary>Destroys keys whose deletion window has passed and repairs interrupted writes (once per core, at open).</summary>
+    internal void RunMaintenance()
     {
         var now = Now;
         foreach (var key in _store.ListKeysPendingDeletion(now))
@@ -172,14 +136,15 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     }
 
     /// <summary>The ARN of a stored key, kept once made: it is in most responses and every authorization.</summary>
-    private string KeyArn(string keyId) => _keyArns.GetOrAdd(keyId, static (id, prefix) => string.Concat(prefix, id), _keyArnPrefix);
+    private string KeyArn(KeyRecord key) => _core.KeyArn(key);
 
     private string AliasArn(string aliasName) => $"arn:aws:kms:{_region}:{_accountId}:{aliasName}";
 
     private void Authorize(string action, KeyRecord? key)
     {
-        var resource = key is null ? null : KeyArn(key.KeyId);
-        if (!_authorizer.IsAllowed(_callerArn, action, resource))
+        var resource = key is null ? null : KeyArn(key);
+        // Until key policies decide, another account's key is never usable, whatever the authorizer says.
+        if (key is not null && key.AccountId != _accountId || !_authorizer.IsAllowed(_callerArn, action, resource))
         {
             throw KmsErrors.AccessDenied(
                 $"User: {_callerArn} is not authorized to perform: {action}" + (resource is null ? string.Empty : $" on resource: {resource}"));
@@ -193,8 +158,8 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     private KeyRecord ResolveKey(string? keyId, string member = "keyId")
     {
         new RequestValidation().Required(keyId, member).Length(keyId, member, 1, 2048).ThrowIfInvalid();
-        var id = keyId!.StartsWith(_keyArnPrefix, StringComparison.Ordinal)
-            ? keyId[_keyArnPrefix.Length..] // this engine's own key ARN, the usual case: no general parse needed
+        var (scope, id) = keyId!.StartsWith(_keyArnPrefix, StringComparison.Ordinal)
+            ? (_scope, keyId[_keyArnPrefix.Length..]) // the caller's own key ARN, the usual case: no general parse needed
             : ResolveReference(keyId);
         if (!KeyReference.IsKeyId(id))
         {
@@ -202,12 +167,15 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         }
 
         // Not KeyArn: an id that names no key stays out of the ARN cache.
-        var key = _store.FindKey(_region, id) ?? throw KmsErrors.KeyNotFound(string.Concat(_keyArnPrefix, id));
+        var key = _store.FindKey(scope, id) ?? throw KmsErrors.KeyNotFound($"arn:aws:kms:{scope.Region}:{scope.AccountId}:key/{id}");
         return ApplyDueEvents(key);
     }
 
-    /// <summary>The key id a key id, ARN, alias or alias ARN names (not yet checked to be a key id).</summary>
-    private string ResolveReference(string keyId)
+    /// <summary>
+    /// Where a key id, ARN, alias or alias ARN points (the id not yet checked to be a key id). Names without an
+    /// account are the caller's; an ARN may name another account's key or alias, which authorization then judges.
+    /// </summary>
+    private (KeyScope Scope, string KeyId) ResolveReference(string keyId)
     {
         var reference = KeyReference.Parse(keyId);
         if (reference.IsArn && reference.Region != _region)
@@ -215,25 +183,14 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
             throw KmsErrors.InvalidArnRegion(reference.Region ?? string.Empty);
         }
 
+        var scope = reference.IsArn ? new KeyScope(reference.Account!, _region) : _scope;
         if (reference.AliasName is not null)
         {
-            var alias = reference.IsArn && reference.Account != _accountId ? null : _store.FindAlias(_region, reference.AliasName);
-            return alias?.KeyId ?? throw KmsErrors.AliasNotFound(reference.IsArn ? keyId : AliasArn(reference.AliasName));
+            var alias = _store.FindAlias(scope, reference.AliasName);
+            return (scope, alias?.KeyId ?? throw KmsErrors.AliasNotFound(reference.IsArn ? keyId : AliasArn(reference.AliasName)));
         }
 
-        var id = reference.KeyId!;
-        if (!KeyReference.IsKeyId(id))
-        {
-            throw KmsErrors.InvalidKeyId(id);
-        }
-
-        if (reference.IsArn && reference.Account != _accountId)
-        {
-            // Another account's keys are not in this store (cross-account access comes with key policies).
-            throw KmsErrors.KeyNotFound(keyId);
-        }
-
-        return id;
+        return (scope, reference.KeyId!);
     }
 
     private KeyRecord ApplyDueEvents(KeyRecord key)
@@ -242,7 +199,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         if (key.State == KeyStates.PendingDeletion && key.DeletionDate <= now)
         {
             _materials.Purge(key.KeyId);
-            throw KmsErrors.KeyNotFound(KeyArn(key.KeyId));
+            throw KmsErrors.KeyNotFound(KeyArn(key));
         }
 
         key = ExpireImportedMaterial(key, now);
@@ -250,7 +207,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         {
             var next = key.NextRotationAt!.Value.AddDays(key.RotationPeriodInDays!.Value);
             _materials.Rotate(key, key.NextRotationAt.Value, onDemand: false, next < now ? now.AddDays(key.RotationPeriodInDays.Value) : next);
-            key = _store.FindKey(_region, key.KeyId) ?? throw KmsErrors.KeyNotFound(KeyArn(key.KeyId));
+            key = _store.FindKey(key.Scope, key.KeyId) ?? throw KmsErrors.KeyNotFound(KeyArn(key));
         }
 
         return key;
@@ -262,13 +219,13 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         {
             case KeyStates.Enabled when rule is KeyStateRule.PendingDeletionOnly:
             case KeyStates.Disabled when rule is KeyStateRule.PendingDeletionOnly:
-                throw KmsErrors.InvalidState($"{KeyArn(key.KeyId)} is not pending deletion.");
+                throw KmsErrors.InvalidState($"{KeyArn(key)} is not pending deletion.");
             case KeyStates.Disabled when rule is KeyStateRule.EnabledOnly:
-                throw KmsErrors.Disabled(KeyArn(key.KeyId));
+                throw KmsErrors.Disabled(KeyArn(key));
             case KeyStates.PendingDeletion when rule is KeyStateRule.EnabledOnly or KeyStateRule.EnabledOrDisabled:
-                throw KmsErrors.InvalidState($"{KeyArn(key.KeyId)} is pending deletion.");
+                throw KmsErrors.InvalidState($"{KeyArn(key)} is pending deletion.");
             case KeyStates.PendingImport when rule is KeyStateRule.EnabledOnly:
-                throw KmsErrors.InvalidState($"{KeyArn(key.KeyId)} is pending import.");
+                throw KmsErrors.InvalidState($"{KeyArn(key)} is pending import.");
         }
     }
 
@@ -276,7 +233,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     {
         if (key.KeyUsage != usage)
         {
-            throw KmsErrors.WrongKeyUsage(KeyArn(key.KeyId), key.KeyUsage, operation);
+            throw KmsErrors.WrongKeyUsage(KeyArn(key), key.KeyUsage, operation);
         }
     }
 

@@ -9,13 +9,16 @@ namespace KmsKit.Pkcs11.Store;
 /// </summary>
 internal interface IKeyStore : IDisposable
 {
-    KeyRecord? FindKey(string region, string keyId);
+    KeyRecord? FindKey(KeyScope scope, string keyId);
+
+    /// <summary>A key of any account in the region: a ciphertext names its key by id alone.</summary>
+    KeyRecord? FindKeyInRegion(string region, string keyId);
 
     /// <summary>Whether the key exists only as an unfinished creation (<see cref="KeyStates.Creating"/>).</summary>
     bool IsBeingCreated(string keyId);
 
-    /// <summary>Keys of a region ordered by id, starting after <paramref name="afterKeyId"/>; never <see cref="KeyStates.Creating"/> ones.</summary>
-    IReadOnlyList<KeyRecord> ListKeys(string region, string? afterKeyId, int limit);
+    /// <summary>Keys of an account in a region ordered by id, starting after <paramref name="afterKeyId"/>; never <see cref="KeyStates.Creating"/> ones.</summary>
+    IReadOnlyList<KeyRecord> ListKeys(KeyScope scope, string? afterKeyId, int limit);
 
     /// <summary>Records a key that has no material yet (an EXTERNAL key pending import).</summary>
     void CreateKey(KeyRecord key);
@@ -27,6 +30,9 @@ internal interface IKeyStore : IDisposable
     void CompleteCreateKey(string keyId, string state);
 
     void UpdateKey(KeyRecord key);
+
+    /// <summary>Replaces the key policy (null: AWS's default key policy).</summary>
+    void PutKeyPolicy(string keyId, string? policy);
 
     /// <summary>Removes a key with its materials, aliases and tags.</summary>
     void DeleteKey(string keyId);
@@ -71,15 +77,15 @@ internal interface IKeyStore : IDisposable
 
     KeyUsageRecord? FindUsage(string keyId);
 
-    AliasRecord? FindAlias(string region, string aliasName);
+    AliasRecord? FindAlias(KeyScope scope, string aliasName);
 
-    bool TryCreateAlias(string region, AliasRecord alias);
+    bool TryCreateAlias(KeyScope scope, AliasRecord alias);
 
-    bool TryUpdateAlias(string region, string aliasName, string keyId, DateTimeOffset updatedAt);
+    bool TryUpdateAlias(KeyScope scope, string aliasName, string keyId, DateTimeOffset updatedAt);
 
-    bool TryDeleteAlias(string region, string aliasName);
+    bool TryDeleteAlias(KeyScope scope, string aliasName);
 
-    IReadOnlyList<AliasRecord> ListAliases(string region, string? keyId, string? afterAliasName, int limit);
+    IReadOnlyList<AliasRecord> ListAliases(KeyScope scope, string? keyId, string? afterAliasName, int limit);
 
     /// <summary>Tags of a key ordered by key.</summary>
     IReadOnlyList<KeyValuePair<string, string>> ListTags(string keyId);

@@ -13,15 +13,16 @@ namespace KmsKit.Pkcs11.Store;
 internal sealed class SqliteKeyStore : IKeyStore
 {
     private const string KeyColumns = """
-        key_id, region, description, key_spec, key_usage, origin, state, created_at, deletion_date,
+        key_id, account_id, region, description, key_spec, key_usage, origin, state, created_at, deletion_date,
         pending_window_days, rotation_enabled, rotation_period_days, next_rotation_at, current_version, on_demand_rotations,
-        expiration_model, valid_to
+        expiration_model, valid_to, policy
         """;
 
     private const string KeyValues =
-        "($id, $region, $description, $spec, $usage, $origin, $state, $created, $deletion, $window, $rotation, $period, $next, $version, $onDemand, $expiration, $validTo)";
+        "($id, $account, $region, $description, $spec, $usage, $origin, $state, $created, $deletion, $window, $rotation, $period, $next, $version, $onDemand, $expiration, $validTo, $policy)";
 
-    // Every mutable column but current_version, which only rotation and import move (with their own checks).
+    // Every mutable column but current_version, which only rotation and import move (with their own checks), and
+    // the policy, which only PutKeyPolicy changes (a stale record must not put an old policy back).
     private const string UpdateKeySql = """
         UPDATE keys SET description = $description, state = $state, deletion_date = $deletion, pending_window_days = $window,
             rotation_enabled = $rotation, rotation_period_days = $period, next_rotation_at = $next,
@@ -33,7 +34,9 @@ internal sealed class SqliteKeyStore : IKeyStore
     private readonly StoreChangeCounter _changes;
     private readonly StoreRecordCache _cache;
 
-    public SqliteKeyStore(string path)
+    /// <param name="path">The SQLite file, created if missing.</param>
+    /// <param name="legacyAccountId">The account that keys and aliases of a version 1 store (which had none) are given.</param>
+    public SqliteKeyStore(string path, string legacyAccountId)
     {
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -45,6 +48,14 @@ internal sealed class SqliteKeyStore : IKeyStore
         using var connection = Open();
         Execute(connection, null, "PRAGMA journal_mode=WAL;");
         using var transaction = connection.BeginTransaction();
+        using (var version = Command(connection, transaction, "PRAGMA user_version;"))
+        {
+            if (Convert.ToInt64(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1)
+            {
+                Execute(connection, transaction, SqliteSchema.MigrateFromVersion1, ("$account", legacyAccountId));
+            }
+        }
+
         Execute(connection, transaction, SqliteSchema.Create);
         Execute(connection, transaction, $"PRAGMA user_version = {SqliteSchema.Version};");
         transaction.Commit();
@@ -52,17 +63,22 @@ internal sealed class SqliteKeyStore : IKeyStore
         _cache = new StoreRecordCache(_changes);
     }
 
-    public KeyRecord? FindKey(string region, string keyId) =>
-        _cache.GetOrRead(region, keyId, (Store: this, Region: region, KeyId: keyId), static request => request.Store.QueryKeys(
+    public KeyRecord? FindKey(KeyScope scope, string keyId) =>
+        _cache.GetOrRead(scope, keyId, (Store: this, Scope: scope, KeyId: keyId), static request => request.Store.QueryKeys(
+            $"SELECT {KeyColumns} FROM keys WHERE key_id = $id AND account_id = $account AND region = $region AND state <> 'Creating'",
+            ("$id", request.KeyId), ("$account", request.Scope.AccountId), ("$region", request.Scope.Region)).FirstOrDefault());
+
+    public KeyRecord? FindKeyInRegion(string region, string keyId) =>
+        _cache.GetOrRead(new KeyScope(string.Empty, region), keyId, (Store: this, Region: region, KeyId: keyId), static request => request.Store.QueryKeys(
             $"SELECT {KeyColumns} FROM keys WHERE key_id = $id AND region = $region AND state <> 'Creating'",
             ("$id", request.KeyId), ("$region", request.Region)).FirstOrDefault());
 
     public bool IsBeingCreated(string keyId) =>
         Query("SELECT 1 FROM keys WHERE key_id = $id AND state = 'Creating'", reader => true, ("$id", keyId)).Count > 0;
 
-    public IReadOnlyList<KeyRecord> ListKeys(string region, string? afterKeyId, int limit) =>
-        QueryKeys($"SELECT {KeyColumns} FROM keys WHERE region = $region AND key_id > $after AND state <> 'Creating' ORDER BY key_id LIMIT $limit",
-            ("$region", region), ("$after", afterKeyId ?? string.Empty), ("$limit", limit));
+    public IReadOnlyList<KeyRecord> ListKeys(KeyScope scope, string? afterKeyId, int limit) =>
+        QueryKeys($"SELECT {KeyColumns} FROM keys WHERE account_id = $account AND region = $region AND key_id > $after AND state <> 'Creating' ORDER BY key_id LIMIT $limit",
+            ("$account", scope.AccountId), ("$region", scope.Region), ("$after", afterKeyId ?? string.Empty), ("$limit", limit));
 
     public IReadOnlyList<KeyRecord> ListKeysPendingDeletion(DateTimeOffset dueBy) =>
         QueryKeys($"SELECT {KeyColumns} FROM keys WHERE state = 'PendingDeletion' AND deletion_date <= $due",
@@ -88,6 +104,10 @@ internal sealed class SqliteKeyStore : IKeyStore
 
     public void UpdateKey(KeyRecord key) =>
         InTransaction((connection, transaction) => Execute(connection, transaction, UpdateKeySql, KeyParameters(key)));
+
+    public void PutKeyPolicy(string keyId, string? policy) =>
+        InTransaction((connection, transaction) =>
+            Execute(connection, transaction, "UPDATE keys SET policy = $policy WHERE key_id = $id", ("$id", keyId), ("$policy", policy)));
 
     public void DeleteKey(string keyId) =>
         InTransaction((connection, transaction) =>
@@ -187,47 +207,48 @@ internal sealed class SqliteKeyStore : IKeyStore
             reader => new KeyUsageRecord(reader.GetString(0), reader.GetString(1), Time(reader.GetInt64(2)), reader.GetString(3)), ("$id", keyId))
             .FirstOrDefault();
 
-    public AliasRecord? FindAlias(string region, string aliasName) =>
-        _cache.GetOrRead(region, aliasName, (Store: this, Region: region, Name: aliasName), static request => request.Store.QueryAliases(
-            "SELECT alias_name, key_id, created_at, updated_at FROM aliases WHERE region = $region AND alias_name = $name",
-            ("$region", request.Region), ("$name", request.Name)).FirstOrDefault());
+    public AliasRecord? FindAlias(KeyScope scope, string aliasName) =>
+        _cache.GetOrRead(scope, aliasName, (Store: this, Scope: scope, Name: aliasName), static request => request.Store.QueryAliases(
+            "SELECT alias_name, key_id, created_at, updated_at FROM aliases WHERE account_id = $account AND region = $region AND alias_name = $name",
+            ("$account", request.Scope.AccountId), ("$region", request.Scope.Region), ("$name", request.Name)).FirstOrDefault());
 
-    public bool TryCreateAlias(string region, AliasRecord alias)
+    public bool TryCreateAlias(KeyScope scope, AliasRecord alias)
     {
         var created = false;
         InTransaction((connection, transaction) => created = Execute(connection, transaction, """
-            INSERT INTO aliases (region, alias_name, key_id, created_at, updated_at) VALUES ($region, $name, $key, $created, $updated)
+            INSERT INTO aliases (account_id, region, alias_name, key_id, created_at, updated_at) VALUES ($account, $region, $name, $key, $created, $updated)
             ON CONFLICT DO NOTHING
             """,
-            ("$region", region), ("$name", alias.AliasName), ("$key", alias.KeyId),
+            ("$account", scope.AccountId), ("$region", scope.Region), ("$name", alias.AliasName), ("$key", alias.KeyId),
             ("$created", alias.CreatedAt.ToUnixTimeMilliseconds()), ("$updated", alias.UpdatedAt.ToUnixTimeMilliseconds())) == 1);
         return created;
     }
 
-    public bool TryUpdateAlias(string region, string aliasName, string keyId, DateTimeOffset updatedAt)
+    public bool TryUpdateAlias(KeyScope scope, string aliasName, string keyId, DateTimeOffset updatedAt)
     {
         var updated = false;
         InTransaction((connection, transaction) => updated = Execute(connection, transaction,
-            "UPDATE aliases SET key_id = $key, updated_at = $updated WHERE region = $region AND alias_name = $name",
-            ("$region", region), ("$name", aliasName), ("$key", keyId), ("$updated", updatedAt.ToUnixTimeMilliseconds())) == 1);
+            "UPDATE aliases SET key_id = $key, updated_at = $updated WHERE account_id = $account AND region = $region AND alias_name = $name",
+            ("$account", scope.AccountId), ("$region", scope.Region), ("$name", aliasName), ("$key", keyId), ("$updated", updatedAt.ToUnixTimeMilliseconds())) == 1);
         return updated;
     }
 
-    public bool TryDeleteAlias(string region, string aliasName)
+    public bool TryDeleteAlias(KeyScope scope, string aliasName)
     {
         var deleted = false;
         InTransaction((connection, transaction) => deleted = Execute(connection, transaction,
-            "DELETE FROM aliases WHERE region = $region AND alias_name = $name", ("$region", region), ("$name", aliasName)) == 1);
+            "DELETE FROM aliases WHERE account_id = $account AND region = $region AND alias_name = $name",
+            ("$account", scope.AccountId), ("$region", scope.Region), ("$name", aliasName)) == 1);
         return deleted;
     }
 
-    public IReadOnlyList<AliasRecord> ListAliases(string region, string? keyId, string? afterAliasName, int limit) =>
+    public IReadOnlyList<AliasRecord> ListAliases(KeyScope scope, string? keyId, string? afterAliasName, int limit) =>
         QueryAliases("""
             SELECT alias_name, key_id, created_at, updated_at FROM aliases
-            WHERE region = $region AND ($key IS NULL OR key_id = $key) AND alias_name > $after
+            WHERE account_id = $account AND region = $region AND ($key IS NULL OR key_id = $key) AND alias_name > $after
             ORDER BY alias_name LIMIT $limit
             """,
-            ("$region", region), ("$key", keyId), ("$after", afterAliasName ?? string.Empty), ("$limit", limit));
+            ("$account", scope.AccountId), ("$region", scope.Region), ("$key", keyId), ("$after", afterAliasName ?? string.Empty), ("$limit", limit));
 
     public IReadOnlyList<KeyValuePair<string, string>> ListTags(string keyId) =>
         Query("SELECT tag_key, tag_value FROM tags WHERE key_id = $id ORDER BY tag_key",
@@ -311,21 +332,21 @@ internal sealed class SqliteKeyStore : IKeyStore
 
     private static (string, object?)[] KeyParameters(KeyRecord key) =>
     [
-        ("$id", key.KeyId), ("$region", key.Region), ("$description", key.Description), ("$spec", key.KeySpec),
+        ("$id", key.KeyId), ("$account", key.AccountId), ("$region", key.Region), ("$description", key.Description), ("$spec", key.KeySpec),
         ("$usage", key.KeyUsage), ("$origin", key.Origin), ("$state", key.State), ("$created", key.CreatedAt.ToUnixTimeMilliseconds()),
         ("$deletion", key.DeletionDate?.ToUnixTimeMilliseconds()), ("$window", key.PendingWindowInDays),
         ("$rotation", key.RotationEnabled ? 1 : 0), ("$period", key.RotationPeriodInDays),
         ("$next", key.NextRotationAt?.ToUnixTimeMilliseconds()), ("$version", key.CurrentVersion), ("$onDemand", key.OnDemandRotations),
-        ("$expiration", key.ExpirationModel), ("$validTo", key.ValidTo?.ToUnixTimeMilliseconds()),
+        ("$expiration", key.ExpirationModel), ("$validTo", key.ValidTo?.ToUnixTimeMilliseconds()), ("$policy", key.Policy),
     ];
 
     private IReadOnlyList<KeyRecord> QueryKeys(string sql, params (string, object?)[] parameters) =>
         Query(sql, reader => new KeyRecord(
-            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-            reader.GetString(5), reader.GetString(6), Time(reader.GetInt64(7)), OptionalTime(reader, 8),
-            reader.IsDBNull(9) ? null : reader.GetInt32(9), reader.GetInt64(10) == 1, reader.IsDBNull(11) ? null : reader.GetInt32(11),
-            OptionalTime(reader, 12), reader.GetInt32(13), reader.GetInt32(14),
-            reader.IsDBNull(15) ? null : reader.GetString(15), OptionalTime(reader, 16)), parameters);
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+            reader.GetString(6), reader.GetString(7), Time(reader.GetInt64(8)), OptionalTime(reader, 9),
+            reader.IsDBNull(10) ? null : reader.GetInt32(10), reader.GetInt64(11) == 1, reader.IsDBNull(12) ? null : reader.GetInt32(12),
+            OptionalTime(reader, 13), reader.GetInt32(14), reader.GetInt32(15),
+            reader.IsDBNull(16) ? null : reader.GetString(16), OptionalTime(reader, 17), reader.IsDBNull(18) ? null : reader.GetString(18)), parameters);
 
     private IReadOnlyList<KeyMaterialRecord> QueryMaterials(string sql, params (string, object?)[] parameters) =>
         Query(sql, reader => new KeyMaterialRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), Time(reader.GetInt64(3)),

@@ -3,11 +3,12 @@ namespace KmsKit.Pkcs11.Store;
 /// <summary>The store's tables. Times are Unix milliseconds; booleans 0/1.</summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS keys (
             key_id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL,
             region TEXT NOT NULL,
             description TEXT NOT NULL,
             key_spec TEXT NOT NULL,
@@ -23,9 +24,10 @@ internal static class SqliteSchema
             current_version INTEGER NOT NULL,
             on_demand_rotations INTEGER NOT NULL,
             expiration_model TEXT NULL,
-            valid_to INTEGER NULL
+            valid_to INTEGER NULL,
+            policy TEXT NULL
         );
-        CREATE INDEX IF NOT EXISTS keys_region ON keys (region, key_id);
+        CREATE INDEX IF NOT EXISTS keys_scope ON keys (account_id, region, key_id);
         CREATE TABLE IF NOT EXISTS key_materials (
             key_id TEXT NOT NULL,
             version INTEGER NOT NULL,
@@ -36,12 +38,13 @@ internal static class SqliteSchema
             PRIMARY KEY (key_id, version)
         );
         CREATE TABLE IF NOT EXISTS aliases (
+            account_id TEXT NOT NULL,
             region TEXT NOT NULL,
             alias_name TEXT NOT NULL,
             key_id TEXT NOT NULL,
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL,
-            PRIMARY KEY (region, alias_name)
+            PRIMARY KEY (account_id, region, alias_name)
         );
         CREATE INDEX IF NOT EXISTS aliases_key ON aliases (key_id);
         CREATE TABLE IF NOT EXISTS imports (
@@ -64,5 +67,28 @@ internal static class SqliteSchema
             tag_value TEXT NOT NULL,
             PRIMARY KEY (key_id, tag_key)
         );
+        """;
+
+    /// <summary>
+    /// Version 1 had no accounts and no key policies: its keys and aliases go to the account given by
+    /// $account (the engine's default), and its keys keep AWS's default key policy (a null policy).
+    /// </summary>
+    public const string MigrateFromVersion1 = """
+        ALTER TABLE keys ADD COLUMN account_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE keys ADD COLUMN policy TEXT NULL;
+        UPDATE keys SET account_id = $account;
+        DROP INDEX IF EXISTS keys_region;
+        CREATE TABLE aliases_v2 (
+            account_id TEXT NOT NULL,
+            region TEXT NOT NULL,
+            alias_name TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (account_id, region, alias_name)
+        );
+        INSERT INTO aliases_v2 SELECT $account, region, alias_name, key_id, created_at, updated_at FROM aliases;
+        DROP TABLE aliases;
+        ALTER TABLE aliases_v2 RENAME TO aliases;
         """;
 }

@@ -15,13 +15,13 @@ internal sealed class StoreRecordCache
     private static readonly long MaxAge = (long)TimeSpan.FromSeconds(1).TotalMilliseconds;
 
     private readonly StoreChangeCounter _counter;
-    private readonly ConcurrentDictionary<(string Region, string Name), Entry> _entries = new();
+    private readonly ConcurrentDictionary<(KeyScope Scope, string Name), Entry> _entries = new();
     private long _version = long.MinValue;
 
     public StoreRecordCache(StoreChangeCounter counter) => _counter = counter;
 
     /// <summary>The cached record, or the one <paramref name="read"/> returns for <paramref name="state"/> (cached unless null).</summary>
-    public T? GetOrRead<T, TState>(string region, string name, TState state, Func<TState, T?> read)
+    public T? GetOrRead<T, TState>(KeyScope scope, string name, TState state, Func<TState, T?> read)
         where T : class
     {
         // The counter is sampled before reading, so that a write committed meanwhile invalidates what is read.
@@ -33,7 +33,7 @@ internal sealed class StoreRecordCache
         }
 
         var now = Environment.TickCount64;
-        if (_entries.TryGetValue((region, name), out var entry) && entry.Version == version && now - entry.ReadAt < MaxAge
+        if (_entries.TryGetValue((scope, name), out var entry) && entry.Version == version && now - entry.ReadAt < MaxAge
             && entry.Record is T record)
         {
             return record;
@@ -42,7 +42,7 @@ internal sealed class StoreRecordCache
         var value = read(state);
         if (value is not null)
         {
-            _entries[(region, name)] = new Entry(value, version, now);
+            _entries[(scope, name)] = new Entry(value, version, now);
         }
 
         return value;

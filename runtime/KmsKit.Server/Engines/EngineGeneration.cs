@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.IO;
+using System.Threading;
 using Amazon.KeyManagementService;
 using KmsKit.Pkcs11.Engine;
 using KmsKit.Server.Identity;
@@ -9,13 +9,14 @@ using KmsKit.Server.Identity;
 namespace KmsKit.Server.Engines;
 
 /// <summary>
-/// The engines over one token and one store: one <see cref="Pkcs11Kms"/> per region and principal (the engine
-/// keeps keys per region in one store and takes its caller per instance), opened on first use. A retired
-/// generation is disposed once its last request has finished.
+/// One engine core over one token and one store, opened on first use, and a thin facade per caller and region
+/// made by it. A retired generation closes its core once its last request has finished.
 /// </summary>
 internal sealed class EngineGeneration(string folder, string accountId, string? tokenLabel, string? storePath)
 {
-    private readonly ConcurrentDictionary<Caller, Lazy<Pkcs11Kms>> _engines = new();
+    private readonly ConcurrentDictionary<Caller, Pkcs11Kms> _facades = new();
+    private readonly object _opening = new();
+    private Pkcs11KmsCore? _core;
     private readonly object _gate = new();
     private int _requests;
     private bool _retired;
@@ -60,49 +61,38 @@ internal sealed class EngineGeneration(string folder, string accountId, string? 
         }
     }
 
-    public IAmazonKeyManagementService EngineFor(Caller caller)
-    {
-        var engine = _engines.GetOrAdd(caller, c => new Lazy<Pkcs11Kms>(() => Open(c)));
-        try
-        {
-            return engine.Value;
-        }
-        catch
-        {
-            // A Lazy keeps its exception: forget it, so that the next request tries to open the engine again.
-            _engines.TryRemove(KeyValuePair.Create(caller, engine));
-            throw;
-        }
-    }
+    public IAmazonKeyManagementService EngineFor(Caller caller) =>
+        _facades.GetOrAdd(caller, static (c, generation) => generation.Core().For(c.Principal, c.Region), this);
 
-    private Pkcs11Kms Open(Caller caller)
+    /// <summary>The core, opened by the first request; a failed open is tried again by the next one.</summary>
+    private Pkcs11KmsCore Core()
     {
-        var options = new Pkcs11KmsOptions
+        if (Volatile.Read(ref _core) is { } core)
         {
-            AccountId = accountId,
-            Region = caller.Region,
-            CallerArn = caller.PrincipalArn,
-            StorePath = storePath,
-        };
-        if (tokenLabel is not null)
-        {
-            options.TokenLabel = tokenLabel;
+            return core;
         }
 
-        return Pkcs11Kms.OpenEmbedded(folder, options);
+        lock (_opening)
+        {
+            if (_core is null)
+            {
+                var options = new Pkcs11KmsOptions { AccountId = accountId, StorePath = storePath };
+                if (tokenLabel is not null)
+                {
+                    options.TokenLabel = tokenLabel;
+                }
+
+                Volatile.Write(ref _core, Pkcs11KmsCore.OpenEmbedded(folder, options));
+            }
+
+            return _core;
+        }
     }
 
     private void Close()
     {
-        foreach (var engine in _engines.Values)
-        {
-            if (engine.IsValueCreated)
-            {
-                engine.Value.Dispose();
-            }
-        }
-
-        _engines.Clear();
+        _facades.Clear();
+        _core?.Dispose();
         if (_deleteStore && storePath is not null)
         {
             foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })

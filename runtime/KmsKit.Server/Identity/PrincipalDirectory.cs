@@ -1,12 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
+using KmsKit.Pkcs11.Engine;
 
 namespace KmsKit.Server.Identity;
 
 /// <summary>
-/// The principals file: <c>{ "ACCESS_KEY_ID": { "secretAccessKey": "...", "principalArn": "arn:aws:iam::..." } }</c>.
+/// The principals file: <c>{ "ACCESS_KEY_ID": { "secretAccessKey": "...", "principalArn": "arn:aws:iam::...",
+/// "policies": [ {policy document} ], "tags": { "team": "payments" } } }</c>; policies and tags are optional.
 /// </summary>
 internal sealed class PrincipalDirectory
 {
@@ -15,6 +18,9 @@ internal sealed class PrincipalDirectory
     private PrincipalDirectory(Dictionary<string, Principal> principals) => _principals = principals;
 
     public Principal? Find(string accessKeyId) => _principals.GetValueOrDefault(accessKeyId);
+
+    /// <summary>Every principal ARN the file names: where the server knows every principal, a policy may name no other.</summary>
+    public IReadOnlySet<string> PrincipalArns => _principals.Values.Select(p => p.Identity.Arn).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Reads the file; an <see cref="InvalidDataException"/> names what is wrong with it.</summary>
     public static PrincipalDirectory Load(string path)
@@ -28,10 +34,16 @@ internal sealed class PrincipalDirectory
         var principals = new Dictionary<string, Principal>(StringComparer.Ordinal);
         foreach (var entry in document.RootElement.EnumerateObject())
         {
+            var arn = RequiredString(path, entry, "principalArn");
+            if (!Amazon.Arn.TryParse(arn, out var parsed) || parsed.Service is not ("iam" or "sts") || parsed.AccountId.Length == 0)
+            {
+                throw new InvalidDataException($"{path}: access key '{entry.Name}' has a principalArn that is not an IAM or STS ARN: '{arn}'.");
+            }
+
             principals[entry.Name] = new Principal(
                 entry.Name,
                 RequiredString(path, entry, "secretAccessKey"),
-                RequiredString(path, entry, "principalArn"));
+                new KmsPrincipal(arn) { IdentityPolicies = Policies(path, entry), Tags = Tags(path, entry) });
         }
 
         return new PrincipalDirectory(principals);
@@ -44,4 +56,28 @@ internal sealed class PrincipalDirectory
         && value.GetString() is { Length: > 0 } text
             ? text
             : throw new InvalidDataException($"{path}: access key '{entry.Name}' needs a string '{member}'.");
+
+    private static List<string> Policies(string path, JsonProperty entry)
+    {
+        if (!entry.Value.TryGetProperty("policies", out var policies))
+        {
+            return [];
+        }
+
+        return policies.ValueKind == JsonValueKind.Array && policies.EnumerateArray().All(p => p.ValueKind == JsonValueKind.Object)
+            ? policies.EnumerateArray().Select(p => p.GetRawText()).ToList()
+            : throw new InvalidDataException($"{path}: access key '{entry.Name}': 'policies' must be an array of policy documents (objects).");
+    }
+
+    private static Dictionary<string, string> Tags(string path, JsonProperty entry)
+    {
+        if (!entry.Value.TryGetProperty("tags", out var tags))
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+
+        return tags.ValueKind == JsonValueKind.Object && tags.EnumerateObject().All(t => t.Value.ValueKind == JsonValueKind.String)
+            ? tags.EnumerateObject().ToDictionary(t => t.Name, t => t.Value.GetString()!, StringComparer.Ordinal)
+            : throw new InvalidDataException($"{path}: access key '{entry.Name}': 'tags' must be an object of string values.");
+    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Amazon.Runtime.Internal.Auth;
+using KmsKit.Pkcs11.Engine;
 using KmsKit.Server.Protocol;
 using Microsoft.AspNetCore.Http;
 
@@ -19,7 +20,8 @@ internal sealed class RequestAuthenticator(string accountId, string defaultRegio
     private const string AmzDateFormat = "yyyyMMdd'T'HHmmss'Z'";
     private static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(5);
 
-    private string RootArn => $"arn:aws:iam::{accountId}:root";
+    // One instance, so that every local-mode request maps to the same cached engine facade.
+    private readonly KmsPrincipal _root = KmsPrincipal.AccountRoot(accountId);
 
     public Caller Authenticate(HttpRequest request, ReadOnlySpan<byte> body)
     {
@@ -27,7 +29,7 @@ internal sealed class RequestAuthenticator(string accountId, string defaultRegio
         if (header.Length == 0)
         {
             return principals is null
-                ? new Caller(defaultRegion, RootArn)
+                ? new Caller(defaultRegion, _root)
                 : throw new ProtocolException("MissingAuthenticationTokenException", "Missing Authentication Token");
         }
 
@@ -39,7 +41,7 @@ internal sealed class RequestAuthenticator(string accountId, string defaultRegio
 
         if (principals is null)
         {
-            return new Caller(authorization.Region, RootArn);
+            return new Caller(authorization.Region, _root);
         }
 
         var principal = principals.Find(authorization.AccessKeyId)
@@ -54,7 +56,7 @@ internal sealed class RequestAuthenticator(string accountId, string defaultRegio
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
 
-        return new Caller(authorization.Region, principal.PrincipalArn);
+        return new Caller(authorization.Region, principal.Identity);
     }
 
     private DateTime SigningTime(HttpRequest request, SigV4Authorization authorization)
