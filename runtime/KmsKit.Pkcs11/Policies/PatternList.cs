@@ -1,9 +1,7 @@
-using System.Collections.Generic;
-
 namespace KmsKit.Pkcs11.Policies;
 
 /// <summary>An Action or Resource element's values: matches when any one does.</summary>
-internal sealed class PatternList(IReadOnlyList<WildcardPattern> patterns)
+internal sealed class PatternList(WildcardPattern[] patterns)
 {
     public bool Matches(string value, AuthorizationContext context)
     {

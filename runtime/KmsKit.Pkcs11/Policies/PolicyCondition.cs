@@ -31,9 +31,9 @@ internal sealed class PolicyCondition(ConditionOperator op, string key, Conditio
 
         // Without a qualifier a negated operator must hold for every request value ("none of them equals").
         var all = op.Qualifier == SetQualifier.ForAllValues || (op.Qualifier == SetQualifier.None && op.Negated);
-        foreach (var requestValue in requestValues)
+        for (var i = 0; i < requestValues.Count; i++)
         {
-            var holds = AnyMatches(requestValue, context) != op.Negated;
+            var holds = AnyMatches(requestValues[i], context) != op.Negated;
             if (holds != all)
             {
                 return holds;

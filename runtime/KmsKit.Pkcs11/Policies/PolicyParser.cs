@@ -189,7 +189,7 @@ internal static class PolicyParser
         Patterns(Strings(value, PolicyErrors.Syntax), ignoreCase, variables);
 
     private static PatternList Patterns(List<string> values, bool ignoreCase, bool variables) =>
-        new(values.ConvertAll(v => WildcardPattern.Compile(v, wildcards: true, ignoreCase, variables)));
+        new(values.ConvertAll(v => WildcardPattern.Compile(v, wildcards: true, ignoreCase, variables)).ToArray());
 
     private static PolicyCondition[] Conditions(JsonElement element, bool variables)
     {
