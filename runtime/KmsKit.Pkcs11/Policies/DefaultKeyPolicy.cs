@@ -8,8 +8,6 @@ namespace KmsKit.Pkcs11.Policies;
 /// </summary>
 public static class DefaultKeyPolicy
 {
-    public const string PolicyName = "default";
-
     public static string For(string accountId, string partition = "aws")
     {
         if (!CallerIdentity.IsAccountId(accountId))

@@ -24,8 +24,6 @@ internal sealed class WildcardPattern
         }
     }
 
-    public bool MatchesEverything => _parts.Length == 1 && _parts[0].Text == "*" && _parts[0].Wildcards is not null;
-
     /// <summary>Compiles <paramref name="text"/>; variables only when the policy's Version allows them (2012-10-17).</summary>
     public static WildcardPattern Compile(string text, bool wildcards, bool ignoreCase, bool variables)
     {
