@@ -14,8 +14,6 @@ public sealed class UnsupportedTests(EngineFixture fixture)
     {
         await KmsAssert.Throws<UnsupportedOperationException>("CreateGrant is not supported by the PKCS#11 engine yet.",
             () => _kms.CreateGrantAsync(new CreateGrantRequest()));
-        await KmsAssert.Throws<UnsupportedOperationException>("PutKeyPolicy is not supported by the PKCS#11 engine yet.",
-            () => _kms.PutKeyPolicyAsync("key", "{}", "default"));
         await KmsAssert.Throws<UnsupportedOperationException>("ListRetirableGrants is not supported by the PKCS#11 engine yet.",
             () => _kms.ListRetirableGrantsAsync());
     }

@@ -102,7 +102,7 @@ public sealed partial class Pkcs11Kms
             throw KmsErrors.Validation("Please specify either number of bytes or key spec.");
         }
 
-        var key = SymmetricKey(keyId, operation);
+        var key = SymmetricKey(keyId, operation, context);
         ThrowIfDryRun(dryRun);
         var plaintext = _token.GenerateRandom(numberOfBytes ?? (keySpec == "AES_128" ? 16 : 32));
         return (key, plaintext, _symmetric.Encrypt(key, plaintext, context));
@@ -123,16 +123,16 @@ public sealed partial class Pkcs11Kms
             new RequestValidation().OneOf(keyPairSpec, "keyPairSpec", AwsEnumValues.DataKeyPairSpec).ThrowIfInvalid();
         }
 
-        var key = SymmetricKey(keyId, operation);
+        var key = SymmetricKey(keyId, operation, context);
         ThrowIfDryRun(dryRun);
         var (privateKey, publicKey) = DataKeyPairs.Generate(spec!);
         return (key, privateKey, _symmetric.Encrypt(key, privateKey, context), publicKey);
     }
 
     /// <summary>Data keys are encrypted under symmetric encryption keys only.</summary>
-    private KeyRecord SymmetricKey(string? keyId, string operation)
+    private KeyRecord SymmetricKey(string? keyId, string operation, Dictionary<string, string>? encryptionContext)
     {
-        var key = UsableKey(keyId, operation, "ENCRYPT_DECRYPT");
+        var key = UsableKey(keyId, operation, "ENCRYPT_DECRYPT", conditions => AddEncryptionContext(conditions, encryptionContext));
         if (KeySpecInfo.Get(key.KeySpec).Family != KeyFamily.Symmetric)
         {
             throw KmsErrors.KeyUsage($"{KeyArn(key)} key spec is {key.KeySpec} which is not valid for {operation}.");

@@ -25,8 +25,12 @@ public sealed partial class Pkcs11Kms
                 .Length(request.Plaintext, "plaintext", 1, MaxPlaintextLength)
                 .OneOf(request.EncryptionAlgorithm?.Value, "encryptionAlgorithm", AwsEnumValues.EncryptionAlgorithm)
                 .ThrowIfInvalid();
-            var key = UsableKey(request.KeyId, "Encrypt", "ENCRYPT_DECRYPT");
             var algorithm = request.EncryptionAlgorithm?.Value ?? "SYMMETRIC_DEFAULT";
+            var key = UsableKey(request.KeyId, "Encrypt", "ENCRYPT_DECRYPT", context =>
+            {
+                AddEncryptionContext(context, request.EncryptionContext);
+                context.Add("kms:EncryptionAlgorithm", algorithm);
+            });
             var plaintext = request.Plaintext.ToArray();
             try
             {
@@ -68,9 +72,16 @@ public sealed partial class Pkcs11Kms
             new RequestValidation()
                 .OneOf(request.DestinationEncryptionAlgorithm?.Value, "destinationEncryptionAlgorithm", AwsEnumValues.EncryptionAlgorithm)
                 .ThrowIfInvalid();
-            var destination = UsableKey(request.DestinationKeyId, "ReEncrypt", "ENCRYPT_DECRYPT");
-            Authorize("kms:ReEncryptTo", destination);
             var destinationAlgorithm = request.DestinationEncryptionAlgorithm?.Value ?? "SYMMETRIC_DEFAULT";
+            // ReEncrypt is two IAM actions: ReEncryptFrom on the source key, ReEncryptTo on this one.
+            var destination = ResolveKey(request.DestinationKeyId, "destinationKeyId");
+            Authorize("kms:ReEncryptTo", destination, context =>
+            {
+                AddEncryptionContext(context, request.DestinationEncryptionContext);
+                context.Add("kms:EncryptionAlgorithm", destinationAlgorithm);
+            });
+            RequireState(destination, KeyStateRule.EnabledOnly);
+            RequireUsage(destination, "ENCRYPT_DECRYPT", "ReEncrypt");
             var (source, sourceAlgorithm, plaintext) = DecryptWith(
                 request.CiphertextBlob.ToArray(), request.SourceKeyId, request.SourceEncryptionAlgorithm?.Value, request.SourceEncryptionContext,
                 "ReEncrypt", "kms:ReEncryptFrom", dryRun: null);
@@ -171,7 +182,7 @@ public sealed partial class Pkcs11Kms
             key = ApplyDueEvents(key);
         }
 
-        Authorize(action, key);
+        Authorize(action, key, conditions => AddEncryptionContext(conditions.Add("kms:EncryptionAlgorithm", algorithm ?? "SYMMETRIC_DEFAULT"), context));
         RequireState(key, KeyStateRule.EnabledOnly);
         RequireUsage(key, "ENCRYPT_DECRYPT", operation);
         if (algorithm is not null and not "SYMMETRIC_DEFAULT")
@@ -187,10 +198,10 @@ public sealed partial class Pkcs11Kms
     private (KeyRecord Key, string Algorithm, byte[] Plaintext) DecryptRsa(
         KeyRecord key, string? algorithm, byte[] ciphertext, string operation, string action, bool? dryRun)
     {
-        Authorize(action, key);
+        algorithm ??= "SYMMETRIC_DEFAULT";
+        Authorize(action, key, conditions => conditions.Add("kms:EncryptionAlgorithm", algorithm));
         RequireState(key, KeyStateRule.EnabledOnly);
         RequireUsage(key, "ENCRYPT_DECRYPT", operation);
-        algorithm ??= "SYMMETRIC_DEFAULT";
         if (!KeySpecInfo.Get(key.KeySpec).EncryptionAlgorithms(key.KeyUsage).Contains(algorithm))
         {
             throw KmsErrors.IncompatibleAlgorithm(algorithm, key.KeySpec);

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
+using KmsKit.Pkcs11.Policies;
 using KmsKit.Pkcs11.Store;
 using KmsKit.Pkcs11.Validation;
 
@@ -20,16 +22,32 @@ public sealed partial class Pkcs11Kms
         Complete(cancellationToken, () =>
         {
             var spec = ValidateCreateKey(request);
-            Authorize("kms:CreateKey", null);
             var tags = ValidateTags(request.Tags);
-            var now = Now;
             var imported = request.Origin?.Value == "EXTERNAL";
+            var usage = request.KeyUsage?.Value ?? KeyUsageType.ENCRYPT_DECRYPT.Value;
+            var origin = imported ? OriginType.EXTERNAL.Value : OriginType.AWS_KMS.Value;
+            Authorize("kms:CreateKey", null, context =>
+            {
+                AddRequestTags(context, tags);
+                context.Add("kms:KeySpec", spec.Name).Add("kms:KeyUsage", usage).Add("kms:KeyOrigin", origin)
+                    .Add("kms:MultiRegion", "false").Add("kms:BypassPolicyLockoutSafetyCheck", Bool(request.BypassPolicyLockoutSafetyCheck));
+            });
+            var keyId = Guid.NewGuid().ToString("D");
+            if (request.Policy is not null)
+            {
+                var policy = ParseKeyPolicy(request.Policy);
+                if (request.BypassPolicyLockoutSafetyCheck != true)
+                {
+                    LockoutCheck.ThrowIfLockedOut(policy, _identity, string.Concat(_keyArnPrefix, keyId), _accountId, _identityPolicies);
+                }
+            }
+
+            var now = Now;
             var key = new KeyRecord(
-                Guid.NewGuid().ToString("D"), _accountId, _region, request.Description ?? string.Empty, spec.Name,
-                request.KeyUsage?.Value ?? "ENCRYPT_DECRYPT", imported ? "EXTERNAL" : "AWS_KMS",
+                keyId, _accountId, _region, request.Description ?? string.Empty, spec.Name, usage, origin,
                 imported ? KeyStates.PendingImport : KeyStates.Enabled, now,
                 DeletionDate: null, PendingWindowInDays: null, RotationEnabled: false, RotationPeriodInDays: null,
-                NextRotationAt: null, CurrentVersion: imported ? 0 : 1, OnDemandRotations: 0);
+                NextRotationAt: null, CurrentVersion: imported ? 0 : 1, OnDemandRotations: 0, Policy: request.Policy);
             if (imported)
             {
                 _store.CreateKey(key);
@@ -133,7 +151,8 @@ public sealed partial class Pkcs11Kms
         {
             new RequestValidation().Range(request.PendingWindowInDays, "pendingWindowInDays", MinPendingWindowInDays, MaxPendingWindowInDays).ThrowIfInvalid();
             var key = ResolveKey(request.KeyId);
-            Authorize("kms:ScheduleKeyDeletion", key);
+            Authorize("kms:ScheduleKeyDeletion", key, context =>
+                context.Add("kms:ScheduleKeyDeletionPendingWindowInDays", (request.PendingWindowInDays ?? MaxPendingWindowInDays).ToString(CultureInfo.InvariantCulture)));
             RequireState(key, KeyStateRule.EnabledOrDisabled);
             var window = request.PendingWindowInDays ?? MaxPendingWindowInDays;
             var deletionDate = Now.AddDays(window);

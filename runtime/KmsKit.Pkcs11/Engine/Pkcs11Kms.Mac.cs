@@ -52,7 +52,7 @@ public sealed partial class Pkcs11Kms
         }
 
         validation.ThrowIfInvalid();
-        var key = UsableKey(keyId, operation, "GENERATE_VERIFY_MAC");
+        var key = UsableKey(keyId, operation, "GENERATE_VERIFY_MAC", conditions => conditions.Add("kms:MacAlgorithm", algorithm!));
         if (!KeySpecInfo.Get(key.KeySpec).MacAlgorithms.Contains(algorithm))
         {
             throw KmsErrors.IncompatibleAlgorithm(algorithm!, key.KeySpec);

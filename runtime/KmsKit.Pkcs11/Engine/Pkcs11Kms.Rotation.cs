@@ -1,8 +1,10 @@
+using System;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.KeyManagementService.Model;
+using KmsKit.Pkcs11.Policies;
 using KmsKit.Pkcs11.Store;
 using KmsKit.Pkcs11.Validation;
 
@@ -18,7 +20,8 @@ public sealed partial class Pkcs11Kms
         Complete(cancellationToken, () =>
         {
             new RequestValidation().Range(request.RotationPeriodInDays, "rotationPeriodInDays", 90, 2560).ThrowIfInvalid();
-            var key = RotatableKey(request.KeyId, "EnableKeyRotation");
+            var key = RotatableKey(request.KeyId, "EnableKeyRotation", context =>
+                context.Add("kms:RotationPeriodInDays", (request.RotationPeriodInDays ?? DefaultRotationPeriodInDays).ToString(CultureInfo.InvariantCulture)));
             var period = request.RotationPeriodInDays ?? DefaultRotationPeriodInDays;
             _store.UpdateKey(key with { RotationEnabled = true, RotationPeriodInDays = period, NextRotationAt = Now.AddDays(period) });
             return new EnableKeyRotationResponse();
@@ -103,10 +106,10 @@ public sealed partial class Pkcs11Kms
             };
         });
 
-    private KeyRecord RotatableKey(string? keyId, string operation)
+    private KeyRecord RotatableKey(string? keyId, string operation, Action<AuthorizationContext>? conditions = null)
     {
         var key = ResolveKey(keyId);
-        Authorize($"kms:{operation}", key);
+        Authorize($"kms:{operation}", key, conditions);
         RequireState(key, KeyStateRule.EnabledOnly);
         RequireSymmetric(key);
         if (key.Origin != "AWS_KMS")

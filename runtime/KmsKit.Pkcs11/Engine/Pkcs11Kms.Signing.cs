@@ -97,7 +97,7 @@ public sealed partial class Pkcs11Kms
         }
 
         validation.ThrowIfInvalid();
-        var key = UsableKey(keyId, operation, "SIGN_VERIFY");
+        var key = UsableKey(keyId, operation, "SIGN_VERIFY", conditions => conditions.Add("kms:SigningAlgorithm", algorithmName!));
         if (!KeySpecInfo.Get(key.KeySpec).SigningAlgorithms(key.KeyUsage).Contains(algorithmName))
         {
             throw KmsErrors.IncompatibleAlgorithm(algorithmName!, key.KeySpec);

@@ -19,7 +19,7 @@ public sealed partial class Pkcs11Kms
             new RequestValidation().Required(request.Tags, "tags").ThrowIfInvalid();
             var tags = ValidateTags(request.Tags);
             var key = ResolveKey(request.KeyId);
-            Authorize("kms:TagResource", key);
+            Authorize("kms:TagResource", key, context => AddRequestTags(context, tags));
             RequireState(key, KeyStateRule.EnabledOrDisabled);
             if (!_store.TryPutTags(key.KeyId, tags, MaxTags))
             {
@@ -42,7 +42,7 @@ public sealed partial class Pkcs11Kms
 
             validation.ThrowIfInvalid();
             var key = ResolveKey(request.KeyId);
-            Authorize("kms:UntagResource", key);
+            Authorize("kms:UntagResource", key, context => context.Add("aws:TagKeys", request.TagKeys!));
             RequireState(key, KeyStateRule.EnabledOrDisabled);
             _store.RemoveTags(key.KeyId, request.TagKeys!);
             return new UntagResourceResponse();

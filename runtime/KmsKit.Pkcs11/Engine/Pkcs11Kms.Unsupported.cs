@@ -33,17 +33,8 @@ public sealed partial class Pkcs11Kms
     public Task<EncapsulateResponse> EncapsulateAsync(EncapsulateRequest request, CancellationToken cancellationToken = default) =>
         Unsupported<EncapsulateResponse>(cancellationToken, "Encapsulate");
 
-    public Task<GetKeyPolicyResponse> GetKeyPolicyAsync(GetKeyPolicyRequest request, CancellationToken cancellationToken = default) =>
-        Unsupported<GetKeyPolicyResponse>(cancellationToken, "GetKeyPolicy");
-
-    public Task<GetKeyPolicyResponse> GetKeyPolicyAsync(string keyId, string policyName, CancellationToken cancellationToken = default) =>
-        Unsupported<GetKeyPolicyResponse>(cancellationToken, "GetKeyPolicy");
-
     public Task<ListGrantsResponse> ListGrantsAsync(ListGrantsRequest request, CancellationToken cancellationToken = default) =>
         Unsupported<ListGrantsResponse>(cancellationToken, "ListGrants");
-
-    public Task<ListKeyPoliciesResponse> ListKeyPoliciesAsync(ListKeyPoliciesRequest request, CancellationToken cancellationToken = default) =>
-        Unsupported<ListKeyPoliciesResponse>(cancellationToken, "ListKeyPolicies");
 
     public Task<ListRetirableGrantsResponse> ListRetirableGrantsAsync(CancellationToken cancellationToken = default) =>
         Unsupported<ListRetirableGrantsResponse>(cancellationToken, "ListRetirableGrants");
@@ -53,12 +44,6 @@ public sealed partial class Pkcs11Kms
 
     public Task<ListRetirableGrantsResponse> ListRetirableGrantsAsync(string retiringPrincipal, CancellationToken cancellationToken = default) =>
         Unsupported<ListRetirableGrantsResponse>(cancellationToken, "ListRetirableGrants");
-
-    public Task<PutKeyPolicyResponse> PutKeyPolicyAsync(PutKeyPolicyRequest request, CancellationToken cancellationToken = default) =>
-        Unsupported<PutKeyPolicyResponse>(cancellationToken, "PutKeyPolicy");
-
-    public Task<PutKeyPolicyResponse> PutKeyPolicyAsync(string keyId, string policy, string policyName, CancellationToken cancellationToken = default) =>
-        Unsupported<PutKeyPolicyResponse>(cancellationToken, "PutKeyPolicy");
 
     public Task<ReplicateKeyResponse> ReplicateKeyAsync(ReplicateKeyRequest request, CancellationToken cancellationToken = default) =>
         Unsupported<ReplicateKeyResponse>(cancellationToken, "ReplicateKey");

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,6 +10,7 @@ using Amazon.KeyManagementService.Model;
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
 using KmsKit.Pkcs11.Hsm;
+using KmsKit.Pkcs11.Policies;
 using KmsKit.Pkcs11.Store;
 using KmsKit.Pkcs11.Validation;
 using Net.Pkcs11Interop.Common;
@@ -31,9 +33,9 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     private readonly PublicKeys _publicKeys;
     private readonly KeyUsageTracker _usage;
     private readonly TimeProvider _time;
-    private readonly IKmsAuthorizer _authorizer;
-    private readonly KmsPrincipal _caller;
-    private readonly string _callerArn;
+    private readonly PolicyCache _policies;
+    private readonly CallerIdentity _identity;
+    private readonly PolicyDocument[] _identityPolicies;
     private readonly string _accountId;
     private readonly string _region;
     private readonly KeyScope _scope;
@@ -53,13 +55,13 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         _publicKeys = core.PublicKeys;
         _usage = core.Usage;
         _time = core.Time;
-        _caller = caller;
-        _callerArn = caller.Arn;
+        _policies = core.Policies;
+        _identity = CallerIdentity.Parse(caller.Arn, caller.Tags);
+        _identityPolicies = caller.IdentityPolicies.Select(policy => _policies.Get(policy, PolicyKind.IdentityPolicy)).ToArray();
         _accountId = caller.AccountId ?? core.DefaultAccountId;
         _region = region;
         _scope = new KeyScope(_accountId, _region);
         _keyArnPrefix = $"arn:aws:kms:{_region}:{_accountId}:key/";
-        _authorizer = core.Options.Authorizer ?? new AccountRootAuthorizer(_accountId);
         _config = new AmazonKeyManagementServiceConfig { AuthenticationRegion = _region };
         _ownsCore = ownsCore;
     }
@@ -139,17 +141,6 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     private string KeyArn(KeyRecord key) => _core.KeyArn(key);
 
     private string AliasArn(string aliasName) => $"arn:aws:kms:{_region}:{_accountId}:{aliasName}";
-
-    private void Authorize(string action, KeyRecord? key)
-    {
-        var resource = key is null ? null : KeyArn(key);
-        // Until key policies decide, another account's key is never usable, whatever the authorizer says.
-        if (key is not null && key.AccountId != _accountId || !_authorizer.IsAllowed(_callerArn, action, resource))
-        {
-            throw KmsErrors.AccessDenied(
-                $"User: {_callerArn} is not authorized to perform: {action}" + (resource is null ? string.Empty : $" on resource: {resource}"));
-        }
-    }
 
     /// <summary>
     /// The key a request names (id, ARN, alias or alias ARN), after applying what time has made due:
@@ -238,10 +229,10 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     }
 
     /// <summary>Resolves, authorizes and checks the key of a cryptographic operation.</summary>
-    private KeyRecord UsableKey(string? keyId, string operation, string usage)
+    private KeyRecord UsableKey(string? keyId, string operation, string usage, Action<AuthorizationContext>? conditions = null)
     {
         var key = ResolveKey(keyId);
-        Authorize($"kms:{operation}", key);
+        Authorize($"kms:{operation}", key, conditions);
         RequireState(key, KeyStateRule.EnabledOnly);
         RequireUsage(key, usage, operation);
         return key;

@@ -4,6 +4,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Threading;
 using KmsKit.Pkcs11.Hsm;
+using KmsKit.Pkcs11.Policies;
 using KmsKit.Pkcs11.Store;
 
 namespace KmsKit.Pkcs11.Engine;
@@ -54,6 +55,9 @@ public sealed class Pkcs11KmsCore : IDisposable
     internal KeyUsageTracker Usage { get; }
 
     internal TimeProvider Time { get; }
+
+    /// <summary>Parsed key and identity policies, shared by every facade: a policy is parsed once, not per request.</summary>
+    internal PolicyCache Policies { get; } = new();
 
     /// <summary>Opens a core on an existing token of any PKCS#11 module and a SQLite store (created if missing).</summary>
     public static Pkcs11KmsCore Open(Pkcs11KmsOptions options)

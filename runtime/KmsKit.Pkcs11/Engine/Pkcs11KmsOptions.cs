@@ -23,11 +23,8 @@ public sealed class Pkcs11KmsOptions
 
     public string Region { get; set; } = "us-east-1";
 
-    /// <summary>The principal of every request of this instance. Default: the account root.</summary>
+    /// <summary>The principal of the engine <see cref="Pkcs11Kms.Open"/> returns. Default: the account root. Others: <see cref="Pkcs11KmsCore.For(KmsPrincipal, string?)"/>.</summary>
     public string? CallerArn { get; set; }
-
-    /// <summary>Default: <see cref="AccountRootAuthorizer"/>.</summary>
-    public IKmsAuthorizer? Authorizer { get; set; }
 
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

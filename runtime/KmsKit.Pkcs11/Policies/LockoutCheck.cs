@@ -23,7 +23,7 @@ public static class LockoutCheck
     {
         if (!AllowsPutKeyPolicy(newKeyPolicy, caller, keyArn, keyAccountId, identityPolicies))
         {
-            throw new MalformedPolicyDocumentException(Message);
+            throw PolicyErrors.Malformed(Message);
         }
     }
 }

@@ -42,7 +42,7 @@ public sealed class PolicyDocument
         ArgumentNullException.ThrowIfNull(json);
         if (json.Length > PolicyErrors.MaxLength)
         {
-            throw new LimitExceededException(PolicyErrors.TooLong);
+            throw Validation.KmsErrors.LimitExceeded(PolicyErrors.TooLong);
         }
 
         var (version, id, statements) = PolicyParser.Parse(json, kind);

@@ -15,5 +15,5 @@ internal static class PolicyErrors
     public const string MissingResources = "Policy statement must contain resources.";
     public const string TooLong = "Policy document exceeds the maximum length of 32768 characters.";
 
-    public static MalformedPolicyDocumentException Malformed(string message) => new(message);
+    public static MalformedPolicyDocumentException Malformed(string message) => Validation.KmsErrors.MalformedPolicy(message);
 }

@@ -1,8 +1,11 @@
 using System;
+using System.Linq;
 using System.Net;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using Amazon.Runtime;
+using KmsKit.Pkcs11.Engine;
+using KmsKit.Pkcs11.Policies;
 
 namespace KmsKit.Pkcs11.Validation;
 
@@ -14,6 +17,23 @@ internal static class KmsErrors
 
     public static AmazonKeyManagementServiceException AccessDenied(string message) =>
         new(message, null, ErrorType.Sender, "AccessDeniedException", null, HttpStatusCode.BadRequest);
+
+    /// <summary>AWS's denial; the deciding statements ride along in <see cref="Exception.Data"/> for the server's log, never the caller.</summary>
+    public static AmazonKeyManagementServiceException AccessDenied(AuthorizationResult result, string action, string resource)
+    {
+        var exception = AccessDenied(result.AccessDeniedMessage(action, resource));
+        exception.Data[Pkcs11Kms.DecidedByDataKey] = result.DecidingStatements.Count == 0
+            ? "no statement allows it"
+            : string.Join("; ", result.DecidingStatements.Select(s =>
+                $"{(s.Source == PolicySource.KeyPolicy ? "key policy" : $"identity policy {s.PolicyIndex}")} statement {s.StatementIndex} (Sid {s.Sid ?? "none"}, {s.Effect})"));
+        return exception;
+    }
+
+    public static MalformedPolicyDocumentException MalformedPolicy(string message) =>
+        Sender((m, i, t, c, r, s) => new MalformedPolicyDocumentException(m, i, t, c, r, s), message);
+
+    public static NotFoundException KeyPolicyNotFound() =>
+        Sender((m, i, t, c, r, s) => new NotFoundException(m, i, t, c, r, s), "No such policy exists");
 
     public static NotFoundException KeyNotFound(string keyArn) =>
         Sender((m, i, t, c, r, s) => new NotFoundException(m, i, t, c, r, s), $"Key '{keyArn}' does not exist");

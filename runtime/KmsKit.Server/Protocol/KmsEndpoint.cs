@@ -4,6 +4,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Threading.Tasks;
 using Amazon.Runtime;
+using KmsKit.Pkcs11.Engine;
 using KmsKit.Server.Engines;
 using KmsKit.Server.Identity;
 using Microsoft.AspNetCore.Http;
@@ -33,6 +34,7 @@ internal sealed partial class KmsEndpoint(
             var operation = operations.Find(context.Request.Headers["X-Amz-Target"].ToString());
             var request = (AmazonWebServiceRequest)reader.ReadRequest(body, operation.RequestType);
             using var lease = engines.Acquire(caller);
+            using var transport = KmsRequestContext.Begin(new KmsRequestContext(context.Connection.RemoteIpAddress, context.Request.IsHttps));
             var response = await operation.Invoke(lease.Engine, request, cancellationToken).ConfigureAwait(false);
             await AwsJsonResponse.WriteResultAsync(context.Response, response, cancellationToken).ConfigureAwait(false);
         }
@@ -42,6 +44,11 @@ internal sealed partial class KmsEndpoint(
         }
         catch (AmazonServiceException e)
         {
+            if (e.Data[Pkcs11Kms.DecidedByDataKey] is string decidedBy)
+            {
+                LogAccessDenied(logger, context.TraceIdentifier, context.Request.Headers["X-Amz-Target"].ToString(), decidedBy);
+            }
+
             var status = (int)e.StatusCode is >= 400 and < 600 ? e.StatusCode : HttpStatusCode.BadRequest;
             var code = string.IsNullOrEmpty(e.ErrorCode) ? e.GetType().Name : e.ErrorCode;
             await AwsJsonResponse.WriteErrorAsync(context.Response, status, code, e.Message).ConfigureAwait(false);
@@ -89,6 +96,9 @@ internal sealed partial class KmsEndpoint(
                 : ProtocolException.Serialization($"The request body could not be read: {e.Message}");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {TraceId} ({Target}) denied; decided by: {DecidedBy}")]
+    private static partial void LogAccessDenied(ILogger logger, string traceId, string target, string decidedBy);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {TraceId} failed inside the server: {ExceptionType}")]
     private static partial void LogInternalError(ILogger logger, string? exceptionType, string traceId, Exception exception);

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using KmsKit.Pkcs11.Policies;
+using KmsKit.Pkcs11.Store;
+using KmsKit.Pkcs11.Validation;
+
+namespace KmsKit.Pkcs11.Engine;
+
+// Authorization: the key policy and the caller's identity policies decide every request, with the condition
+// keys AWS KMS documents for it.
+public sealed partial class Pkcs11Kms
+{
+    /// <summary>
+    /// The <see cref="Exception.Data"/> key of an AccessDeniedException that names the statements that decided it:
+    /// for a server's log, never for the caller (AWS does not say).
+    /// </summary>
+    public const string DecidedByDataKey = "kmskit:decidedBy";
+
+    /// <summary>
+    /// Decides whether the caller may do <paramref name="action"/> on <paramref name="key"/> (null: an account-level
+    /// action) under its key policy and the caller's identity policies; <paramref name="conditions"/> adds the
+    /// request's own condition keys (encryption context, algorithms...).
+    /// </summary>
+    private void Authorize(string action, KeyRecord? key, Action<AuthorizationContext>? conditions = null)
+    {
+        var resource = key is null ? "*" : KeyArn(key);
+        var context = new AuthorizationContext(action, resource, _identity);
+        AddRequestConditions(context);
+        PolicyDocument? keyPolicy = null;
+        if (key is not null)
+        {
+            keyPolicy = _policies.Get(KeyPolicyText(key), PolicyKind.KeyPolicy);
+            AddKeyConditions(context, key, keyPolicy);
+        }
+
+        conditions?.Invoke(context);
+        var result = KeyAccessEvaluator.Evaluate(context, key?.AccountId ?? _accountId, keyPolicy, _identityPolicies);
+        if (!result.IsAllowed)
+        {
+            throw KmsErrors.AccessDenied(result, action, resource);
+        }
+    }
+
+    /// <summary>The keys every request has: the caller's account, the time, and what the transport knows.</summary>
+    private void AddRequestConditions(AuthorizationContext context)
+    {
+        context.Add("kms:CallerAccount", _accountId);
+        context.Add("aws:CurrentTime", Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        var request = KmsRequestContext.Current;
+        context.Add("aws:SecureTransport", request?.SecureTransport == true ? "true" : "false");
+        if (request?.SourceIp is { } ip)
+        {
+            context.Add("aws:SourceIp", ip.ToString());
+        }
+    }
+
+    /// <summary>
+    /// The key's own keys. Its tags and aliases cost a store read each, so they are read only when a policy
+    /// that applies could name them.
+    /// </summary>
+    private void AddKeyConditions(AuthorizationContext context, KeyRecord key, PolicyDocument keyPolicy)
+    {
+        context.Add("kms:KeySpec", key.KeySpec)
+            .Add("kms:KeyUsage", key.KeyUsage)
+            .Add("kms:KeyOrigin", key.Origin)
+            .Add("kms:MultiRegion", "false");
+        if (Mentions(keyPolicy, "aws:ResourceTag/"))
+        {
+            foreach (var tag in _store.ListTags(key.KeyId))
+            {
+                context.Add("aws:ResourceTag/" + tag.Key, tag.Value);
+            }
+        }
+
+        if (Mentions(keyPolicy, "kms:ResourceAliases"))
+        {
+            foreach (var alias in _store.ListAliases(key.Scope, key.KeyId, null, 1000))
+            {
+                context.Add("kms:ResourceAliases", alias.AliasName);
+            }
+        }
+    }
+
+    private bool Mentions(PolicyDocument keyPolicy, string conditionKey)
+    {
+        if (keyPolicy.Text.Contains(conditionKey, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var policy in _identityPolicies)
+        {
+            if (policy.Text.Contains(conditionKey, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>kms:EncryptionContext:KEY for each pair and kms:EncryptionContextKeys, as AWS sets them.</summary>
+    private static void AddEncryptionContext(AuthorizationContext context, IReadOnlyDictionary<string, string>? encryptionContext)
+    {
+        if (encryptionContext is null)
+        {
+            return;
+        }
+
+        foreach (var pair in encryptionContext)
+        {
+            if (pair.Value is null)
+            {
+                continue; // refused by the request's validation, which runs after authorization as in AWS
+            }
+
+            context.Add("kms:EncryptionContext:" + pair.Key, pair.Value);
+            context.Add("kms:EncryptionContextKeys", pair.Key);
+        }
+    }
+
+    /// <summary>aws:RequestTag/KEY and aws:TagKeys of a request that tags a key.</summary>
+    private static void AddRequestTags(AuthorizationContext context, IEnumerable<KeyValuePair<string, string>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            context.Add("aws:RequestTag/" + tag.Key, tag.Value);
+            context.Add("aws:TagKeys", tag.Key);
+        }
+    }
+}
