@@ -541,4 +541,88 @@ public class PlaintextDataKeyNotZeroedAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task Does_not_flag_a_key_zeroed_in_finally_by_a_helper() => Verify.VerifyAsync(Usings + """
+        static class Secrets
+        {
+            public static void Wipe(byte[] buffer)
+            {
+                if (buffer != null)
+                {
+                    CryptographicOperations.ZeroMemory(buffer);
+                }
+            }
+        }
+
+        class Envelope
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    using var hmac = new HMACSHA256(key);
+                    return hmac.ComputeHash(data);
+                }
+                finally
+                {
+                    Secrets.Wipe(key);
+                    Secrets.Wipe(dataKey.Plaintext.GetBuffer());
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_key_in_finally_given_to_a_helper_that_does_not_zero_it() => Verify.VerifyAsync(Usings + """
+        static class Secrets
+        {
+            public static void Release(byte[] buffer) => Console.WriteLine(buffer.Length);
+        }
+
+        class Envelope
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                var {|KMS101:key|} = dataKey.Plaintext.ToArray();
+                try
+                {
+                    using var hmac = new HMACSHA256(key);
+                    return hmac.ComputeHash(data);
+                }
+                finally
+                {
+                    Secrets.Release(key);
+                    CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_decrypted_key_that_a_helper_uses_as_an_aes_key() => Verify.VerifyAsync(Usings + """
+        interface IDataKeyProvider
+        {
+            ICryptoTransform Decryptor(byte[] key, byte[] iv);
+        }
+
+        sealed class AesDataKeyProvider : IDataKeyProvider
+        {
+            public ICryptoTransform Decryptor(byte[] key, byte[] iv) => Aes.Create().CreateDecryptor(key, iv);
+        }
+
+        class Envelope
+        {
+            async Task<byte[]> Open(IAmazonKeyManagementService kms, IDataKeyProvider provider, MemoryStream encryptedKey, byte[] iv, byte[] data)
+            {
+                var response = await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = encryptedKey });
+                var {|KMS101:key|} = {|KMS101:response.Plaintext|}.ToArray();
+                using var decryptor = provider.Decryptor(key, iv);
+                return decryptor.TransformFinalBlock(data, 0, data.Length);
+            }
+        }
+        """);
 }

@@ -33,6 +33,9 @@ internal sealed class PlaintextKeyFlow
         _root = root;
     }
 
+    /// <summary>What the methods of the compilation do with a key passed to them.</summary>
+    public KeyParameterSummaries Helpers => _sources.Helpers;
+
     /// <summary>Every plaintext buffer of the body, in order of first appearance.</summary>
     public IReadOnlyList<PlaintextBuffer> Buffers => _buffers;
 
@@ -285,7 +288,7 @@ internal sealed class PlaintextKeyFlow
             ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == site =>
                 BufferOf(target.Local) == buffer ? PlaintextUseKind.Alias : PlaintextUseKind.Escape,
             ISimpleAssignmentOperation { Target: IMemberReferenceOperation member } assignment when assignment.Value == site =>
-                IsCryptoKeyMember(member.Member) ? PlaintextUseKind.KeyInput : PlaintextUseKind.Store,
+                PlaintextKeySources.IsKeyMember(member.Member) ? PlaintextUseKind.KeyInput : PlaintextUseKind.Store,
             ISimpleAssignmentOperation { Target: IParameterReferenceOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } } assignment when assignment.Value == site =>
                 PlaintextUseKind.Escape,
             IArgumentOperation argument => ClassifyArgument(argument),
@@ -312,20 +315,26 @@ internal sealed class PlaintextKeyFlow
             return PlaintextUseKind.Clear;
         }
 
-        // new AesGcm(key), aes.CreateEncryptor(rgbKey, iv), HMACSHA256.HashData(key, ...), HKDF.DeriveKey(_, ikm, ...),
-        // rsa.ImportPkcs8PrivateKey(...).
-        if (PlaintextKeySources.IsCryptography(method.ContainingType) &&
-            (parameter!.Name is "key" or "rgbKey" or "ikm" or "prk" || method.Name.StartsWith("Import", System.StringComparison.Ordinal)))
+        if (PlaintextKeySources.IsKeyArgument(argument))
         {
             return PlaintextUseKind.KeyInput;
         }
 
         // A constructor may keep the buffer (a wrapper that owns and later zeroes it): ownership is unknown.
-        // A method borrows it, as .NET APIs do, unless it takes it by reference.
-        return method.MethodKind == MethodKind.Constructor && !PlaintextKeySources.IsCryptography(method.ContainingType)
-            || parameter!.RefKind is RefKind.Ref or RefKind.Out
-            ? PlaintextUseKind.Escape
-            : PlaintextUseKind.Read;
+        // A method borrows it, as .NET APIs do, unless it takes it by reference; a helper of the compilation that
+        // zeroes it, or gives it to a cipher as its key, does so for the caller.
+        if (method.MethodKind == MethodKind.Constructor && !PlaintextKeySources.IsCryptography(method.ContainingType) ||
+            parameter!.RefKind is RefKind.Ref or RefKind.Out)
+        {
+            return PlaintextUseKind.Escape;
+        }
+
+        return _sources.Helpers.Of(parameter) switch
+        {
+            { Clears: true } => PlaintextUseKind.Clear,
+            { KeySites.Length: > 0 } => PlaintextUseKind.KeyInput,
+            _ => PlaintextUseKind.Read,
+        };
     }
 
     private bool IsCaptured(IOperation reference)
@@ -343,9 +352,6 @@ internal sealed class PlaintextKeyFlow
 
     private static bool IsDefinitionTarget(IOperation reference) =>
         reference.Parent is IAssignmentOperation assignment && assignment.Target == reference;
-
-    private static bool IsCryptoKeyMember(ISymbol member) =>
-        member.Name == "Key" && PlaintextKeySources.IsCryptography(member.ContainingType);
 
     private static void Add<T>(Dictionary<ILocalSymbol, List<T>> map, ILocalSymbol local, T value)
     {
