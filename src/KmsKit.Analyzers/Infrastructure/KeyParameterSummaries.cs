@@ -88,7 +88,7 @@ internal sealed class KeyParameterSummaries
 
     private KeyParameterSummary? Summarize(IMethodSymbol method, IParameterSymbol parameter, int depth)
     {
-        var body = Body(method.PartialImplementationPart ?? method);
+        var body = SourceBodies.Of(_compilation, method);
         if (body is null)
         {
             return null;
@@ -142,21 +142,6 @@ internal sealed class KeyParameterSummaries
             SymbolEqualityComparer.Default.Equals(value.Parameter, parameter),
         _ => false,
     };
-
-    /// <summary>The operation of the method's body, or null when it has none in source.</summary>
-    private IOperation? Body(IMethodSymbol method)
-    {
-        if (method.DeclaringSyntaxReferences.Length != 1 || method.IsAbstract || method.IsExtern)
-        {
-            return null;
-        }
-
-        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
-#pragma warning disable RS1030 // A helper's body is in another tree than the one analyzed; each summary is computed once per compilation.
-        var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-        return model.GetOperation(syntax);
-    }
 
     /// <summary>The implementations of an interface method by the types of the compilation.</summary>
     private IEnumerable<IMethodSymbol> Implementations(IMethodSymbol method)
