@@ -150,9 +150,11 @@ public sealed class HoistDataKeyCodeFix : KmsCodeFixProvider
          RequestSyntax.MemberOf(request, "NumberOfBytes")?.Right is LiteralExpressionSyntax { Token.Value: 32 });
 
     /// <summary><c>await call</c> or <c>await call.ConfigureAwait(...)</c>: one call finishes before the next starts.</summary>
-    private static bool IsAwaitedAtOnce(InvocationExpressionSyntax call) =>
-        call.Parent is AwaitExpressionSyntax ||
-        call.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax { Parent: AwaitExpressionSyntax } };
+    private static bool IsAwaitedAtOnce(InvocationExpressionSyntax call)
+    {
+        var result = RequestSyntax.ResultOf(call);
+        return call.Ancestors().TakeWhile(a => a != result.Parent).Any(a => a is AwaitExpressionSyntax);
+    }
 
     /// <summary>The loop statement whose body holds the call, unless a lambda or local function comes first.</summary>
     private static StatementSyntax? LoopOf(SyntaxNode call)

@@ -329,7 +329,7 @@ internal sealed class KeyZeroingPlan
 
                 if (buffer.IsCopy)
                 {
-                    var copy = (InvocationExpressionSyntax)buffer.Source.Syntax;
+                    var copy = (ExpressionSyntax)buffer.Source.Syntax;
                     if (buffer.AliasLocal is not null && DeclarationItem(copy) is { } declared)
                     {
                         declarations.Add(declared);

@@ -82,4 +82,27 @@ internal static class RequestSyntax
 
         return result;
     }
+
+    /// <summary>The inverse of <see cref="ResultOf"/>: through <c>await</c>, parentheses and <c>ConfigureAwait(...)</c> to the call.</summary>
+    public static ExpressionSyntax CallOf(SyntaxNode result)
+    {
+        var expression = (ExpressionSyntax)result;
+        while (true)
+        {
+            switch (expression)
+            {
+                case AwaitExpressionSyntax awaited:
+                    expression = awaited.Expression;
+                    break;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    break;
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var awaitable } }:
+                    expression = awaitable;
+                    break;
+                default:
+                    return expression;
+            }
+        }
+    }
 }

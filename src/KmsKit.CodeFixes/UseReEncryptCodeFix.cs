@@ -149,7 +149,7 @@ public sealed class UseReEncryptCodeFix : KmsCodeFixProvider
                     case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Plaintext" } member:
                         return member.Expression is IdentifierNameSyntax response
                             ? CallHeldBy(response)
-                            : WalkDown(member.Expression) as InvocationExpressionSyntax;
+                            : RequestSyntax.CallOf(member.Expression) as InvocationExpressionSyntax;
                     case IdentifierNameSyntax local when Carrier(local) is { } initializer:
                         value = initializer;
                         break;
@@ -163,7 +163,7 @@ public sealed class UseReEncryptCodeFix : KmsCodeFixProvider
 
         /// <summary>The call a response local was set from (its statement then goes), if the local is used once.</summary>
         private InvocationExpressionSyntax? CallHeldBy(IdentifierNameSyntax response) =>
-            Carrier(response) is { } initializer && WalkDown(initializer) is InvocationExpressionSyntax call ? call : null;
+            Carrier(response) is { } initializer && RequestSyntax.CallOf(initializer) is InvocationExpressionSyntax call ? call : null;
 
         /// <summary>The initializer of a local read only here, whose declaration statement then goes.</summary>
         private ExpressionSyntax? Carrier(IdentifierNameSyntax local)
@@ -192,28 +192,6 @@ public sealed class UseReEncryptCodeFix : KmsCodeFixProvider
                 .Take(2)
                 .ToList();
             return references.Count == 1 ? references[0] : null;
-        }
-
-        /// <summary>Through <c>await</c>, parentheses and <c>ConfigureAwait</c> to the call.</summary>
-        private static ExpressionSyntax WalkDown(ExpressionSyntax expression)
-        {
-            while (true)
-            {
-                switch (expression)
-                {
-                    case AwaitExpressionSyntax awaited:
-                        expression = awaited.Expression;
-                        break;
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        expression = parenthesized.Expression;
-                        break;
-                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var awaitable } }:
-                        expression = awaitable;
-                        break;
-                    default:
-                        return expression;
-                }
-            }
         }
 
         /// <summary>The Decrypt request's creation: inline, or a local used only by the call (its statement then goes).</summary>

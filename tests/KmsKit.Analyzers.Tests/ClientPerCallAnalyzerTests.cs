@@ -125,4 +125,113 @@ public class ClientPerCallAnalyzerTests
                 services.AddSingleton<IAmazonKeyManagementService>(_ => new AmazonKeyManagementServiceClient(region));
         }
         """ + DependencyInjection);
+
+    // The start-up surface as Microsoft.Extensions.Configuration and Hosting declare it (not referenced by the test compilation).
+    private const string ConfigurationAndHosting = """
+
+        namespace Microsoft.Extensions.Configuration
+        {
+            public interface IConfigurationSource { }
+
+            public interface IConfigurationBuilder
+            {
+                IConfigurationBuilder Add(IConfigurationSource source);
+            }
+        }
+
+        namespace Microsoft.Extensions.Hosting
+        {
+            public interface IHostedService
+            {
+                Task StartAsync(System.Threading.CancellationToken cancellationToken);
+
+                Task StopAsync(System.Threading.CancellationToken cancellationToken);
+            }
+        }
+        """;
+
+    private const string ClientFactory = """
+        static class KmsClients
+        {
+            public static AmazonKeyManagementServiceClient CreateClient() => new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1);
+        }
+
+        """;
+
+    [Fact]
+    public Task Does_not_flag_a_configuration_builder_extension() => Verify.VerifyAsync(Usings + """
+        using Microsoft.Extensions.Configuration;
+
+        sealed class KmsSecretsSource : IConfigurationSource
+        {
+            public KmsSecretsSource(IAmazonKeyManagementService kms, string ciphertext) { }
+        }
+
+        static class KmsSecretsExtensions
+        {
+            public static IConfigurationBuilder AddKmsSecrets(this IConfigurationBuilder builder, string ciphertext)
+            {
+                var kms = new AmazonKeyManagementServiceClient(RegionEndpoint.EUWest1);
+                return builder.Add(new KmsSecretsSource(kms, ciphertext));
+            }
+        }
+        """ + ConfigurationAndHosting);
+
+    [Fact]
+    public Task Does_not_flag_a_hosted_service_start() => Verify.VerifyAsync(Usings + """
+        using System.Threading;
+        using Microsoft.Extensions.Hosting;
+
+        sealed class KeyWarmup : IHostedService
+        {
+            public async Task StartAsync(CancellationToken cancellationToken)
+            {
+                using var kms = new AmazonKeyManagementServiceClient();
+                await kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = "alias/app" }, cancellationToken);
+            }
+
+            public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+        """ + ConfigurationAndHosting);
+
+    [Fact]
+    public Task Flags_a_static_factory_called_in_every_operation() => Verify.VerifyAsync(Usings + ClientFactory + """
+        class CardVault
+        {
+            public async Task<MemoryStream> Protect(MemoryStream card)
+            {
+                using var kms = {|KMS202:KmsClients.CreateClient()|};
+                var response = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card });
+                return response.CiphertextBlob;
+            }
+
+            public async Task<MemoryStream> Unprotect(MemoryStream blob) =>
+                (await {|KMS202:KmsClients.CreateClient()|}.DecryptAsync(new DecryptRequest { CiphertextBlob = blob, KeyId = "alias/cards" })).Plaintext;
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_a_static_factory_called_once_or_one_returning_a_shared_client() => Verify.VerifyAsync(Usings + ClientFactory + """
+        static class SharedClients
+        {
+            private static IAmazonKeyManagementService? s_kms;
+
+            public static IAmazonKeyManagementService Get() => s_kms ??= new AmazonKeyManagementServiceClient();
+        }
+
+        class CardVault
+        {
+            private readonly IAmazonKeyManagementService _kms = KmsClients.CreateClient();
+
+            public async Task<MemoryStream> Protect(MemoryStream card)
+            {
+                var kms = SharedClients.Get();
+                var response = await kms.EncryptAsync(new EncryptRequest { KeyId = "alias/cards", Plaintext = card });
+                return response.CiphertextBlob;
+            }
+
+            public async Task<MemoryStream> Unprotect(MemoryStream blob) =>
+                (await _kms.DecryptAsync(new DecryptRequest { CiphertextBlob = blob, KeyId = "alias/cards" })).Plaintext;
+        }
+        """);
 }

@@ -172,4 +172,49 @@ public class ConstantCiphertextDecryptAnalyzerTests
                 kms.DecryptAsync(new DecryptRequest { CiphertextBlob = new MemoryStream(Convert.FromBase64String(Environment.GetEnvironmentVariable("SECRET")!)) });
         }
         """ + Hosts);
+
+    private const string EnvironmentSecretFunction = """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Text;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+        using Amazon.Lambda.Core;
+
+        public class Function
+        {
+            HANDLER
+
+            private static async Task<string> DecodeEnvVar(string envVarName)
+            {
+                var encryptedBytes = Convert.FromBase64String(Environment.GetEnvironmentVariable(envVarName)!);
+                using var client = new AmazonKeyManagementServiceClient();
+                var request = new DecryptRequest
+                {
+                    CiphertextBlob = new MemoryStream(encryptedBytes),
+                    EncryptionContext = new Dictionary<string, string> { ["LambdaFunctionName"] = Environment.GetEnvironmentVariable("AWS_LAMBDA_FUNCTION_NAME")! },
+                };
+                var response = await client.DecryptAsync(request);
+                return Encoding.UTF8.GetString(response.Plaintext.ToArray());
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Flags_a_lambda_handler_that_decrypts_through_a_static_helper() => Verify.VerifyAsync(EnvironmentSecretFunction.Replace("HANDLER", """
+        public async Task<string> FunctionHandler(string input, ILambdaContext context)
+            {
+                var apiKey = await {|KMS203:DecodeEnvVar("API_KEY")|};
+                return input + apiKey.Length;
+            }
+        """) + Hosts);
+
+    [Fact]
+    public Task Does_not_flag_a_static_helper_run_once_for_the_container() => Verify.VerifyAsync(EnvironmentSecretFunction.Replace("HANDLER", """
+        private static readonly Lazy<Task<string>> ApiKey = new(() => DecodeEnvVar("API_KEY"));
+
+            public async Task<string> FunctionHandler(string input, ILambdaContext context) => input + (await ApiKey.Value).Length;
+        """) + Hosts);
 }

@@ -103,4 +103,35 @@ public class GenerateRandomSizeAnalyzerTests
             Options Make() => new Options { NumberOfBytes = 4096 };
         }
         """);
+
+    [Fact]
+    public Task Flags_a_constant_given_to_the_size_overload() => Verify.VerifyAsync("""
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+
+        static class Salts
+        {
+            private const int SaltBytes = 2 * 1024;
+
+            public static async Task<byte[]> NewSalt(IAmazonKeyManagementService kms) =>
+                (await kms.GenerateRandomAsync({|KMS002:SaltBytes|})).Plaintext.ToArray();
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_the_size_overload_with_a_valid_or_unknown_size() => Verify.VerifyAsync("""
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+
+        static class Salts
+        {
+            private const int SaltBytes = 32;
+
+            public static async Task<byte[]> NewSalt(IAmazonKeyManagementService kms, int? size) =>
+                (await kms.GenerateRandomAsync(size ?? SaltBytes)).Plaintext.ToArray();
+
+            public static async Task<byte[]> DefaultSalt(IAmazonKeyManagementService kms) =>
+                (await kms.GenerateRandomAsync(SaltBytes)).Plaintext.ToArray();
+        }
+        """);
 }

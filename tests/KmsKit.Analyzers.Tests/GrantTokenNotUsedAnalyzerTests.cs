@@ -123,4 +123,52 @@ public class GrantTokenNotUsedAnalyzerTests
                 worker.DecryptAsync(new DecryptRequest { KeyId = keyId, CiphertextBlob = blob });
         }
         """);
+
+    [Fact]
+    public Task Flags_a_grantee_decrypt_that_names_no_key() => Verify.VerifyAsync("""
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        class ReportExport
+        {
+            async Task<MemoryStream> Open(IAmazonKeyManagementService owner, IAmazonKeyManagementService exporter, string keyArn, MemoryStream encryptedKey)
+            {
+                var grant = await owner.CreateGrantAsync(new CreateGrantRequest
+                {
+                    KeyId = keyArn,
+                    GranteePrincipal = "arn:aws:iam::111122223333:role/exporter",
+                    Operations = new List<string> { GrantOperation.Decrypt },
+                });
+                var dataKey = await {|KMS306:exporter.DecryptAsync(new DecryptRequest { CiphertextBlob = encryptedKey })|};
+                return dataKey.Plaintext;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_a_grantee_decrypt_that_names_no_key_and_passes_the_token() => Verify.VerifyAsync("""
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon.KeyManagementService;
+        using Amazon.KeyManagementService.Model;
+
+        class ReportExport
+        {
+            async Task<MemoryStream> Open(IAmazonKeyManagementService owner, IAmazonKeyManagementService exporter, string keyArn, MemoryStream encryptedKey)
+            {
+                var grant = await owner.CreateGrantAsync(new CreateGrantRequest
+                {
+                    KeyId = keyArn,
+                    GranteePrincipal = "arn:aws:iam::111122223333:role/exporter",
+                    Operations = new List<string> { GrantOperation.Decrypt },
+                });
+                var dataKey = await exporter.DecryptAsync(new DecryptRequest { CiphertextBlob = encryptedKey, GrantTokens = new List<string> { grant.GrantToken } });
+                return dataKey.Plaintext;
+            }
+        }
+        """);
 }

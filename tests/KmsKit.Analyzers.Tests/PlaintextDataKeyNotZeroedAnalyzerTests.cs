@@ -383,4 +383,246 @@ public class PlaintextDataKeyNotZeroedAnalyzerTests
             int KeyLength(GenerateDataKeyResponse response) => (int)response.Plaintext.Length;
         }
         """);
+
+    [Fact]
+    public Task Flags_the_response_when_its_ciphertext_is_read_with_a_null_conditional() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<(byte[] Sealed, MemoryStream? EncryptedKey)> Seal(IAmazonKeyManagementService kms, byte[] data, byte[] nonce)
+            {
+                var response = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                var encryptedKey = response?.CiphertextBlob;
+                var {|KMS101:key|} = {|KMS101:response.Plaintext|}.ToArray();
+                using var aes = new AesGcm(key, 16);
+                var output = new byte[data.Length];
+                aes.Encrypt(nonce, data, output, new byte[16]);
+                return (output, encryptedKey);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_the_half_of_a_split_key_that_is_not_zeroed() => Verify.VerifyAsync(Usings + """
+        class CredentialStore
+        {
+            async Task<byte[]> Protect(IAmazonKeyManagementService kms, byte[] secret, byte[] nonce)
+            {
+                var response = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/credentials", NumberOfBytes = 64 });
+                var key = response.Plaintext.ToArray();
+                var {|KMS101:aesKey|} = new byte[32];
+                var hmacKey = new byte[32];
+                try
+                {
+                    Buffer.BlockCopy(key, 0, aesKey, 0, 32);
+                    Array.Copy(key, 32, hmacKey, 0, 32);
+                    var sealedSecret = new byte[secret.Length];
+                    using (var aes = new AesGcm(aesKey, 16))
+                    {
+                        aes.Encrypt(nonce, secret, sealedSecret, new byte[16]);
+                    }
+
+                    using var hmac = new HMACSHA256(hmacKey);
+                    return hmac.ComputeHash(sealedSecret);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    CryptographicOperations.ZeroMemory(hmacKey);
+                    CryptographicOperations.ZeroMemory(response.Plaintext.GetBuffer());
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_a_key_split_with_span_copies_when_every_part_is_zeroed() => Verify.VerifyAsync(Usings + """
+        class CredentialStore
+        {
+            async Task<byte[]> Protect(IAmazonKeyManagementService kms, byte[] secret, byte[] nonce)
+            {
+                var response = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/credentials", NumberOfBytes = 64 });
+                var key = response.Plaintext.ToArray();
+                var encryptionKey = new byte[32];
+                var macKey = new byte[32];
+                try
+                {
+                    key.AsSpan(0, 32).CopyTo(encryptionKey);
+                    key.AsSpan(32).CopyTo(macKey.AsSpan());
+                    var sealedSecret = new byte[secret.Length];
+                    using (var aes = new AesGcm(encryptionKey, 16))
+                    {
+                        aes.Encrypt(nonce, secret, sealedSecret, new byte[16]);
+                    }
+
+                    using var hmac = new HMACSHA256(macKey);
+                    return hmac.ComputeHash(sealedSecret);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                    CryptographicOperations.ZeroMemory(encryptionKey);
+                    CryptographicOperations.ZeroMemory(macKey);
+                    CryptographicOperations.ZeroMemory(response.Plaintext.GetBuffer());
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_key_read_out_of_the_plaintext_stream() => Verify.VerifySyncAsync(Usings + """
+        class Envelope
+        {
+            byte[] Mac(IAmazonKeyManagementService kms, byte[] data)
+            {
+                var response = kms.GenerateDataKey(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                var {|KMS101:key|} = new byte[32];
+                {|KMS101:response.Plaintext|}.Read(key, 0, key.Length);
+                using var hmac = new HMACSHA256(key);
+                return hmac.ComputeHash(data);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_read_all_bytes_copy_and_the_memory_stream_it_went_through() => Verify.VerifyAsync(Usings + """
+        class Envelope
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, byte[] data)
+            {
+                var response = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                using var {|KMS101:buffer|} = new MemoryStream();
+                await {|KMS101:response.Plaintext|}.CopyToAsync(buffer);
+                var {|KMS101:key|} = buffer.ToArray();
+                using var hmac = new HMACSHA256(key);
+                return hmac.ComputeHash(data);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_a_copy_handed_out_through_an_out_parameter() => Verify.VerifySyncAsync(Usings + """
+        class KeySource
+        {
+            bool TryCreateKey(IAmazonKeyManagementService kms, out byte[] key, out MemoryStream encryptedKey)
+            {
+                var response = kms.GenerateDataKey(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                try
+                {
+                    var copy = response.Plaintext.ToArray();
+                    key = copy;
+                    encryptedKey = response.CiphertextBlob;
+                    return true;
+                }
+                finally
+                {
+                    Array.Clear(response.Plaintext.GetBuffer(), 0, 32);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_second_copy_kept_beside_the_one_handed_out() => Verify.VerifySyncAsync(Usings + """
+        class KeySource
+        {
+            bool TryCreateKey(IAmazonKeyManagementService kms, out byte[] key)
+            {
+                var response = kms.GenerateDataKey(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                try
+                {
+                    key = response.Plaintext.ToArray();
+                    var {|KMS101:check|} = response.Plaintext.ToArray();
+                    return check.Length == 32;
+                }
+                finally
+                {
+                    Array.Clear(response.Plaintext.GetBuffer(), 0, 32);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_a_key_zeroed_in_finally_by_a_helper() => Verify.VerifyAsync(Usings + """
+        static class Secrets
+        {
+            public static void Wipe(byte[] buffer)
+            {
+                if (buffer != null)
+                {
+                    CryptographicOperations.ZeroMemory(buffer);
+                }
+            }
+        }
+
+        class Envelope
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                var key = dataKey.Plaintext.ToArray();
+                try
+                {
+                    using var hmac = new HMACSHA256(key);
+                    return hmac.ComputeHash(data);
+                }
+                finally
+                {
+                    Secrets.Wipe(key);
+                    Secrets.Wipe(dataKey.Plaintext.GetBuffer());
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_key_in_finally_given_to_a_helper_that_does_not_zero_it() => Verify.VerifyAsync(Usings + """
+        static class Secrets
+        {
+            public static void Release(byte[] buffer) => Console.WriteLine(buffer.Length);
+        }
+
+        class Envelope
+        {
+            async Task<byte[]> Mac(IAmazonKeyManagementService kms, byte[] data)
+            {
+                var dataKey = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = "alias/app", KeySpec = DataKeySpec.AES_256 });
+                var {|KMS101:key|} = dataKey.Plaintext.ToArray();
+                try
+                {
+                    using var hmac = new HMACSHA256(key);
+                    return hmac.ComputeHash(data);
+                }
+                finally
+                {
+                    Secrets.Release(key);
+                    CryptographicOperations.ZeroMemory(dataKey.Plaintext.GetBuffer());
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_decrypted_key_that_a_helper_uses_as_an_aes_key() => Verify.VerifyAsync(Usings + """
+        interface IDataKeyProvider
+        {
+            ICryptoTransform Decryptor(byte[] key, byte[] iv);
+        }
+
+        sealed class AesDataKeyProvider : IDataKeyProvider
+        {
+            public ICryptoTransform Decryptor(byte[] key, byte[] iv) => Aes.Create().CreateDecryptor(key, iv);
+        }
+
+        class Envelope
+        {
+            async Task<byte[]> Open(IAmazonKeyManagementService kms, IDataKeyProvider provider, MemoryStream encryptedKey, byte[] iv, byte[] data)
+            {
+                var response = await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = encryptedKey });
+                var {|KMS101:key|} = {|KMS101:response.Plaintext|}.ToArray();
+                using var decryptor = provider.Decryptor(key, iv);
+                return decryptor.TransformFinalBlock(data, 0, data.Length);
+            }
+        }
+        """);
 }

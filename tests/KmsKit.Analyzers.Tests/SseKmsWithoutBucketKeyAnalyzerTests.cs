@@ -135,4 +135,53 @@ public class SseKmsWithoutBucketKeyAnalyzerTests
             PutObjectRequest Make() => new PutObjectRequest { ServerSideEncryptionMethod = "aws:kms" };
         }
         """);
+
+    private const string BucketEncryption = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        class BucketSetup
+        {
+            Task Encrypt(IAmazonS3 s3, string bucket, string keyArn) =>
+                s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+                {
+                    BucketName = bucket,
+                    ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
+                    {
+                        ServerSideEncryptionRules = new List<ServerSideEncryptionRule>
+                        {
+                            new ServerSideEncryptionRule
+                            {
+                                RULE
+                            },
+                        },
+                    },
+                });
+        }
+        """;
+
+    [Fact]
+    public Task Flags_bucket_default_encryption_with_kms_and_no_bucket_key() => VerifyAsync(BucketEncryption.Replace("RULE", """
+        {|KMS205:ServerSideEncryptionByDefault|} = new ServerSideEncryptionByDefault
+                                {
+                                    ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.AWSKMS,
+                                    ServerSideEncryptionKeyManagementServiceKeyId = keyArn,
+                                },
+        """));
+
+    [Fact]
+    public Task Does_not_flag_bucket_default_encryption_with_a_bucket_key_or_s3_managed_keys() => VerifyAsync(BucketEncryption.Replace("RULE", """
+        ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault
+                                {
+                                    ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.AWSKMS,
+                                    ServerSideEncryptionKeyManagementServiceKeyId = keyArn,
+                                },
+                                BucketKeyEnabled = true,
+                            },
+                            new ServerSideEncryptionRule
+                            {
+                                ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault { ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.AES256 },
+        """));
 }

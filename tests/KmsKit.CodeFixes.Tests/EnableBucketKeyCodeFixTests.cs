@@ -72,4 +72,56 @@ public class EnableBucketKeyCodeFixTests
             }
         }
         """, references: TestReferences.Net80WithKmsAndS3);
+
+    [Fact]
+    public Task Adds_BucketKeyEnabled_to_the_bucket_encryption_rule() => Verify.VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        class BucketSetup
+        {
+            Task<PutBucketEncryptionResponse> Encrypt(IAmazonS3 s3, string bucket) =>
+                s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+                {
+                    BucketName = bucket,
+                    ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
+                    {
+                        ServerSideEncryptionRules = new List<ServerSideEncryptionRule>
+                        {
+                            new ServerSideEncryptionRule
+                            {
+                                {|KMS205:ServerSideEncryptionByDefault|} = new ServerSideEncryptionByDefault { ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.AWSKMS },
+                            },
+                        },
+                    },
+                });
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        class BucketSetup
+        {
+            Task<PutBucketEncryptionResponse> Encrypt(IAmazonS3 s3, string bucket) =>
+                s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+                {
+                    BucketName = bucket,
+                    ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
+                    {
+                        ServerSideEncryptionRules = new List<ServerSideEncryptionRule>
+                        {
+                            new ServerSideEncryptionRule
+                            {
+                                ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault { ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.AWSKMS },
+                                BucketKeyEnabled = true,
+                            },
+                        },
+                    },
+                });
+        }
+        """, references: TestReferences.Net80WithKmsAndS3);
 }

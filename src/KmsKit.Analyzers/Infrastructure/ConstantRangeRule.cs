@@ -12,6 +12,10 @@ namespace KmsKit.Analyzers.Infrastructure;
 internal static class ConstantRangeRule
 {
     /// <param name="messageFormat">When given (with {0} for the value), the message argument; else the value itself.</param>
+    /// <param name="sizeOverload">
+    /// A KMS operation whose SDK overload takes the member's value as its first argument instead of a request
+    /// (<c>GenerateRandomAsync(int? numberOfBytes)</c>): a constant given there is checked too.
+    /// </param>
     public static void Register(
         RuleRegistration context,
         KmsSymbols symbols,
@@ -20,7 +24,8 @@ internal static class ConstantRangeRule
         string member,
         long minimum,
         long maximum,
-        string? messageFormat = null)
+        string? messageFormat = null,
+        string? sizeOverload = null)
     {
         var range = ImmutableDictionary<string, string?>.Empty
             .Add(DiagnosticProperties.Minimum, minimum.ToString(CultureInfo.InvariantCulture))
@@ -45,6 +50,29 @@ internal static class ConstantRangeRule
 
                 object argument = messageFormat is null ? value : string.Format(CultureInfo.InvariantCulture, messageFormat, value);
                 nodeContext.ReportDiagnostic(Diagnostic.Create(descriptor, assignment.Value.Syntax.GetLocation(), range, argument));
+            });
+
+        if (sizeOverload is null)
+        {
+            return;
+        }
+
+        KmsSyntaxGate.RegisterInvocation(
+            context,
+            symbols,
+            ImmutableArray.Create(sizeOverload),
+            (nodeContext, invocation, _) =>
+            {
+                if (invocation.Arguments.Length == 0 ||
+                    invocation.Arguments[0].Parameter?.Type.IsReferenceType != false ||
+                    invocation.Arguments[0].Value.ConstantInteger() is not { } value ||
+                    (value >= minimum && value <= maximum))
+                {
+                    return;
+                }
+
+                object argument = messageFormat is null ? value : string.Format(CultureInfo.InvariantCulture, messageFormat, value);
+                nodeContext.ReportDiagnostic(Diagnostic.Create(descriptor, invocation.Arguments[0].Value.Syntax.GetLocation(), range, argument));
             });
     }
 

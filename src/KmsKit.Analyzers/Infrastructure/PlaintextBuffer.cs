@@ -68,22 +68,26 @@ internal readonly struct PlaintextUse
 /// <summary>One buffer of plaintext key material in a method: a response's plaintext stream, or a copy of it.</summary>
 internal sealed class PlaintextBuffer
 {
-    public PlaintextBuffer(IOperation source, PlaintextOrigin origin, PlaintextFamily family, bool ownedHere, string name)
+    public PlaintextBuffer(IOperation source, PlaintextOrigin origin, PlaintextFamily family, bool ownedHere, bool isCopy, string name)
     {
         Name = name;
         Source = source;
+        IsCopy = isCopy;
         Origin = origin;
         Family = family;
         OwnedHere = ownedHere;
     }
 
-    /// <summary>The first <c>response.Plaintext</c> reference, or the <c>ToArray()</c> call that made the copy.</summary>
+    /// <summary>
+    /// The first <c>response.Plaintext</c> reference, the <c>ToArray()</c> call that made the copy, or the value of a
+    /// local that a copy is written into (<c>new byte[32]</c> of <c>Buffer.BlockCopy(key, 0, aesKey, 0, 32)</c>).
+    /// </summary>
     public IOperation Source { get; }
 
     public PlaintextOrigin Origin { get; }
 
-    /// <summary>True for a <c>ToArray()</c> copy, false for a response's own stream.</summary>
-    public bool IsCopy => Source is IInvocationOperation;
+    /// <summary>True for a copy (<c>ToArray()</c>, or a buffer a copy is written into), false for a response's own stream.</summary>
+    public bool IsCopy { get; }
 
     public PlaintextFamily Family { get; }
 

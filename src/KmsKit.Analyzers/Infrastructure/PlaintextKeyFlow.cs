@@ -9,8 +9,9 @@ namespace KmsKit.Analyzers.Infrastructure;
 /// <summary>
 /// Every buffer that holds plaintext key material in one method body, and every place it is used: the
 /// plaintext stream of a KMS response (<c>response.Plaintext</c>, reached directly, through a local, or as
-/// <c>GetBuffer()</c>, which is the same memory) and each <c>ToArray()</c> copy of it. KMS101, KMS102 and
-/// KMS104 read the same flow.
+/// <c>GetBuffer()</c>, which is the same memory), each <c>ToArray()</c> copy of it, and each local a part of it is
+/// copied into (<c>Buffer.BlockCopy</c>, <c>Array.Copy</c>, <c>CopyTo</c>, <c>Stream.Read</c>: a 64-byte key split into
+/// an AES key and an HMAC key is three buffers to zero). KMS101, KMS102 and KMS104 read the same flow.
 /// </summary>
 internal sealed class PlaintextKeyFlow
 {
@@ -23,6 +24,7 @@ internal sealed class PlaintextKeyFlow
     private readonly Dictionary<ILocalSymbol, PlaintextBuffer?> _locals = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, List<IOperation>> _definitions = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> _references = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, List<IOperation>> _copiedFrom = new(SymbolEqualityComparer.Default);
     private readonly List<PlaintextBuffer> _buffers = new();
 
     private PlaintextKeyFlow(PlaintextKeySources sources, IOperation root)
@@ -30,6 +32,9 @@ internal sealed class PlaintextKeyFlow
         _sources = sources;
         _root = root;
     }
+
+    /// <summary>What the methods of the compilation do with a key passed to them.</summary>
+    public KeyParameterSummaries Helpers => _sources.Helpers;
 
     /// <summary>Every plaintext buffer of the body, in order of first appearance.</summary>
     public IReadOnlyList<PlaintextBuffer> Buffers => _buffers;
@@ -83,6 +88,9 @@ internal sealed class PlaintextKeyFlow
                 case IInvocationOperation { TargetMethod.Name: "ToArray" } invocation:
                     candidates.Add(invocation);
                     break;
+                case IInvocationOperation invocation when CopyOperands(invocation) is ({ } from, { } to) && to.ViewedBuffer() is ILocalReferenceOperation destination:
+                    Add(_copiedFrom, destination.Local, from);
+                    break;
             }
         }
 
@@ -116,7 +124,7 @@ internal sealed class PlaintextKeyFlow
             case IInvocationOperation { TargetMethod.Name: "ToArray" } invocation when invocation.Receiver() is { } receiver && BufferOf(receiver) is { } source:
                 if (!_buffersByOrigin.TryGetValue(invocation, out var copy))
                 {
-                    copy = Create(invocation, source.Origin, source.Family, ownedHere: true, source.DisplayName + ".ToArray()");
+                    copy = Create(invocation, source.Origin, source.Family, ownedHere: true, isCopy: true, source.DisplayName + ".ToArray()");
                     _buffersByOrigin[invocation] = copy;
                 }
 
@@ -137,7 +145,7 @@ internal sealed class PlaintextKeyFlow
 
         // Guards against a local defined in terms of itself while it is being resolved.
         _locals[local] = null;
-        var buffer = SingleNonNullValue(local) is { } value ? BufferOf(value) : null;
+        var buffer = SingleNonNullValue(local) is { } value ? BufferOf(value) ?? CopyInto(local, value) : null;
         _locals[local] = buffer;
         if (buffer is not null && buffer.AliasLocal is null)
         {
@@ -178,6 +186,45 @@ internal sealed class PlaintextKeyFlow
         return found;
     }
 
+    /// <summary>The copy held by a local that a plaintext buffer is copied into, or null when none is.</summary>
+    private PlaintextBuffer? CopyInto(ILocalSymbol local, IOperation value)
+    {
+        if (!_copiedFrom.TryGetValue(local, out var sources) || sources.Select(BufferOf).FirstOrDefault(b => b is not null) is not { } source)
+        {
+            return null;
+        }
+
+        if (!_buffersByOrigin.TryGetValue(value, out var copy))
+        {
+            copy = Create(value, source.Origin, source.Family, ownedHere: true, isCopy: true, local.Name);
+            _buffersByOrigin[value] = copy;
+        }
+
+        return copy;
+    }
+
+    /// <summary>
+    /// The source and destination of a call that copies memory: <c>Buffer.BlockCopy</c>, <c>Array.Copy</c>,
+    /// <c>source.CopyTo(destination)</c> (arrays, spans, memories, streams) and <c>stream.Read(buffer, ...)</c>.
+    /// </summary>
+    private static (IOperation? From, IOperation? To) CopyOperands(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            case "BlockCopy" or "Copy" when method.ContainingType is { Name: "Buffer" or "Array", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }:
+                return (Argument(invocation, "src", "sourceArray"), Argument(invocation, "dst", "destinationArray"));
+            case "CopyTo" or "TryCopyTo" or "CopyToAsync" or "Read" or "ReadAsync" or "ReadExactly" or "ReadExactlyAsync" or "ReadAtLeast" or "ReadAtLeastAsync":
+                var first = method.IsExtensionMethod ? 1 : 0;
+                return invocation.Arguments.Length > first ? (invocation.Receiver(), invocation.Arguments[first].Value) : (null, null);
+            default:
+                return (null, null);
+        }
+    }
+
+    private static IOperation? Argument(IInvocationOperation invocation, string name, string alternative) =>
+        invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == name || a.Parameter?.Name == alternative)?.Value;
+
     private PlaintextBuffer StreamOf(IPropertyReferenceOperation property, PlaintextOrigin origin)
     {
         var receiver = property.Instance?.Unwrap();
@@ -201,7 +248,7 @@ internal sealed class PlaintextKeyFlow
             _ => false,
         };
 
-        stream = Create(property, origin, new PlaintextFamily(), owned, (symbol?.Name ?? property.Property.ContainingType.Name) + "." + property.Property.Name);
+        stream = Create(property, origin, new PlaintextFamily(), owned, isCopy: false, (symbol?.Name ?? property.Property.ContainingType.Name) + "." + property.Property.Name);
         if (symbol is not null)
         {
             _streamsByReceiver[symbol] = stream;
@@ -214,17 +261,20 @@ internal sealed class PlaintextKeyFlow
         return stream;
     }
 
-    private PlaintextBuffer Create(IOperation source, PlaintextOrigin origin, PlaintextFamily family, bool ownedHere, string name)
+    private PlaintextBuffer Create(IOperation source, PlaintextOrigin origin, PlaintextFamily family, bool ownedHere, bool isCopy, string name)
     {
-        var buffer = new PlaintextBuffer(source, origin, family, ownedHere, name);
+        var buffer = new PlaintextBuffer(source, origin, family, ownedHere, isCopy, name);
         _buffers.Add(buffer);
         return buffer;
     }
 
-    /// <summary>True when the response local is used other than by reading its members (passed on, returned, stored).</summary>
+    /// <summary>
+    /// True when the response local is used other than by reading its members (passed on, returned, stored);
+    /// <c>response?.CiphertextBlob</c> reads a member too.
+    /// </summary>
     private bool ResponseEscapes(ILocalSymbol response) =>
         _references.TryGetValue(response, out var references) &&
-        references.Any(r => !IsDefinitionTarget(r) && r.Parent is not IPropertyReferenceOperation);
+        references.Any(r => !IsDefinitionTarget(r) && r.Parent is not (IPropertyReferenceOperation or IConditionalAccessOperation));
 
     /// <summary>Classifies a use by what is done with the outermost view of the same memory.</summary>
     private PlaintextUse Classify(PlaintextBuffer buffer, IOperation reference)
@@ -238,7 +288,9 @@ internal sealed class PlaintextKeyFlow
             ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == site =>
                 BufferOf(target.Local) == buffer ? PlaintextUseKind.Alias : PlaintextUseKind.Escape,
             ISimpleAssignmentOperation { Target: IMemberReferenceOperation member } assignment when assignment.Value == site =>
-                IsCryptoKeyMember(member.Member) ? PlaintextUseKind.KeyInput : PlaintextUseKind.Store,
+                PlaintextKeySources.IsKeyMember(member.Member) ? PlaintextUseKind.KeyInput : PlaintextUseKind.Store,
+            ISimpleAssignmentOperation { Target: IParameterReferenceOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } } assignment when assignment.Value == site =>
+                PlaintextUseKind.Escape,
             IArgumentOperation argument => ClassifyArgument(argument),
             IInvocationOperation { TargetMethod.Name: "Clear" } clear when clear.Instance == site => PlaintextUseKind.Clear,
             IReturnOperation => PlaintextUseKind.Escape,
@@ -263,20 +315,26 @@ internal sealed class PlaintextKeyFlow
             return PlaintextUseKind.Clear;
         }
 
-        // new AesGcm(key), aes.CreateEncryptor(rgbKey, iv), HMACSHA256.HashData(key, ...), HKDF.DeriveKey(_, ikm, ...),
-        // rsa.ImportPkcs8PrivateKey(...).
-        if (PlaintextKeySources.IsCryptography(method.ContainingType) &&
-            (parameter!.Name is "key" or "rgbKey" or "ikm" or "prk" || method.Name.StartsWith("Import", System.StringComparison.Ordinal)))
+        if (PlaintextKeySources.IsKeyArgument(argument))
         {
             return PlaintextUseKind.KeyInput;
         }
 
         // A constructor may keep the buffer (a wrapper that owns and later zeroes it): ownership is unknown.
-        // A method borrows it, as .NET APIs do, unless it takes it by reference.
-        return method.MethodKind == MethodKind.Constructor && !PlaintextKeySources.IsCryptography(method.ContainingType)
-            || parameter!.RefKind is RefKind.Ref or RefKind.Out
-            ? PlaintextUseKind.Escape
-            : PlaintextUseKind.Read;
+        // A method borrows it, as .NET APIs do, unless it takes it by reference; a helper of the compilation that
+        // zeroes it, or gives it to a cipher as its key, does so for the caller.
+        if (method.MethodKind == MethodKind.Constructor && !PlaintextKeySources.IsCryptography(method.ContainingType) ||
+            parameter!.RefKind is RefKind.Ref or RefKind.Out)
+        {
+            return PlaintextUseKind.Escape;
+        }
+
+        return _sources.Helpers.Of(parameter) switch
+        {
+            { Clears: true } => PlaintextUseKind.Clear,
+            { KeySites.Length: > 0 } => PlaintextUseKind.KeyInput,
+            _ => PlaintextUseKind.Read,
+        };
     }
 
     private bool IsCaptured(IOperation reference)
@@ -294,9 +352,6 @@ internal sealed class PlaintextKeyFlow
 
     private static bool IsDefinitionTarget(IOperation reference) =>
         reference.Parent is IAssignmentOperation assignment && assignment.Target == reference;
-
-    private static bool IsCryptoKeyMember(ISymbol member) =>
-        member.Name == "Key" && PlaintextKeySources.IsCryptography(member.ContainingType);
 
     private static void Add<T>(Dictionary<ILocalSymbol, List<T>> map, ILocalSymbol local, T value)
     {

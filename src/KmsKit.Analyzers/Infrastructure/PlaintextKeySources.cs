@@ -23,10 +23,14 @@ internal sealed class PlaintextKeySources
     private PlaintextKeySources(KmsSymbols symbols)
     {
         _symbols = symbols;
+        Helpers = KeyParameterSummaries.Of(symbols.Compilation);
         _dataKey = Property(symbols, "GenerateDataKeyResponse", "Plaintext");
         _dataKeyPair = Property(symbols, "GenerateDataKeyPairResponse", "PrivateKeyPlaintext");
         _decrypt = Property(symbols, "DecryptResponse", "Plaintext");
     }
+
+    /// <summary>What the methods of the compilation do with a key passed to them.</summary>
+    public KeyParameterSummaries Helpers { get; }
 
     /// <summary>The sources of a compilation, for a code fix that reads the same flow as the rules.</summary>
     public static PlaintextKeySources For(KmsSymbols symbols) => new(symbols);
@@ -92,6 +96,18 @@ internal sealed class PlaintextKeySources
         method.ContainingType is { } type &&
         ((method.Name == "ZeroMemory" && type.Name == "CryptographicOperations" && IsCryptography(type)) ||
          (method.Name == "Clear" && type.Name == "Array" && type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true }));
+
+    /// <summary>
+    /// True for an argument a cryptographic API takes as its key: <c>new AesGcm(key)</c>, <c>aes.CreateEncryptor(rgbKey, iv)</c>,
+    /// <c>HMACSHA256.HashData(key, ...)</c>, <c>HKDF.DeriveKey(_, ikm, ...)</c>, <c>rsa.ImportPkcs8PrivateKey(...)</c>.
+    /// </summary>
+    public static bool IsKeyArgument(IArgumentOperation argument) =>
+        argument.Parameter is { ContainingSymbol: IMethodSymbol method } parameter && IsCryptography(method.ContainingType) &&
+        (parameter.Name is "key" or "rgbKey" or "ikm" or "prk" || method.Name.StartsWith("Import", StringComparison.Ordinal));
+
+    /// <summary>True for the <c>Key</c> property of a cryptographic type (<c>aes.Key = key</c>).</summary>
+    public static bool IsKeyMember(ISymbol member) =>
+        member.Name == "Key" && IsCryptography(member.ContainingType);
 
     /// <summary>True for a type of <c>System.Security.Cryptography</c>.</summary>
     public static bool IsCryptography(ITypeSymbol? type) =>

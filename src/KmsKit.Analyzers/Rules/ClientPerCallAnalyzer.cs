@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using KmsKit.Analyzers.Infrastructure;
@@ -8,16 +9,24 @@ using Microsoft.CodeAnalysis.Operations;
 namespace KmsKit.Analyzers.Rules;
 
 /// <summary>
-/// KMS202: <c>new AmazonKeyManagementServiceClient(...)</c> in a method run per call. Not reported in a
-/// constructor, a field or property initializer, <c>Main</c> (top-level statements included), a lambda given
-/// to an <c>IServiceCollection.Add*</c> registration or to <c>new Lazy&lt;T&gt;</c>, when the client is stored in a
-/// field or property (a shared client created on first use), or returned by a method (a factory: how often it
-/// runs is unknown).
+/// KMS202: <c>new AmazonKeyManagementServiceClient(...)</c> in a method run per call. Not reported in code that
+/// runs once: a constructor, a field or property initializer, <c>Main</c> (top-level statements included), an
+/// extension method of a configuration, service-collection or host builder, <c>IHostedService.StartAsync</c>, a
+/// lambda given to an <c>IServiceCollection.Add*</c> registration or to <c>new Lazy&lt;T&gt;</c>; nor when the client
+/// is stored in a field or property (a shared client created on first use), or returned by a method (a factory).
+/// A factory of the compilation is judged where it is called: a local client taken from it in a method run per
+/// call and used for a KMS call (<c>using var kms = CreateClient();</c>) is reported at the call.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ClientPerCallAnalyzer : KmsAnalyzer
 {
     private const string ServiceCollection = "Microsoft.Extensions.DependencyInjection.IServiceCollection";
+
+    /// <summary>The builders that start-up code extends: an extension method of one of them runs once.</summary>
+    private static readonly string[] StartupBuilders =
+    {
+        "IConfigurationBuilder", "IServiceCollection", "IHostBuilder", "IHostApplicationBuilder", "IWebHostBuilder", "WebApplicationBuilder",
+    };
 
     public ClientPerCallAnalyzer()
         : base(DiagnosticDescriptors.KmsClientPerCall)
@@ -47,11 +56,63 @@ public sealed class ClientPerCallAnalyzer : KmsAnalyzer
                     nodeContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.KmsClientPerCall, creation.Syntax.GetLocation(), MemberName(method)));
                 }
             });
+
+        var factories = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        KmsSyntaxGate.RegisterInvocation(context, symbols, ImmutableArray<string>.Empty, (gate, call, _) =>
+        {
+            if (FactoryCallOf(call) is { } factoryCall &&
+                gate.ContainingSymbol is IMethodSymbol method &&
+                IsRunPerCall(method) &&
+                factories.GetOrAdd(factoryCall.TargetMethod.OriginalDefinition, m => CreatesClient(symbols.Compilation, m, client)))
+            {
+                gate.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.KmsClientPerCall, factoryCall.Syntax.GetLocation(), MemberName(method)));
+            }
+        });
     }
 
     private static bool IsRunPerCall(IMethodSymbol method) =>
         method.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor) &&
-        !(method.IsStatic && method.Name is "Main" or "<Main>$");
+        !(method.IsStatic && method.Name is "Main" or "<Main>$") &&
+        !(method.IsExtensionMethod && IsStartupBuilder(method.Parameters[0].Type)) &&
+        !IsHostedServiceStart(method);
+
+    private static bool IsStartupBuilder(ITypeSymbol type) =>
+        StartupBuilders.Contains(type.Name) || type.AllInterfaces.Any(i => StartupBuilders.Contains(i.Name));
+
+    /// <summary><c>StartAsync</c> of an <c>IHostedService</c>: it runs once, when the host starts.</summary>
+    private static bool IsHostedServiceStart(IMethodSymbol method) =>
+        method.Name == "StartAsync" &&
+        method.ContainingType.AllInterfaces.Any(i => i.Name == "IHostedService" && i.ContainingNamespace.HasFullName("Microsoft.Extensions.Hosting"));
+
+    /// <summary>
+    /// The call of a method of the compilation that gave the client of a KMS call: <c>CreateClient().EncryptAsync(...)</c>,
+    /// or a local assigned once from it (<c>using var kms = CreateClient();</c>), reported at its first KMS call only.
+    /// </summary>
+    private static IInvocationOperation? FactoryCallOf(IInvocationOperation kmsCall)
+    {
+        var receiver = kmsCall.Instance?.Unwrap();
+        if (receiver is ILocalReferenceOperation local)
+        {
+            var root = local.Root();
+            var firstKmsCall = OperationFlow.References(local.Local, root)
+                .FirstOrDefault(r => r.Parent is IInvocationOperation { Instance: { } instance } && instance == r);
+            if (firstKmsCall != local)
+            {
+                return null;
+            }
+
+            receiver = OperationFlow.SingleValue(local.Local, root)?.Unwrap();
+        }
+
+        return receiver is IInvocationOperation { TargetMethod.MethodKind: MethodKind.Ordinary } call && !call.TargetMethod.DeclaringSyntaxReferences.IsEmpty ? call : null;
+    }
+
+    /// <summary>True when every value the method returns is a client it creates (<c>=> new AmazonKeyManagementServiceClient(region)</c>).</summary>
+    private static bool CreatesClient(Compilation compilation, IMethodSymbol method, INamedTypeSymbol client)
+    {
+        var returns = SourceBodies.Of(compilation, method)?.Descendants().OfType<IReturnOperation>().Where(r => r.ReturnedValue is not null).ToList();
+        return returns is { Count: > 0 } && returns.All(r => r.ReturnedValue!.Unwrap() is IObjectCreationOperation creation && creation.Type.Is(client));
+    }
 
     /// <summary>Kept in a field or property (a shared client created on first use), or the result of an ordinary method (a factory).</summary>
     private static bool IsStoredOrReturnedByFactory(IObjectCreationOperation creation, IMethodSymbol method)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using KmsKit.Analyzers.Infrastructure;
@@ -9,7 +10,8 @@ namespace KmsKit.Analyzers.Rules;
 
 /// <summary>
 /// KMS203: a Lambda handler or controller action that decrypts, on every invocation, a ciphertext read from
-/// configuration or an environment variable.
+/// configuration or an environment variable: itself, or through a helper method of the same file that it calls
+/// (AWS's Lambda console template: <c>await DecodeEnvVar("KEY")</c> in the handler), reported at that call.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ConstantCiphertextDecryptAnalyzer : KmsAnalyzer
@@ -29,7 +31,6 @@ public sealed class ConstantCiphertextDecryptAnalyzer : KmsAnalyzer
             (nodeContext, invocation, _) =>
             {
                 if (nodeContext.ContainingSymbol is not IMethodSymbol method ||
-                    !IsPerRequest(method) ||
                     symbols.RequestArgument(invocation) is not { } argument ||
                     RequestShape.Of(argument)?.Value("CiphertextBlob") is not { } ciphertext ||
                     !IsFromConfiguration(ciphertext, depth: 0))
@@ -37,11 +38,41 @@ public sealed class ConstantCiphertextDecryptAnalyzer : KmsAnalyzer
                     return;
                 }
 
-                nodeContext.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.ConstantCiphertextDecryptedPerInvocation,
-                    invocation.Syntax.GetLocation(),
-                    method.Name));
+                if (IsPerRequest(method))
+                {
+                    nodeContext.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.ConstantCiphertextDecryptedPerInvocation,
+                        invocation.Syntax.GetLocation(),
+                        method.Name));
+                    return;
+                }
+
+                foreach (var (call, handler) in PerRequestCallers(nodeContext, method))
+                {
+                    nodeContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ConstantCiphertextDecryptedPerInvocation, call.GetLocation(), handler.Name));
+                }
             });
+
+    /// <summary>The calls of a private helper, in the file being analyzed, made by a method that runs per request.</summary>
+    private static IEnumerable<(SyntaxNode Call, IMethodSymbol Handler)> PerRequestCallers(GateContext context, IMethodSymbol helper)
+    {
+        if (helper.DeclaredAccessibility != Accessibility.Private || helper.MethodKind != MethodKind.Ordinary)
+        {
+            yield break;
+        }
+
+        var model = context.SemanticModel;
+        foreach (var node in SyntaxIndex.Of(model, context.CancellationToken).Invocations(helper.Name))
+        {
+            if (model.GetOperation(node, context.CancellationToken) is IInvocationOperation call &&
+                SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, helper) &&
+                model.GetEnclosingSymbol(node.SpanStart, context.CancellationToken) is IMethodSymbol caller &&
+                IsPerRequest(caller))
+            {
+                yield return (node, caller);
+            }
+        }
+    }
 
     /// <summary>
     /// An instance method that runs once per request: a Lambda handler (it takes an ILambdaContext) or a

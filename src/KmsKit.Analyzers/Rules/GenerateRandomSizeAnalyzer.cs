@@ -4,7 +4,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace KmsKit.Analyzers.Rules;
 
-/// <summary>KMS002: <c>GenerateRandomRequest.NumberOfBytes</c> constant outside 1..1024.</summary>
+/// <summary>
+/// KMS002: <c>GenerateRandomRequest.NumberOfBytes</c> constant outside 1..1024, or such a constant given to the
+/// <c>GenerateRandomAsync(int? numberOfBytes)</c> overload.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class GenerateRandomSizeAnalyzer : KmsAnalyzer
 {
@@ -14,5 +17,5 @@ public sealed class GenerateRandomSizeAnalyzer : KmsAnalyzer
     }
 
     private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols) =>
-        ConstantRangeRule.Register(context, symbols, DiagnosticDescriptors.GenerateRandomSizeOutOfRange, ["GenerateRandomRequest"], "NumberOfBytes", 1, 1024);
+        ConstantRangeRule.Register(context, symbols, DiagnosticDescriptors.GenerateRandomSizeOutOfRange, ["GenerateRandomRequest"], "NumberOfBytes", 1, 1024, sizeOverload: "GenerateRandom");
 }

@@ -8,7 +8,8 @@ namespace KmsKit.Analyzers.Rules;
 
 /// <summary>
 /// KMS306: after <c>CreateGrant</c>, a call by the grantee (another client) on the same key whose request,
-/// built in the method, passes no <c>GrantTokens</c>.
+/// built in the method, passes no <c>GrantTokens</c>. A <c>Decrypt</c> that names no key (a symmetric ciphertext
+/// names its own) is taken to use the key of the nearest grant before it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class GrantTokenNotUsedAnalyzer : KmsAnalyzer
@@ -63,8 +64,8 @@ public sealed class GrantTokenNotUsedAnalyzer : KmsAnalyzer
             request.Creation.Type?.GetMembers("GrantTokens").Length is null or 0 ||
             request.Mentions("GrantTokens") ||
             request.IsPassedElsewhereThan(argument) ||
-            request.Value("KeyId") is not { } keyId ||
-            GrantBefore(invocation, client, keyId, symbols) is not { } grant)
+            (request.Value("KeyId") is null && (request.Mentions("KeyId") || !symbols.IsOperation(invocation.TargetMethod, "Decrypt"))) ||
+            GrantBefore(invocation, client, request.Value("KeyId"), symbols) is not { } grant)
         {
             return;
         }
@@ -75,10 +76,11 @@ public sealed class GrantTokenNotUsedAnalyzer : KmsAnalyzer
     }
 
     /// <summary>
-    /// The earlier <c>CreateGrant</c> of this method, made through another client (the grantor's), on the same key, if any.
-    /// A call through the grantor's own client relies on its own permissions, not on the grant.
+    /// The earlier <c>CreateGrant</c> of this method, made through another client (the grantor's), on the same key
+    /// (the nearest one when <paramref name="keyId"/> is null), if any. A call through the grantor's own client relies
+    /// on its own permissions, not on the grant.
     /// </summary>
-    private static IInvocationOperation? GrantBefore(IInvocationOperation call, IOperation client, IOperation keyId, KmsSymbols symbols)
+    private static IInvocationOperation? GrantBefore(IInvocationOperation call, IOperation client, IOperation? keyId, KmsSymbols symbols)
     {
         if (client.ReferencedSymbol() is not { } caller)
         {
@@ -86,6 +88,7 @@ public sealed class GrantTokenNotUsedAnalyzer : KmsAnalyzer
         }
 
         var position = call.Syntax.SpanStart;
+        IInvocationOperation? nearest = null;
         foreach (var operation in call.Root().Descendants())
         {
             if (operation is IInvocationOperation { Instance: { } grantor } grant &&
@@ -94,13 +97,19 @@ public sealed class GrantTokenNotUsedAnalyzer : KmsAnalyzer
                 grantor.ReferencedSymbol() is { } grantorSymbol &&
                 !SymbolEqualityComparer.Default.Equals(grantorSymbol, caller) &&
                 symbols.RequestArgument(grant) is { } grantArgument &&
-                RequestShape.Of(grantArgument)?.Value("KeyId") is { } grantedKey &&
-                grantedKey.IsSameValue(keyId))
+                RequestShape.Of(grantArgument)?.Value("KeyId") is { } grantedKey)
             {
-                return grant;
+                if (keyId is null)
+                {
+                    nearest = grant;
+                }
+                else if (grantedKey.IsSameValue(keyId))
+                {
+                    return grant;
+                }
             }
         }
 
-        return null;
+        return nearest;
     }
 }

@@ -9,7 +9,9 @@ namespace KmsKit.Analyzers.Rules;
 
 /// <summary>
 /// KMS205: an S3 <c>PutObjectRequest</c>, <c>CopyObjectRequest</c> or <c>InitiateMultipartUploadRequest</c> with
-/// <c>ServerSideEncryptionMethod.AWSKMS</c> and no <c>BucketKeyEnabled = true</c>.
+/// <c>ServerSideEncryptionMethod.AWSKMS</c> and no <c>BucketKeyEnabled = true</c>; and a bucket's default encryption
+/// (<c>ServerSideEncryptionRule</c> of <c>PutBucketEncryption</c>) with an <c>aws:kms</c> default and no
+/// <c>BucketKeyEnabled = true</c>, reported at its <c>ServerSideEncryptionByDefault</c>.
 /// </summary>
 /// <remarks>
 /// Not a <see cref="KmsAnalyzer"/>: SSE-KMS is configured through AWSSDK.S3 alone, so this rule is gated on
@@ -18,6 +20,8 @@ namespace KmsKit.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SseKmsWithoutBucketKeyAnalyzer : DiagnosticAnalyzer
 {
+    private const string EncryptionRule = "Amazon.S3.Model.ServerSideEncryptionRule";
+
     private static readonly string[] RequestTypes =
     [
         "Amazon.S3.Model.PutObjectRequest",
@@ -54,6 +58,14 @@ public sealed class SseKmsWithoutBucketKeyAnalyzer : DiagnosticAnalyzer
                 registration,
                 RequestTypes.Select(n => n.Substring(n.LastIndexOf('.') + 1)).ToImmutableArray(),
                 (context, creation) => Analyze(context, creation, method, requestTypes));
+
+            if (registration.Compilation.GetTypeByMetadataName(EncryptionRule) is { } rule)
+            {
+                KmsSyntaxGate.RegisterObjectCreation(
+                    registration,
+                    ImmutableArray.Create(rule.Name),
+                    (context, creation) => AnalyzeRule(context, creation, method, rule));
+            }
         }));
     }
 
@@ -74,6 +86,27 @@ public sealed class SseKmsWithoutBucketKeyAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SseKmsWithoutBucketKey, sse.Syntax.GetLocation(), creation.Type!.Name));
+    }
+
+    /// <summary>A bucket's default encryption rule whose default is SSE-KMS and that does not enable the bucket key.</summary>
+    private static void AnalyzeRule(GateContext context, IObjectCreationOperation creation, INamedTypeSymbol method, INamedTypeSymbol rule)
+    {
+        if (!creation.Type.Is(rule))
+        {
+            return;
+        }
+
+        var shape = RequestShape.Of(creation);
+        if (shape.Value("ServerSideEncryptionByDefault") is not { Parent: ISimpleAssignmentOperation byDefault } value ||
+            RequestShape.Of(value)?.Value("ServerSideEncryptionAlgorithm") is not { } algorithm ||
+            !algorithm.IsStaticField(method, "AWSKMS", "aws:kms") ||
+            (shape.Mentions("BucketKeyEnabled") && shape.Value("BucketKeyEnabled")?.ConstantBoolean() != false) ||
+            !IsSentFromHere(creation, shape))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SseKmsWithoutBucketKey, byDefault.Target.Syntax.GetLocation(), rule.Name));
     }
 
     /// <summary>

@@ -8,15 +8,16 @@ using Microsoft.CodeAnalysis.Operations;
 namespace KmsKit.Analyzers.Rules;
 
 /// <summary>
-/// KMS104: a KMS data key given to an <c>Aes</c> object that then encrypts or decrypts in CBC, ECB or CFB
-/// mode: the one-shot <c>EncryptCbc</c>/<c>DecryptEcb</c>/... calls, or <c>CreateEncryptor</c>/<c>CreateDecryptor</c>
-/// with <c>Mode</c> set to one of them, or left at its default (CBC) on an instance created in the method and
-/// not handed to another method (which may set the mode).
+/// KMS104: a KMS data key given to an <c>Aes</c> or <c>Rijndael</c> object that then encrypts or decrypts in CBC,
+/// ECB, CFB or OFB mode: the one-shot <c>EncryptCbc</c>/<c>DecryptEcb</c>/... calls, or <c>CreateEncryptor</c>/
+/// <c>CreateDecryptor</c> with <c>Mode</c> set to one of them, or left at its default (CBC) on an instance created in
+/// the method and not handed to another method (which may set the mode). The key may reach the cipher through
+/// helpers of the compilation (<see cref="KeyParameterSummaries"/>): the call that hands it over is reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnauthenticatedCipherAnalyzer : KmsAnalyzer
 {
-    private static readonly string[] UnauthenticatedModes = { "CBC", "ECB", "CFB" };
+    private static readonly string[] UnauthenticatedModes = { "CBC", "ECB", "CFB", "OFB" };
 
     public UnauthenticatedCipherAnalyzer()
         : base(DiagnosticDescriptors.UnauthenticatedCipherForDataKey)
@@ -25,8 +26,9 @@ public sealed class UnauthenticatedCipherAnalyzer : KmsAnalyzer
 
     private protected override void RegisterActions(RuleRegistration context, KmsSymbols symbols)
     {
-        var aes = symbols.Type("System.Security.Cryptography.Aes");
-        if (aes is null)
+        var ciphers = new[] { symbols.Type("System.Security.Cryptography.Aes"), symbols.Type("System.Security.Cryptography.Rijndael") }
+            .Where(t => t is not null).Select(t => t!).ToArray();
+        if (ciphers.Length == 0)
         {
             return;
         }
@@ -43,7 +45,12 @@ public sealed class UnauthenticatedCipherAnalyzer : KmsAnalyzer
 
                 foreach (var use in buffer.Uses)
                 {
-                    if (use.Kind == PlaintextUseKind.KeyInput && CipherGivenKey(use.Site, aes) is { } cipher)
+                    if (use.Kind != PlaintextUseKind.KeyInput)
+                    {
+                        continue;
+                    }
+
+                    if (CipherGivenKey(use.Site, ciphers) is { } cipher)
                     {
                         foreach (var (operation, mode) in UnauthenticatedOperations(cipher, use.Site.Root()))
                         {
@@ -53,13 +60,27 @@ public sealed class UnauthenticatedCipherAnalyzer : KmsAnalyzer
                             }
                         }
                     }
+                    else if (use.Site.Parent is IArgumentOperation { Parameter: { } parameter, Parent: { } call } &&
+                             ModeInHelper(flow.Helpers.Of(parameter), ciphers) is { } helperMode && reported.Add(call))
+                    {
+                        block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnauthenticatedCipherForDataKey, call.Syntax.GetLocation(), helperMode));
+                    }
                 }
             }
         });
     }
 
-    /// <summary>The Aes instance (a local, field or parameter) that a key site is given to: <c>aes.Key = key</c>, <c>aes.CreateEncryptor(key, iv)</c>.</summary>
-    private static ISymbol? CipherGivenKey(IOperation site, INamedTypeSymbol aes)
+    /// <summary>The first mode without authentication that a helper of the compilation encrypts with under the key it is given.</summary>
+    private static string? ModeInHelper(KeyParameterSummary? helper, INamedTypeSymbol[] ciphers) =>
+        helper is null
+            ? null
+            : helper.KeySites
+                .SelectMany(site => CipherGivenKey(site, ciphers) is { } cipher ? UnauthenticatedOperations(cipher, site.Root()) : Enumerable.Empty<(IOperation Operation, string Mode)>())
+                .Select(found => found.Mode)
+                .FirstOrDefault();
+
+    /// <summary>The Aes or Rijndael instance (a local, field or parameter) that a key site is given to: <c>aes.Key = key</c>, <c>aes.CreateEncryptor(key, iv)</c>.</summary>
+    private static ISymbol? CipherGivenKey(IOperation site, INamedTypeSymbol[] ciphers)
     {
         var instance = site.Parent switch
         {
@@ -69,7 +90,7 @@ public sealed class UnauthenticatedCipherAnalyzer : KmsAnalyzer
         };
 
         var symbol = ReferencedSymbol.Of(instance);
-        return symbol is not null && IsAes(instance!, symbol, aes) ? symbol : null;
+        return symbol is not null && IsCipher(instance!, symbol, ciphers) ? symbol : null;
     }
 
     /// <summary>Every encryption or decryption by <paramref name="cipher"/> in the body that uses a mode without authentication.</summary>
@@ -117,7 +138,7 @@ public sealed class UnauthenticatedCipherAnalyzer : KmsAnalyzer
         };
     }
 
-    private static bool IsAes(IOperation instance, ISymbol symbol, INamedTypeSymbol aes)
+    private static bool IsCipher(IOperation instance, ISymbol symbol, INamedTypeSymbol[] ciphers)
     {
         var type = instance.Type;
         if (symbol is ILocalSymbol local && OperationFlow.SingleValue(local, instance.Root()) is { } value)
@@ -127,7 +148,7 @@ public sealed class UnauthenticatedCipherAnalyzer : KmsAnalyzer
 
         for (; type is not null; type = type.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(type, aes))
+            if (ciphers.Contains(type, SymbolEqualityComparer.Default))
             {
                 return true;
             }
