@@ -6,8 +6,32 @@ namespace KmsKit.Runtime.Format;
 /// <summary>Turns a plaintext data key into the content key (and the commitment key for format 2).</summary>
 internal static class DataKeyDerivation
 {
-    /// <summary>Derives the keys; the caller zeroes both arrays after use.</summary>
-    public static (byte[] ContentKey, byte[] CommitmentKey) Derive(AlgorithmSuite suite, ReadOnlySpan<byte> dataKey, ReadOnlySpan<byte> messageId)
+    private const int MaxContentKeyLength = 32;
+
+    /// <summary>
+    /// Derives the keys and returns an AES-GCM cipher under the content key, which lives only on this method's stack
+    /// and is zeroed before it returns; the commitment key (public: it is in the header) goes to <paramref name="commitmentKey"/>.
+    /// </summary>
+    public static AesGcm ContentCipher(AlgorithmSuite suite, ReadOnlySpan<byte> dataKey, ReadOnlySpan<byte> messageId, Span<byte> commitmentKey)
+    {
+        Span<byte> contentKey = stackalloc byte[MaxContentKeyLength];
+        contentKey = contentKey[..suite.KeyLength];
+        try
+        {
+            Derive(suite, dataKey, messageId, contentKey, commitmentKey);
+            return new AesGcm(contentKey, FormatConstants.TagLength);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(contentKey);
+        }
+    }
+
+    /// <summary>
+    /// Derives the content key into <paramref name="contentKey"/> (the suite's key length) and, for format 2, the
+    /// commitment key into <paramref name="commitmentKey"/>; the caller zeroes both after use.
+    /// </summary>
+    public static void Derive(AlgorithmSuite suite, ReadOnlySpan<byte> dataKey, ReadOnlySpan<byte> messageId, Span<byte> contentKey, Span<byte> commitmentKey)
     {
         if (dataKey.Length != suite.KeyLength)
         {
@@ -19,17 +43,17 @@ internal static class DataKeyDerivation
         switch (suite.Kdf)
         {
             case KeyDerivation.None:
-                return (dataKey.ToArray(), []);
+                dataKey.CopyTo(contentKey);
+                return;
             case KeyDerivation.HkdfSha256:
             case KeyDerivation.HkdfSha384:
                 {
                     var hash = suite.Kdf == KeyDerivation.HkdfSha256 ? HashAlgorithmName.SHA256 : HashAlgorithmName.SHA384;
-                    var info = new byte[2 + messageId.Length];
+                    Span<byte> info = stackalloc byte[2 + messageId.Length];
                     suiteId.CopyTo(info);
-                    messageId.CopyTo(info.AsSpan(2));
-                    var contentKey = new byte[suite.KeyLength];
+                    messageId.CopyTo(info[2..]);
                     HKDF.DeriveKey(hash, dataKey, contentKey, salt: [], info);
-                    return (contentKey, []);
+                    return;
                 }
 
             default:
@@ -39,12 +63,10 @@ internal static class DataKeyDerivation
                     Span<byte> info = stackalloc byte[2 + FormatConstants.DeriveKeyLabel.Length];
                     suiteId.CopyTo(info);
                     FormatConstants.DeriveKeyLabel.CopyTo(info[2..]);
-                    var contentKey = new byte[suite.KeyLength];
-                    var commitmentKey = new byte[FormatConstants.CommitmentKeyLength];
                     HKDF.Expand(HashAlgorithmName.SHA512, prk, contentKey, info);
-                    HKDF.Expand(HashAlgorithmName.SHA512, prk, commitmentKey, FormatConstants.CommitKeyLabel);
+                    HKDF.Expand(HashAlgorithmName.SHA512, prk, commitmentKey[..FormatConstants.CommitmentKeyLength], FormatConstants.CommitKeyLabel);
                     CryptographicOperations.ZeroMemory(prk);
-                    return (contentKey, commitmentKey);
+                    return;
                 }
         }
     }

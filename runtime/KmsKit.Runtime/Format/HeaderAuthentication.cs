@@ -3,11 +3,17 @@ namespace KmsKit.Runtime.Format;
 /// <summary>The AAD of the header tag: the header body + the serialized required (reproduced) context, empty when there is none.</summary>
 internal static class HeaderAuthentication
 {
-    public static byte[] Aad(byte[] headerBody, IReadOnlyDictionary<string, string> reproducedContext)
+    /// <summary>The body itself when nothing is reproduced (the common case, no copy); else a new array.</summary>
+    public static ReadOnlySpan<byte> Aad(ReadOnlySpan<byte> headerBody, IReadOnlyDictionary<string, string> reproducedContext)
     {
+        if (reproducedContext.Count == 0)
+        {
+            return headerBody;
+        }
+
         var context = EncryptionContextSerializer.Serialize(reproducedContext);
         var aad = new byte[headerBody.Length + context.Length];
-        headerBody.CopyTo(aad, 0);
+        headerBody.CopyTo(aad);
         context.CopyTo(aad, headerBody.Length);
         return aad;
     }

@@ -1,13 +1,16 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
 namespace KmsKit.Runtime.Format;
 
-/// <summary>Writes the header body of a format-2 message (the only format KmsKit writes).</summary>
+/// <summary>
+/// Writes the header body of a format-2 message (the only format KmsKit writes) into an array of the header's exact
+/// length, the tag's place left at its end: one allocation per header.
+/// </summary>
 internal static class HeaderSerializer
 {
-    public static byte[] SerializeBodyV2(
+    /// <summary>Returns the header (body, then <see cref="FormatConstants.TagLength"/> bytes for the tag) and the body's length.</summary>
+    public static (byte[] Header, int BodyLength) SerializeV2(
         AlgorithmSuite suite,
         ReadOnlySpan<byte> messageId,
         IReadOnlyDictionary<string, string> storedContext,
@@ -15,46 +18,46 @@ internal static class HeaderSerializer
         uint frameLength,
         ReadOnlySpan<byte> commitmentKey)
     {
-        var writer = new ArrayBufferWriter<byte>(512);
-        WriteByte(writer, 2);
-        WriteUInt16(writer, suite.Id);
-        writer.Write(messageId);
         var context = EncryptionContextSerializer.Serialize(storedContext);
-        WriteUInt16(writer, (ushort)context.Length);
-        writer.Write(context);
-        WriteUInt16(writer, (ushort)encryptedDataKeys.Count);
-        foreach (var key in encryptedDataKeys)
+        var bodyLength = 1 + 2 + messageId.Length + 2 + context.Length + 2 + 1 + 4 + commitmentKey.Length;
+        for (var i = 0; i < encryptedDataKeys.Count; i++)
         {
-            WriteField(writer, Encoding.UTF8.GetBytes(key.ProviderId), "provider id");
-            WriteField(writer, key.ProviderInfo, "provider info");
-            WriteField(writer, key.Ciphertext, "ciphertext");
+            var key = encryptedDataKeys[i];
+            bodyLength += 6 + Field(Encoding.UTF8.GetByteCount(key.ProviderId), "provider id") + Field(key.ProviderInfo.Length, "provider info") + Field(key.Ciphertext.Length, "ciphertext");
         }
 
-        WriteByte(writer, (byte)ContentType.Framed);
-        Span<byte> frame = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(frame, frameLength);
-        writer.Write(frame);
-        writer.Write(commitmentKey);
-        return writer.WrittenSpan.ToArray();
-    }
-
-    private static void WriteField(ArrayBufferWriter<byte> writer, byte[] field, string what)
-    {
-        if (field.Length > ushort.MaxValue)
+        var header = GC.AllocateUninitializedArray<byte>(bodyLength + FormatConstants.TagLength);
+        var span = header.AsSpan();
+        span[0] = 2;
+        BinaryPrimitives.WriteUInt16BigEndian(span[1..], suite.Id);
+        messageId.CopyTo(span[3..]);
+        var offset = 3 + messageId.Length;
+        offset = WriteField(span, offset, context);
+        BinaryPrimitives.WriteUInt16BigEndian(span[offset..], (ushort)encryptedDataKeys.Count);
+        offset += 2;
+        for (var i = 0; i < encryptedDataKeys.Count; i++)
         {
-            throw new EncryptionSdkException($"An encrypted data key's {what} has {field.Length} bytes; at most {ushort.MaxValue} fit in a message.");
+            var key = encryptedDataKeys[i];
+            var providerIdLength = Encoding.UTF8.GetBytes(key.ProviderId, span[(offset + 2)..]);
+            BinaryPrimitives.WriteUInt16BigEndian(span[offset..], (ushort)providerIdLength);
+            offset = WriteField(span, offset + 2 + providerIdLength, key.ProviderInfo);
+            offset = WriteField(span, offset, key.Ciphertext);
         }
 
-        WriteUInt16(writer, (ushort)field.Length);
-        writer.Write(field);
+        span[offset] = (byte)ContentType.Framed;
+        BinaryPrimitives.WriteUInt32BigEndian(span[(offset + 1)..], frameLength);
+        commitmentKey.CopyTo(span[(offset + 5)..]);
+        return (header, bodyLength);
     }
 
-    private static void WriteByte(ArrayBufferWriter<byte> writer, byte value) => writer.Write([value]);
+    private static int Field(int length, string what) => length <= ushort.MaxValue
+        ? length
+        : throw new EncryptionSdkException($"An encrypted data key's {what} has {length} bytes; at most {ushort.MaxValue} fit in a message.");
 
-    private static void WriteUInt16(ArrayBufferWriter<byte> writer, ushort value)
+    private static int WriteField(Span<byte> span, int offset, ReadOnlySpan<byte> field)
     {
-        Span<byte> bytes = stackalloc byte[2];
-        BinaryPrimitives.WriteUInt16BigEndian(bytes, value);
-        writer.Write(bytes);
+        BinaryPrimitives.WriteUInt16BigEndian(span[offset..], (ushort)field.Length);
+        field.CopyTo(span[(offset + 2)..]);
+        return offset + 2 + field.Length;
     }
 }
