@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Keyrings;
 using KmsKit.Runtime.Materials;
+using KmsKit.Runtime.Pipelines;
 using KmsKit.Runtime.Telemetry;
 
 namespace KmsKit.Runtime;

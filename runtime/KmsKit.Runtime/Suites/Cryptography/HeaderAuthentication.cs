@@ -1,4 +1,6 @@
-namespace KmsKit.Runtime.Format;
+using KmsKit.Runtime.Format;
+
+namespace KmsKit.Runtime.Suites.Cryptography;
 
 /// <summary>The AAD of the header tag: the header body + the serialized required (reproduced) context, empty when there is none.</summary>
 internal static class HeaderAuthentication

@@ -2,9 +2,12 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.ObjectModel;
 using System.Security.Cryptography;
+using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Materials;
+using KmsKit.Runtime.Serialization;
+using KmsKit.Runtime.Suites.Cryptography;
 
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Pipelines;
 
 /// <summary>
 /// Writes one format-2 framed message: from memory into one span (frames sealed in place, no copies), or from a

@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using KmsKit.Runtime.Format;
+using KmsKit.Runtime.Serialization;
 
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Suites.Cryptography;
 
 /// <summary>Turns a plaintext data key into the content key (and the commitment key for format 2).</summary>
 internal static class DataKeyDerivation

@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
+using KmsKit.Runtime.Format;
 
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Serialization;
 
 /// <summary>
 /// Writes the header body of a format-2 message (the only format KmsKit writes) into an array of the header's exact

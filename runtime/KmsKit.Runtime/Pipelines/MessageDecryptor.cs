@@ -1,9 +1,11 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using KmsKit.Runtime.Materials;
+using KmsKit.Runtime.Serialization;
+using KmsKit.Runtime.Suites.Cryptography;
 using KmsKit.Runtime.Telemetry;
 
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Pipelines;
 
 /// <summary>
 /// Reads one message of either format: header, key commitment, header tag, body frames, footer signature.
