@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Keyrings;
 using KmsKit.Runtime.Materials;
+using KmsKit.Runtime.Pipelines;
 using KmsKit.Runtime.Telemetry;
 
 namespace KmsKit.Runtime;
@@ -125,9 +125,17 @@ public sealed class EncryptionClient
     /// <summary>Refuses null values, naming the key only (values may be secret).</summary>
     private static void CheckContext(IReadOnlyDictionary<string, string>? encryptionContext)
     {
-        if (encryptionContext?.FirstOrDefault(pair => pair.Value is null) is { Key: not null } pair)
+        if (encryptionContext is null || encryptionContext.Count == 0)
         {
-            throw new ArgumentException($"The encryption context key '{pair.Key}' has a null value.", nameof(encryptionContext));
+            return;
+        }
+
+        foreach (var pair in encryptionContext)
+        {
+            if (pair.Value is null)
+            {
+                throw new ArgumentException($"The encryption context key '{pair.Key}' has a null value.", nameof(encryptionContext));
+            }
         }
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Keyrings;
 using KmsKit.Runtime.Materials;
+using KmsKit.Runtime.Serialization;
 
 namespace KmsKit.Runtime.Tests;
 

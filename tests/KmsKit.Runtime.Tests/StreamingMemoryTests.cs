@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Materials;
+using KmsKit.Runtime.Pipelines;
 
 namespace KmsKit.Runtime.Tests;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Materials;
+using KmsKit.Runtime.Serialization;
 
 namespace KmsKit.Runtime.Caching;
 
@@ -76,17 +77,21 @@ internal static class CacheIds
         return 3;
     }
 
+    /// <summary>One SHA-512 over the key's three fields, each with its u16 length.</summary>
     private static byte[] HashKey(EncryptedDataKey key)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
-        Span<byte> length = stackalloc byte[2];
-        foreach (var field in new[] { Encoding.UTF8.GetBytes(key.ProviderId), key.ProviderInfo, key.Ciphertext })
+        var providerIdLength = Encoding.UTF8.GetByteCount(key.ProviderId);
+        var input = new byte[6 + providerIdLength + key.ProviderInfo.Length + key.Ciphertext.Length];
+        BinaryPrimitives.WriteUInt16BigEndian(input, (ushort)providerIdLength);
+        Encoding.UTF8.GetBytes(key.ProviderId, input.AsSpan(2));
+        var offset = 2 + providerIdLength;
+        foreach (var field in (ReadOnlySpan<byte[]>)[key.ProviderInfo, key.Ciphertext])
         {
-            BinaryPrimitives.WriteUInt16BigEndian(length, (ushort)field.Length);
-            hash.AppendData(length);
-            hash.AppendData(field);
+            BinaryPrimitives.WriteUInt16BigEndian(input.AsSpan(offset), (ushort)field.Length);
+            field.CopyTo(input, offset + 2);
+            offset += 2 + field.Length;
         }
 
-        return hash.GetHashAndReset();
+        return SHA512.HashData(input);
     }
 }

@@ -59,7 +59,7 @@ public sealed class CachingCryptographicMaterialsManager : ICryptographicMateria
         }
 
         var id = CacheIds.ForEncrypt(_partitionHash, request);
-        var cached = _cache.TryUse(id, entry => entry.Encryption is { } materials && IsFresh(entry) && Reserve(entry, length) ? materials.Clone() : null);
+        var cached = _cache.TryUse(id, (Manager: this, Length: length), static (entry, state) => entry.Encryption is { } materials && state.Manager.IsFresh(entry) && state.Manager.Reserve(entry, state.Length) ? materials.Clone() : null);
         if (cached is not null)
         {
             Hit("encrypt");
@@ -86,7 +86,7 @@ public sealed class CachingCryptographicMaterialsManager : ICryptographicMateria
         }
 
         var id = CacheIds.ForDecrypt(_partitionHash, request);
-        var cached = _cache.TryUse(id, entry => entry.Decryption is { } materials && IsFresh(entry) ? materials.Clone() : null);
+        var cached = _cache.TryUse(id, this, static (entry, manager) => entry.Decryption is { } materials && manager.IsFresh(entry) ? materials.Clone() : null);
         if (cached is not null)
         {
             Hit("decrypt");

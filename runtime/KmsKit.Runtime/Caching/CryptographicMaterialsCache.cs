@@ -35,10 +35,11 @@ public sealed class CryptographicMaterialsCache : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="use"/> on the entry under the cache lock; when it returns null the entry is evicted.
-    /// Returns null when there is no entry or it was evicted.
+    /// Runs <paramref name="use"/> on the entry and <paramref name="state"/> under the cache lock; when it returns
+    /// null the entry is evicted. Returns null when there is no entry or it was evicted. The state argument lets
+    /// callers pass a static lambda: no closure allocated per message.
     /// </summary>
-    internal T? TryUse<T>(string id, Func<CacheEntry, T?> use)
+    internal T? TryUse<TState, T>(string id, TState state, Func<CacheEntry, TState, T?> use)
         where T : class
     {
         lock (_gate)
@@ -49,7 +50,7 @@ public sealed class CryptographicMaterialsCache : IDisposable
                 return null;
             }
 
-            var result = use(node.Value);
+            var result = use(node.Value, state);
             if (result is null)
             {
                 Remove(node);

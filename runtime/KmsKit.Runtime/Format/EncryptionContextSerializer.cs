@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using KmsKit.Runtime.Serialization;
 
 namespace KmsKit.Runtime.Format;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Materials;
+using KmsKit.Runtime.Serialization;
 
 namespace KmsKit.Runtime.Keyrings;
 

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Keyrings;
+using KmsKit.Runtime.Serialization;
+using KmsKit.Runtime.Suites.Cryptography;
 
 namespace KmsKit.Runtime.Materials;
 

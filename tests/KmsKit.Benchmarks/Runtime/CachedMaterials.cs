@@ -22,9 +22,9 @@ internal sealed class CachedMaterials : IDisposable
     private readonly RawAesKeyring _keyring = new(KeyNamespace, KeyName, WrappingKey);
     private readonly CryptographicMaterialsCache _cache = new();
 
-    public CachedMaterials(int frameLength)
+    public CachedMaterials(int frameLength, AlgorithmSuite? suite = null)
     {
-        Client = new EncryptionClient(new EncryptionClientOptions { Suite = AlgorithmSuite.Aes256GcmHkdfSha512CommitKey, FrameLength = frameLength });
+        Client = new EncryptionClient(new EncryptionClientOptions { Suite = suite ?? AlgorithmSuite.Aes256GcmHkdfSha512CommitKey, FrameLength = frameLength });
         Manager = new CachingCryptographicMaterialsManager(_keyring, _cache, new CachingCryptographicMaterialsManagerOptions { MaxAge = TimeSpan.FromDays(1) });
     }
 

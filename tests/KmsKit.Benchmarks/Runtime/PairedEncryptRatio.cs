@@ -36,14 +36,24 @@ internal static class PairedEncryptRatio
         try
         {
             var seconds = await TimeRoundsAsync(rounds, 4000, () => Task.FromResult(small.RawAesGcm()), small.KmsKitEncrypt);
-            var perSecond = seconds[1].Select(s => 1 / s).ToList();
-            Console.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"1 KiB, cached materials: {Describe(Ratios(seconds, 1))} of raw; messages per second on one thread {Percentile(perSecond, 0.5):F0} [{Percentile(perSecond, 0.25):F0}, {Percentile(perSecond, 0.75):F0}]"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"1 KiB, cached materials: {Describe(Ratios(seconds, 1))} of raw; messages per second on one thread {PerSecond(seconds[1])}"));
         }
         finally
         {
             small.Cleanup();
+        }
+
+        var decrypt = new SmallMessageDecryptBenchmark();
+        try
+        {
+            var seconds = await TimeRoundsAsync(rounds, 2000, () => Task.FromResult(decrypt.RawAesGcm()), decrypt.KmsKitDecrypt);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"1 KiB decrypt, cached materials: {Describe(Ratios(seconds, 1))} of raw; messages per second on one thread {PerSecond(seconds[1])}"));
+            var signed = await TimeRoundsAsync(Math.Max(rounds / 3, 3), 100, decrypt.KmsKitEncryptSigned, decrypt.KmsKitDecryptSigned);
+            Console.WriteLine($"1 KiB 0x0578, cached materials, messages per second on one thread: encrypt {PerSecond(signed[0])}   decrypt {PerSecond(signed[1])}");
+        }
+        finally
+        {
+            decrypt.Cleanup();
         }
 
         return 0;
@@ -78,6 +88,13 @@ internal static class PairedEncryptRatio
     private static List<double> Ratios(List<double>[] seconds, int method) => seconds[method].Zip(seconds[0], (measured, baseline) => measured / baseline).ToList();
 
     private static string Describe(List<double> ratios) => string.Create(CultureInfo.InvariantCulture, $"{Percentile(ratios, 0.5):F2} [{Percentile(ratios, 0.25):F2}, {Percentile(ratios, 0.75):F2}]");
+
+    /// <summary>Median [quartiles] of the calls per second over the rounds.</summary>
+    private static string PerSecond(List<double> seconds)
+    {
+        var perSecond = seconds.Select(s => 1 / s).ToList();
+        return string.Create(CultureInfo.InvariantCulture, $"{Percentile(perSecond, 0.5):F0} [{Percentile(perSecond, 0.25):F0}, {Percentile(perSecond, 0.75):F0}]");
+    }
 
     private static double Percentile(List<double> values, double p)
     {

@@ -1,5 +1,5 @@
 using KmsKit.Runtime.Caching;
-using KmsKit.Runtime.Format;
+using KmsKit.Runtime.Serialization;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KmsKit.Runtime.Tests.Caching;

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Serialization;
 
 /// <summary>
 /// Reads exact-length fields from a message stream, feeding what it reads to the signature hash (once the

@@ -1,4 +1,4 @@
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Pipelines;
 
 /// <summary>The boilerplate of a forward-only output stream; subclasses take the bytes in <see cref="Write(ReadOnlySpan{byte})"/>.</summary>
 internal abstract class WriteOnlyStream : Stream

@@ -1,9 +1,13 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Collections.ObjectModel;
 using System.Security.Cryptography;
+using KmsKit.Runtime.Format;
 using KmsKit.Runtime.Materials;
+using KmsKit.Runtime.Serialization;
+using KmsKit.Runtime.Suites.Cryptography;
 
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Pipelines;
 
 /// <summary>
 /// Writes one format-2 framed message: from memory into one span (frames sealed in place, no copies), or from a
@@ -39,18 +43,9 @@ internal sealed class MessageEncryptor : IDisposable
     {
         var suite = materials.Suite;
         var messageId = RandomNumberGenerator.GetBytes(FormatConstants.MessageIdLength(suite.MessageFormatVersion));
-        var (contentKey, commitmentKey) = DataKeyDerivation.Derive(suite, materials.PlaintextDataKey!, messageId);
-        AesGcm aes;
-        try
-        {
-            aes = new AesGcm(contentKey, FormatConstants.TagLength);
-        }
-        finally
-        {
-            // AesGcm holds its own copy of the key.
-            CryptographicOperations.ZeroMemory(contentKey);
-        }
 
+        Span<byte> commitmentKey = stackalloc byte[FormatConstants.CommitmentKeyLength];
+        var aes = DataKeyDerivation.ContentCipher(suite, materials.PlaintextDataKey, messageId, commitmentKey);
         try
         {
             var header = Header(materials, messageId, (uint)frameLength, commitmentKey, aes);
@@ -126,24 +121,29 @@ internal sealed class MessageEncryptor : IDisposable
 
     public void Dispose() => _aes.Dispose();
 
-    private static byte[] Header(EncryptionMaterials materials, byte[] messageId, uint frameLength, byte[] commitmentKey, AesGcm aes)
+    private static byte[] Header(EncryptionMaterials materials, byte[] messageId, uint frameLength, ReadOnlySpan<byte> commitmentKey, AesGcm aes)
     {
         var required = materials.RequiredEncryptionContextKeys;
         var stored = materials.EncryptionContext;
-        var reproduced = (IReadOnlyDictionary<string, string>)new Dictionary<string, string>();
+        IReadOnlyDictionary<string, string> reproduced = ReadOnlyDictionary<string, string>.Empty;
         if (required.Count > 0)
         {
-            var keys = required.ToHashSet(StringComparer.Ordinal);
-            stored = materials.EncryptionContext.Where(pair => !keys.Contains(pair.Key)).ToDictionary(StringComparer.Ordinal);
-            reproduced = materials.EncryptionContext.Where(pair => keys.Contains(pair.Key)).ToDictionary(StringComparer.Ordinal);
+            var keys = new HashSet<string>(required, StringComparer.Ordinal);
+            var kept = new Dictionary<string, string>(StringComparer.Ordinal);
+            var left = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in materials.EncryptionContext)
+            {
+                (keys.Contains(pair.Key) ? left : kept).Add(pair.Key, pair.Value);
+            }
+
+            (stored, reproduced) = (kept, left);
         }
 
-        var body = HeaderSerializer.SerializeBodyV2(materials.Suite, messageId, stored, materials.EncryptedDataKeys, frameLength, commitmentKey);
-        var header = new byte[body.Length + FormatConstants.TagLength];
-        body.CopyTo(header, 0);
+        var (header, bodyLength) = HeaderSerializer.SerializeV2(materials.Suite, messageId, stored, materials.EncryptedDataKeys, frameLength, commitmentKey);
+        var body = header.AsSpan(0, bodyLength);
         Span<byte> iv = stackalloc byte[FormatConstants.IvLength];
         iv.Clear();
-        aes.Encrypt(iv, ReadOnlySpan<byte>.Empty, Span<byte>.Empty, header.AsSpan(body.Length), HeaderAuthentication.Aad(body, reproduced));
+        aes.Encrypt(iv, ReadOnlySpan<byte>.Empty, Span<byte>.Empty, header.AsSpan(bodyLength), HeaderAuthentication.Aad(body, reproduced));
         return header;
     }
 

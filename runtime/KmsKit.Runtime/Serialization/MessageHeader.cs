@@ -1,4 +1,6 @@
-namespace KmsKit.Runtime.Format;
+using KmsKit.Runtime.Format;
+
+namespace KmsKit.Runtime.Serialization;
 
 /// <summary>The header of a message: what is needed to find and check the data key before reading the body.</summary>
 internal sealed class MessageHeader

@@ -1,4 +1,4 @@
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Serialization;
 
 /// <summary>Fixed sizes and strings of the message format.</summary>
 internal static class FormatConstants

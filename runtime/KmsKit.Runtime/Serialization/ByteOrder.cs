@@ -1,4 +1,4 @@
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Serialization;
 
 /// <summary>Orders byte strings lexicographically, as the format sorts context keys and data keys.</summary>
 internal sealed class ByteOrder : IComparer<byte[]>

@@ -1,4 +1,4 @@
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Serialization;
 
 /// <summary>How the body of a message is laid out.</summary>
 internal enum ContentType : byte

@@ -1,9 +1,11 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using KmsKit.Runtime.Materials;
+using KmsKit.Runtime.Serialization;
+using KmsKit.Runtime.Suites.Cryptography;
 using KmsKit.Runtime.Telemetry;
 
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Pipelines;
 
 /// <summary>
 /// Reads one message of either format: header, key commitment, header tag, body frames, footer signature.
@@ -37,52 +39,59 @@ internal static class MessageDecryptor
             throw new EncryptionSdkException("The materials manager returned materials for another suite or without a data key.");
         }
 
-        var (contentKey, commitmentKey) = DataKeyDerivation.Derive(suite, materials.PlaintextDataKey, header.MessageId);
-        try
+        using var aes = OpenContentCipher(header, materials.PlaintextDataKey);
+        AuthenticateHeader(header, materials, aes);
+        var info = new MessageInfo(suite, header.MessageId, materials.EncryptionContext);
+
+        using var hash = suite.IsSigning ? IncrementalHash.CreateHash(suite.SignatureHash) : null;
+        if (hash is null || release == PlaintextRelease.Streaming)
         {
-            if (suite.IsCommitting && !CryptographicOperations.FixedTimeEquals(commitmentKey, header.CommitmentKey))
-            {
-                throw new EncryptionSdkException("The key commitment in the header does not match the data key: the message was not made with this key.");
-            }
-
-            using var aes = new AesGcm(contentKey, FormatConstants.TagLength);
-            AuthenticateHeader(header, materials, aes);
-            var info = new MessageInfo(suite, header.MessageId, materials.EncryptionContext);
-
-            using var hash = suite.IsSigning ? IncrementalHash.CreateHash(suite.SignatureHash) : null;
-            if (hash is null || release == PlaintextRelease.Streaming)
-            {
-                KmsKitTelemetry.BytesDecrypted.Add(await ReadRestAsync(reader, hash, header, materials, aes, output, maxBodySize, cancellationToken).ConfigureAwait(false));
-                return info;
-            }
-
-            if (input.CanSeek)
-            {
-                // Two passes in constant memory: authenticate everything, then decrypt the same frames again.
-                var bodyStart = input.Position;
-                await ReadRestAsync(reader, hash, header, materials, aes, Stream.Null, maxBodySize, cancellationToken).ConfigureAwait(false);
-                input.Position = bodyStart;
-                KmsKitTelemetry.BytesDecrypted.Add(await ReadBodyAsync(new MessageReader(input), header, aes, output, maxBodySize, cancellationToken).ConfigureAwait(false));
-                return info;
-            }
-
-            // Not seekable: the plaintext waits in memory (zeroed afterwards) until the signature is verified.
-            using var buffer = new PlaintextBuffer();
-            await ReadRestAsync(reader, hash, header, materials, aes, buffer, maxBodySize, cancellationToken).ConfigureAwait(false);
-            await buffer.ReleaseToAsync(output, cancellationToken).ConfigureAwait(false);
-            KmsKitTelemetry.BytesDecrypted.Add(buffer.Length);
+            KmsKitTelemetry.BytesDecrypted.Add(await ReadRestAsync(reader, hash, header, materials, aes, output, maxBodySize, cancellationToken).ConfigureAwait(false));
             return info;
         }
-        finally
+
+        if (input.CanSeek)
         {
-            CryptographicOperations.ZeroMemory(contentKey);
+            // Two passes in constant memory: authenticate everything, then decrypt the same frames again.
+            var bodyStart = input.Position;
+            await ReadRestAsync(reader, hash, header, materials, aes, Stream.Null, maxBodySize, cancellationToken).ConfigureAwait(false);
+            input.Position = bodyStart;
+            KmsKitTelemetry.BytesDecrypted.Add(await ReadBodyAsync(new MessageReader(input), header, aes, output, maxBodySize, cancellationToken).ConfigureAwait(false));
+            return info;
         }
+
+        // Not seekable: the plaintext waits in memory (zeroed afterwards) until the signature is verified.
+        using var buffer = new PlaintextBuffer();
+        await ReadRestAsync(reader, hash, header, materials, aes, buffer, maxBodySize, cancellationToken).ConfigureAwait(false);
+        await buffer.ReleaseToAsync(output, cancellationToken).ConfigureAwait(false);
+        KmsKitTelemetry.BytesDecrypted.Add(buffer.Length);
+        return info;
+    }
+
+    private static AesGcm OpenContentCipher(MessageHeader header, byte[] dataKey)
+    {
+        Span<byte> commitmentKey = stackalloc byte[FormatConstants.CommitmentKeyLength];
+        var aes = DataKeyDerivation.ContentCipher(header.Suite, dataKey, header.MessageId, commitmentKey);
+        if (header.Suite.IsCommitting && !CryptographicOperations.FixedTimeEquals(commitmentKey, header.CommitmentKey))
+        {
+            aes.Dispose();
+            throw new EncryptionSdkException("The key commitment in the header does not match the data key: the message was not made with this key.");
+        }
+
+        return aes;
     }
 
     private static void AuthenticateHeader(MessageHeader header, DecryptionMaterials materials, AesGcm aes)
     {
-        var required = materials.RequiredEncryptionContextKeys.ToHashSet(StringComparer.Ordinal);
-        var reproduced = materials.EncryptionContext.Where(pair => required.Contains(pair.Key)).ToDictionary(StringComparer.Ordinal);
+        var reproduced = new Dictionary<string, string>(materials.RequiredEncryptionContextKeys.Count, StringComparer.Ordinal);
+        foreach (var key in materials.RequiredEncryptionContextKeys)
+        {
+            if (materials.EncryptionContext.TryGetValue(key, out var value))
+            {
+                reproduced[key] = value;
+            }
+        }
+
         try
         {
             aes.Decrypt(header.AuthenticationIv, ReadOnlySpan<byte>.Empty, header.AuthenticationTag, Span<byte>.Empty, HeaderAuthentication.Aad(header.Body, reproduced));

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Serialization;
 
 /// <summary>Reads big-endian fields from a byte span; running past the end is a malformed message.</summary>
 internal ref struct SpanReader

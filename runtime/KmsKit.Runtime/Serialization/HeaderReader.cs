@@ -1,6 +1,7 @@
 using System.Text;
+using KmsKit.Runtime.Format;
 
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Serialization;
 
 /// <summary>Reads and checks the structure of a header of either format; authentication comes later, with the key.</summary>
 internal static class HeaderReader

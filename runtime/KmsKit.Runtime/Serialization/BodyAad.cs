@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Serialization;
 
 /// <summary>
 /// The additional authenticated data of a body frame: message id + frame kind string + sequence number u32 +

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
 
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Suites.Cryptography;
 
 /// <summary>
 /// The signature verification key as the format stores it in the encryption context: a compressed EC point

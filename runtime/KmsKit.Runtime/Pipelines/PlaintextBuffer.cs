@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 
-namespace KmsKit.Runtime.Format;
+namespace KmsKit.Runtime.Pipelines;
 
 /// <summary>
 /// Holds decrypted plaintext until the signature is verified, in pooled chunks that are zeroed on dispose
