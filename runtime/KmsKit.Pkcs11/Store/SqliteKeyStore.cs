@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Microsoft.Data.Sqlite;
 
@@ -35,6 +36,7 @@ internal sealed class SqliteKeyStore : IKeyStore
 
     public SqliteKeyStore(string path)
     {
+        OwnerOnly.OpenOrCreate(path, FileAccess.ReadWrite, FileShare.ReadWrite).Dispose();
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
