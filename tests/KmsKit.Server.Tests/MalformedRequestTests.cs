@@ -195,8 +195,7 @@ public sealed class MalformedRequestTests(ServerFixture fixture) : IDisposable
     [Fact]
     public async Task MalformedAuthorizationIsAnIncompleteSignature()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("{}") };
-        request.Headers.Add("X-Amz-Target", "TrentService.ListKeys");
+        using var request = RawClient.Request("TrentService.ListKeys", "{}");
         request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/kms");
 
         var response = await _raw.SendAsync(request);
@@ -215,7 +214,7 @@ public sealed class MalformedRequestTests(ServerFixture fixture) : IDisposable
         await using var stream = tcp.GetStream();
 
         await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
-            "POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: TrentService.CreateKey\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n"));
+            "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: TrentService.CreateKey\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n"));
         using var reader = new StreamReader(stream);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var answer = await reader.ReadToEndAsync(timeout.Token); // the server closes a connection whose body it could not read
@@ -225,12 +224,45 @@ public sealed class MalformedRequestTests(ServerFixture fixture) : IDisposable
         Assert.Equal(keys, await _raw.CountKeysAsync());
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/json")]
+    public async Task BodiesNotOfTheAwsJsonTypeAreUnknownOperations(string? contentType)
+    {
+        var keys = await _raw.CountKeysAsync();
+        using var request = RawClient.Request("TrentService.CreateKey", "{}");
+        request.Content!.Headers.ContentType = contentType is null ? null : new(contentType);
+
+        var response = await _raw.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.Status);
+        Assert.Equal("<UnknownOperationException/>\n", response.Text);
+        Assert.Equal(keys, await _raw.CountKeysAsync());
+    }
+
+    [Theory]
+    [InlineData("us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-target", "Credential should be scoped to correct service: 'kms'. ")]
+    [InlineData("us-east-1/kms/aws4_request, SignedHeaders=x-amz-date;x-amz-target", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")]
+    [InlineData("us-east-1/kms/aws4_request, SignedHeaders=host;x-amz-date", "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.")]
+    public async Task SignaturesForAnotherServiceOrWithoutHostAndTargetAreInvalid(string scopeAndHeaders, string message)
+    {
+        using var request = RawClient.Request("TrentService.ListKeys", "{}");
+        request.Headers.TryAddWithoutValidation("Authorization", $"AWS4-HMAC-SHA256 Credential=AKID/20260101/{scopeAndHeaders}, Signature=00");
+
+        var response = await _raw.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("InvalidSignatureException", response.Type);
+        Assert.Equal(message, response.Message);
+    }
+
     [Fact]
     public async Task UnknownRegionsAreRefused()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("{}") };
-        request.Headers.Add("X-Amz-Target", "TrentService.ListKeys");
-        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/moon-1/kms/aws4_request, SignedHeaders=host, Signature=00");
+        using var request = RawClient.Request("TrentService.ListKeys", "{}");
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/moon-1/kms/aws4_request, SignedHeaders=host;x-amz-target, Signature=00");
 
         var response = await _raw.SendAsync(request);
 

@@ -1,3 +1,5 @@
+using System.Runtime.Versioning;
+
 namespace KmsKit.Server.Tests;
 
 /// <summary>A server started with a principals file: signatures are verified and callers are the mapped principals.</summary>
@@ -11,6 +13,7 @@ public sealed class PrincipalsFixture : IDisposable
 
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"kmskit-principals-{Guid.NewGuid():N}.json");
 
+    [SupportedOSPlatform("linux")] // the file's mode is POSIX; the server runs on Linux (SoftHSM2)
     public PrincipalsFixture()
     {
         File.WriteAllText(_file, $$"""
@@ -19,6 +22,7 @@ public sealed class PrincipalsFixture : IDisposable
               "{{AliceKey}}": { "secretAccessKey": "{{AliceSecret}}", "principalArn": "{{AliceArn}}" }
             }
             """);
+        File.SetUnixFileMode(_file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         Server = new ServerProcess("--principals", _file);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
+using Amazon.Runtime.Internal.Auth;
 
 namespace KmsKit.Server.Tests;
 
@@ -57,8 +58,7 @@ public sealed class PrincipalsTests(PrincipalsFixture fixture) : IClassFixture<P
     {
         var signedAt = DateTime.UtcNow.AddMinutes(-10).ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         using var raw = new RawClient(_server.Url);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("{}") };
-        request.Headers.Add("X-Amz-Target", "TrentService.ListKeys");
+        using var request = RawClient.Request("TrentService.ListKeys", "{}");
         request.Headers.Add("X-Amz-Date", signedAt);
         request.Headers.TryAddWithoutValidation("Authorization",
             $"AWS4-HMAC-SHA256 Credential={PrincipalsFixture.RootKey}/{signedAt[..8]}/us-east-1/kms/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature={new string('0', 64)}");
@@ -79,5 +79,50 @@ public sealed class PrincipalsTests(PrincipalsFixture fixture) : IClassFixture<P
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal("MissingAuthenticationTokenException", response.Type);
+    }
+
+    [Fact]
+    public async Task OnlyTheRootMayReset()
+    {
+        using var kms = _server.Client(accessKey: PrincipalsFixture.RootKey, secret: PrincipalsFixture.RootSecret);
+        await kms.CreateKeyAsync(new CreateKeyRequest());
+        using var raw = new RawClient(_server.Url);
+        using var unsigned = ResetRequest();
+        using var byAlice = SignedReset(PrincipalsFixture.AliceKey, PrincipalsFixture.AliceSecret);
+
+        var unsignedResponse = await raw.SendAsync(unsigned);
+        var aliceResponse = await raw.SendAsync(byAlice);
+
+        Assert.Equal("MissingAuthenticationTokenException", unsignedResponse.Type);
+        Assert.Equal(HttpStatusCode.Forbidden, aliceResponse.Status);
+        Assert.Equal("Only the root principal of account 111122223333 may reset the server.", aliceResponse.Message);
+        Assert.NotEmpty((await kms.ListKeysAsync(new ListKeysRequest())).Keys);
+
+        using var byRoot = SignedReset(PrincipalsFixture.RootKey, PrincipalsFixture.RootSecret);
+        Assert.Equal(HttpStatusCode.OK, (await raw.SendAsync(byRoot)).Status);
+        Assert.Empty((await kms.ListKeysAsync(new ListKeysRequest())).Keys);
+    }
+
+    private static HttpRequestMessage ResetRequest()
+    {
+        var request = RawClient.Request("KmsKit.Reset", "", "/_kmskit/reset");
+        request.Headers.Add("X-KmsKit-Reset", "1");
+        return request;
+    }
+
+    /// <summary>A reset signed as the SDKs sign: host, date, target and the custom header, over an empty body.</summary>
+    private HttpRequestMessage SignedReset(string accessKey, string secret)
+    {
+        var request = ResetRequest();
+        var now = DateTime.UtcNow;
+        var date = now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        request.Headers.Add("X-Amz-Date", date);
+        const string signedHeaders = "host;x-amz-date;x-amz-target;x-kmskit-reset";
+        var canonical = $"POST\n/_kmskit/reset\n\nhost:{new Uri(_server.Url).Authority}\nx-amz-date:{date}\nx-amz-target:KmsKit.Reset\nx-kmskit-reset:1\n\n"
+            + $"{signedHeaders}\n{Convert.ToHexString(AWS4Signer.ComputeHash([])).ToLowerInvariant()}";
+        var signature = AWS4Signer.ComputeSignature(accessKey, secret, "us-east-1", now, "kms", signedHeaders, canonical).Signature;
+        request.Headers.TryAddWithoutValidation("Authorization",
+            $"AWS4-HMAC-SHA256 Credential={accessKey}/{date[..8]}/us-east-1/kms/aws4_request, SignedHeaders={signedHeaders}, Signature={signature}");
+        return request;
     }
 }

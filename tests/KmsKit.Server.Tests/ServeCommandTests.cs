@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.Versioning;
 using Amazon.KeyManagementService.Model;
 
 namespace KmsKit.Server.Tests;
 
+[SupportedOSPlatform("linux")] // file modes are POSIX; the server runs on Linux (SoftHSM2)
 public sealed class ServeCommandTests
 {
     [Fact]
@@ -45,6 +47,7 @@ public sealed class ServeCommandTests
     [InlineData("--port must be between 0 and 65535.", "--port", "70000")]
     [InlineData("Cannot parse argument 'abc' for option '--port' as expected type 'System.Int32'.", "--port", "abc")]
     [InlineData("--region-default must be an AWS region, not 'moon-1'.", "--region-default", "moon-1")]
+    [InlineData("--host 0.0.0.0 is not a loopback address, and without --principals any caller is the account root: give --principals, or --allow-anonymous-remote to accept that.", "--host", "0.0.0.0")]
     public async Task BadOptionsAreRefusedWithTheirReason(string reason, params string[] options)
     {
         var (exitCode, output, error) = await KmsKitTool.RunAsync(["serve", .. options]);
@@ -75,7 +78,7 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task AnAddressNotOfThisMachineIsOneLine()
     {
-        var (exitCode, output, error) = await KmsKitTool.RunAsync(["serve", "--ephemeral", "--port", "0", "--host", "192.0.2.1"]);
+        var (exitCode, output, error) = await KmsKitTool.RunAsync(["serve", "--ephemeral", "--port", "0", "--host", "192.0.2.1", "--allow-anonymous-remote"]);
 
         Assert.Equal(1, exitCode);
         Assert.DoesNotContain("listening on", output);
@@ -113,6 +116,84 @@ public sealed class ServeCommandTests
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task APrincipalsFileReadableByOthersIsRefused()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "{}");
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+            var (exitCode, output, error) = await KmsKitTool.RunAsync("serve", "--ephemeral", "--port", "0", "--principals", file);
+
+            Assert.Equal(1, exitCode);
+            Assert.Empty(output);
+            Assert.Equal($"kmskit serve: {file} is readable by group or others (mode 0644): chmod 600 it, or accept it with --allow-readable-principals.", error.Trim());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task AReadablePrincipalsFileIsAcceptedWithAWarningWhenAllowed()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "{}");
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+
+            using var server = new ServerProcess("--principals", file, "--allow-readable-principals");
+
+            Assert.Contains($"warning: {file} is readable by group or others (mode 0640); accepted by --allow-readable-principals.", await server.StandardErrorLineAsync("warning:"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task TheLocalModeSaysThatAnyCallerIsTheRoot()
+    {
+        using var server = new ServerProcess();
+
+        Assert.Equal(
+            "kmskit serve: no --principals: any caller, signed or not, is the root of account 111122223333.",
+            await server.StandardErrorLineAsync("kmskit serve: no --principals"));
+    }
+
+    [Fact]
+    public async Task TheDataFolderIsReadableByItsOwnerOnly()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "kmskit-server-modes-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var server = new ServerProcess("--data-dir", folder))
+            using (var kms = server.Client())
+            {
+                await kms.CreateKeyAsync(new CreateKeyRequest());
+                Assert.True(File.Exists(Path.Combine(folder, "kms.db-wal")));
+                Assert.Equal(0, server.Stop());
+            }
+
+            const UnixFileMode ownerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            Assert.Equal(ownerFile | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+            var entries = Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories);
+            Assert.Contains(Path.Combine(folder, "kms.db-changes"), entries);
+            Assert.Contains(Path.Combine(folder, "tokens"), entries);
+            Assert.All(entries, entry => Assert.Equal(
+                Directory.Exists(entry) ? ownerFile | UnixFileMode.UserExecute : ownerFile, File.GetUnixFileMode(entry)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 }

@@ -16,7 +16,13 @@ public sealed class ServerProcess : IDisposable
     {
         string[] state = arguments.Contains("--data-dir") ? [] : ["--ephemeral"];
         _process = Process.Start(KmsKitTool.StartInfo(["serve", "--port", "0", .. state, .. arguments]))!;
-        _process.ErrorDataReceived += (_, e) => StandardError.Add(e.Data ?? string.Empty);
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            lock (StandardError)
+            {
+                StandardError.Add(e.Data ?? string.Empty);
+            }
+        };
         _process.BeginErrorReadLine();
         var line = _process.StandardOutput.ReadLine()
             ?? throw new InvalidOperationException($"kmskit serve exited: {string.Join('\n', StandardError)}");
@@ -27,6 +33,25 @@ public sealed class ServerProcess : IDisposable
     public string Url { get; }
 
     public List<string> StandardError { get; } = [];
+
+    /// <summary>The first line of standard error that starts with <paramref name="prefix"/>, waiting for it a few seconds.</summary>
+    public async Task<string?> StandardErrorLineAsync(string prefix)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            lock (StandardError)
+            {
+                if (StandardError.Find(line => line.StartsWith(prefix, StringComparison.Ordinal)) is { } line)
+                {
+                    return line;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        return null;
+    }
 
     public AmazonKeyManagementServiceClient Client(string region = "us-east-1", string accessKey = "AKIDEXAMPLE", string secret = "secret") =>
         new(new BasicAWSCredentials(accessKey, secret), new AmazonKeyManagementServiceConfig

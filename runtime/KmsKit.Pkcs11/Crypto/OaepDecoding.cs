@@ -34,22 +34,22 @@ internal static class OaepDecoding
             Hash(hash, ReadOnlySpan<byte>.Empty, emptyLabelHash);
 
             var bad = encodedMessage[0] | (CryptographicOperations.FixedTimeEquals(db.AsSpan(0, hashLength), emptyLabelHash) ? 0 : 1);
-            var separator = -1;
+
+            // The separator's position depends on the plaintext: every byte is visited and it is found by masks,
+            // with no branch or early exit on db's bytes.
+            var separator = 0;
+            var looking = 1;
             var invalidPadding = 0;
             for (var i = hashLength; i < db.Length; i++)
             {
-                var isOne = db[i] == 1 ? 1 : 0;
-                var isZero = db[i] == 0 ? 1 : 0;
-                var looking = separator < 0 ? 1 : 0;
-                if (looking == 1 && isOne == 1)
-                {
-                    separator = i;
-                }
-
-                invalidPadding |= looking & (1 - isOne) & (1 - isZero);
+                var isOne = IsZero(db[i] ^ 1);
+                var isZero = IsZero(db[i]);
+                separator |= -(looking & isOne) & i;
+                invalidPadding |= looking & ((isOne | isZero) ^ 1);
+                looking &= isOne ^ 1;
             }
 
-            if ((bad | invalidPadding) != 0 || separator < 0)
+            if ((bad | invalidPadding | looking) != 0)
             {
                 throw Failure();
             }
@@ -62,6 +62,9 @@ internal static class OaepDecoding
             CryptographicOperations.ZeroMemory(db);
         }
     }
+
+    /// <summary>1 when <paramref name="value"/> (0 to 255) is 0, else 0, without a branch.</summary>
+    private static int IsZero(int value) => ((value - 1) >> 31) & 1;
 
     private static void Mgf1(ReadOnlySpan<byte> seed, HashAlgorithmName hash, Span<byte> mask)
     {

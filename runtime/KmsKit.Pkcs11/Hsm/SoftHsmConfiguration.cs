@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
+using KmsKit.Pkcs11.Store;
 
 namespace KmsKit.Pkcs11.Hsm;
 
@@ -19,7 +20,7 @@ internal static partial class SoftHsmConfiguration
     public static void Apply(string folder)
     {
         var tokenDirectory = TokenDirectory(folder);
-        Directory.CreateDirectory(tokenDirectory);
+        OwnerOnly.CreateDirectory(tokenDirectory);
         var configPath = Path.Combine(folder, "softhsm2.conf");
         var config = $"directories.tokendir = {tokenDirectory}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n";
         if (!File.Exists(configPath) || File.ReadAllText(configPath) != config)

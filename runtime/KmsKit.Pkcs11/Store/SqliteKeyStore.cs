@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Microsoft.Data.Sqlite;
 
@@ -38,6 +39,7 @@ internal sealed class SqliteKeyStore : IKeyStore
     /// <param name="legacyAccountId">The account that keys and aliases of a version 1 store (which had none) are given.</param>
     public SqliteKeyStore(string path, string legacyAccountId)
     {
+        OwnerOnly.OpenOrCreate(path, FileAccess.ReadWrite, FileShare.ReadWrite).Dispose();
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,

@@ -19,7 +19,7 @@ internal sealed unsafe class StoreChangeCounter : IDisposable
 
     public StoreChangeCounter(string path)
     {
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        var stream = OwnerOnly.OpenOrCreate(path, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         _file = MemoryMappedFile.CreateFromFile(stream, mapName: null, sizeof(long), MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
         _view = _file.CreateViewAccessor(0, sizeof(long));
         byte* pointer = null;

@@ -24,10 +24,23 @@ internal static class ServeCommand
         var accountId = new Option<string>("--account-id") { Description = "The AWS account of the keys.", DefaultValueFactory = _ => "111122223333" };
         var principals = new Option<FileInfo?>("--principals") { Description = "JSON file mapping access key ids to {secretAccessKey, principalArn}; enables SigV4 verification." };
         var regionDefault = new Option<string>("--region-default") { Description = "Region of unsigned requests (local development mode).", DefaultValueFactory = _ => "us-east-1" };
+        var allowedHosts = new Option<string[]>("--allowed-host")
+        {
+            Description = "A name clients may give in the Host header besides the bound address and localhost (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var allowAnonymousRemote = new Option<bool>("--allow-anonymous-remote")
+        {
+            Description = "Without --principals, bind a non-loopback --host although any caller there is the account root.",
+        };
+        var allowReadablePrincipals = new Option<bool>("--allow-readable-principals")
+        {
+            Description = "Accept a principals file readable by group or others, with a warning.",
+        };
 
         var command = new Command("serve", "Serve the AWS KMS API (awsJson1_1) on an HSM-backed engine.")
         {
-            port, host, dataDir, ephemeral, accountId, principals, regionDefault,
+            port, host, dataDir, ephemeral, accountId, principals, regionDefault, allowedHosts, allowAnonymousRemote, allowReadablePrincipals,
         };
         host.Validators.Add(result =>
         {
@@ -57,6 +70,13 @@ internal static class ServeCommand
             {
                 result.AddError("--data-dir and --ephemeral exclude each other.");
             }
+
+            // Without signatures any caller is the root: only this machine's users may be callers unless asked.
+            if (result.GetResult(principals) is null && result.GetResult(allowAnonymousRemote) is null
+                && IPAddress.TryParse(result.GetValue(host), out var address) && !IPAddress.IsLoopback(address))
+            {
+                result.AddError($"--host {address} is not a loopback address, and without --principals any caller is the account root: give --principals, or --allow-anonymous-remote to accept that.");
+            }
         });
         command.SetAction((parse, cancellationToken) => RunAsync(
             new ServerSettings(
@@ -66,7 +86,9 @@ internal static class ServeCommand
                 parse.GetValue(ephemeral),
                 parse.GetRequiredValue(accountId),
                 parse.GetValue(principals)?.FullName,
-                parse.GetRequiredValue(regionDefault)),
+                parse.GetRequiredValue(regionDefault),
+                parse.GetValue(allowedHosts) ?? [],
+                parse.GetValue(allowReadablePrincipals)),
             cancellationToken));
         return command;
     }
@@ -75,7 +97,8 @@ internal static class ServeCommand
     {
         try
         {
-            await KmsServer.RunAsync(settings, address => Console.Out.WriteLine($"listening on {address}"), cancellationToken).ConfigureAwait(false);
+            await KmsServer.RunAsync(
+                settings, address => Console.Out.WriteLine($"listening on {address}"), Console.Error.WriteLine, cancellationToken).ConfigureAwait(false);
             return 0;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or JsonException or UnauthorizedAccessException or InvalidOperationException or SocketException)

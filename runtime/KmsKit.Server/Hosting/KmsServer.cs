@@ -24,15 +24,24 @@ namespace KmsKit.Server.Hosting;
 /// </summary>
 internal static class KmsServer
 {
-    public const string ResetPath = "/_kmskit/reset";
-
-    /// <summary>Runs until the process is asked to stop; <paramref name="ready"/> gets the bound address.</summary>
-    public static async Task RunAsync(ServerSettings settings, Action<string> ready, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs until the process is asked to stop; <paramref name="ready"/> gets the bound address, <paramref name="warn"/>
+    /// what a user must know before trusting it.
+    /// </summary>
+    public static async Task RunAsync(ServerSettings settings, Action<string> ready, Action<string> warn, CancellationToken cancellationToken = default)
     {
-        var principals = settings.PrincipalsFile is null ? null : PrincipalDirectory.Load(settings.PrincipalsFile);
-        using var engines = settings.Ephemeral
+        PrincipalDirectory? principals = null;
+        if (settings.PrincipalsFile is not null)
+        {
+            PrincipalsFileMode.Check(settings.PrincipalsFile, settings.AllowReadablePrincipals, warn);
+            principals = PrincipalDirectory.Load(settings.PrincipalsFile);
+        }
+
+        var dataDirectory = settings.Ephemeral ? null : settings.DataDirectory ?? DefaultDataDirectory();
+        OwnerOnlyData.Apply(dataDirectory);
+        using var engines = dataDirectory is null
             ? EngineRegistry.Ephemeral(settings.AccountId)
-            : EngineRegistry.Persistent(settings.DataDirectory ?? DefaultDataDirectory(), settings.AccountId);
+            : EngineRegistry.Persistent(dataDirectory, settings.AccountId);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -46,7 +55,8 @@ internal static class KmsServer
         });
         builder.Services.AddSingleton(engines);
         builder.Services.AddSingleton<OperationCatalog>();
-        builder.Services.AddSingleton(new RequestAuthenticator(settings.AccountId, settings.DefaultRegion, principals, TimeProvider.System));
+        var authenticator = new RequestAuthenticator(settings.AccountId, settings.DefaultRegion, principals, TimeProvider.System);
+        builder.Services.AddSingleton(authenticator);
         builder.Services.AddSingleton<KmsEndpoint>();
 
         await using var app = builder.Build();
@@ -55,21 +65,23 @@ internal static class KmsServer
             context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
             return next(context);
         });
+        app.Use(new HostHeaderFilter(settings.Host, settings.AllowedHosts).InvokeAsync);
         var endpoint = app.Services.GetRequiredService<KmsEndpoint>();
         app.MapPost("/", (RequestDelegate)endpoint.HandleAsync);
         if (settings.Ephemeral)
         {
-            app.MapPost(ResetPath, context =>
-            {
-                engines.Reset();
-                return AwsJsonResponse.WriteResultAsync(context.Response, new object(), context.RequestAborted);
-            });
+            app.MapPost(ResetEndpoint.Path, new ResetEndpoint(engines, authenticator, settings.AccountId).HandleAsync);
         }
 
         app.MapFallback(context => AwsJsonResponse.WriteErrorAsync(
             context.Response, HttpStatusCode.NotFound, "UnknownOperationException", $"Nothing is served at {context.Request.Method} {context.Request.Path}: the KMS API is POST /."));
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (principals is null)
+        {
+            warn($"kmskit serve: no --principals: any caller, signed or not, is the root of account {settings.AccountId}.");
+        }
+
         ready(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace KmsKit.Server.Hosting;
 
 /// <summary>What <c>kmskit serve</c> was asked for.</summary>
@@ -8,4 +10,6 @@ internal sealed record ServerSettings(
     bool Ephemeral,
     string AccountId,
     string? PrincipalsFile,
-    string DefaultRegion);
+    string DefaultRegion,
+    IReadOnlyList<string> AllowedHosts,
+    bool AllowReadablePrincipals);

@@ -14,6 +14,8 @@ internal sealed record SigV4Authorization(
 {
     public const string Algorithm = "AWS4-HMAC-SHA256";
 
+    private const string KmsService = "kms";
+
     public string SignedHeaderList => string.Join(';', SignedHeaders);
 
     public static SigV4Authorization Parse(string header)
@@ -39,7 +41,25 @@ internal sealed record SigV4Authorization(
             throw Incomplete($"Credential must be ACCESS_KEY_ID/DATE/REGION/SERVICE/aws4_request, not '{credential}'.");
         }
 
-        return new SigV4Authorization(scope[0], scope[1], scope[2], scope[3], signedHeaders.Split(';'), signature);
+        // A signature for another service must not open KMS, and the host and the operation must be signed so
+        // that neither can be swapped after signing.
+        if (scope[3] != KmsService)
+        {
+            throw Invalid($"Credential should be scoped to correct service: '{KmsService}'. ");
+        }
+
+        var signed = signedHeaders.Split(';');
+        if (!signed.Contains("host", StringComparer.Ordinal))
+        {
+            throw Invalid("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+
+        if (!signed.Contains("x-amz-target", StringComparer.Ordinal))
+        {
+            throw Invalid("'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+
+        return new SigV4Authorization(scope[0], scope[1], scope[2], scope[3], signed, signature);
     }
 
     private static string Required(Dictionary<string, string> parts, string name) =>
@@ -48,4 +68,6 @@ internal sealed record SigV4Authorization(
             : throw Incomplete($"Authorization header requires '{name}' parameter.");
 
     private static ProtocolException Incomplete(string message) => new("IncompleteSignatureException", message);
+
+    private static ProtocolException Invalid(string message) => new("InvalidSignatureException", message);
 }

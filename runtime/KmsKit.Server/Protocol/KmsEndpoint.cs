@@ -24,6 +24,12 @@ internal sealed partial class KmsEndpoint(
 
     public async Task HandleAsync(HttpContext context)
     {
+        if (!RequestMediaType.IsAwsJson(context.Request.ContentType))
+        {
+            await RequestMediaType.RefuseAsync(context.Response).ConfigureAwait(false);
+            return;
+        }
+
         var cancellationToken = context.RequestAborted;
         var reader = new ShapeReader();
         byte[]? body = null;
