@@ -2,7 +2,7 @@
 # KmsKit build entry point.
 #   ./build.sh run    build and run the quick-start sample, then list what the analyzers say about the misuse gallery
 #   ./build.sh test   build everything, run every test suite, check formatting and the NuGet package
-#   ./build.sh pack   make the NuGet packages in artifacts/packages
+#   ./build.sh pack   make the NuGet packages (KmsKit.Analyzers, .Runtime, .Pkcs11, .OpenTelemetry, .Tool) in artifacts/packages
 # Installs what a fresh Debian machine lacks and says so; fails with a clear message where it cannot.
 set -euo pipefail
 
@@ -70,7 +70,11 @@ cmd_pack() {
   restore
   say "packing into $ARTIFACTS/packages"
   rm -rf "$ARTIFACTS/packages"
-  dotnet pack src/KmsKit.Analyzers.Package/KmsKit.Analyzers.Package.csproj -c "$CONFIGURATION" --no-restore -o "$ARTIFACTS/packages" --verbosity quiet
+  local project
+  for project in src/KmsKit.Analyzers.Package/KmsKit.Analyzers.Package.csproj runtime/KmsKit.Runtime/KmsKit.Runtime.csproj \
+    runtime/KmsKit.Pkcs11/KmsKit.Pkcs11.csproj runtime/KmsKit.OpenTelemetry/KmsKit.OpenTelemetry.csproj runtime/KmsKit.Server/KmsKit.Server.csproj; do
+    dotnet pack "$project" -c "$CONFIGURATION" --no-restore -o "$ARTIFACTS/packages" --verbosity quiet
+  done
   ls "$ARTIFACTS/packages"/*.nupkg
 }
 

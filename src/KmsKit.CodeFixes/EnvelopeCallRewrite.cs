@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -19,10 +20,14 @@ namespace KmsKit.CodeFixes;
 internal sealed class EnvelopeCallRewrite
 {
     private readonly ProjectHelper _helper;
+    private readonly Func<Compilation, SyntaxTree, bool> _applies;
 
-    public EnvelopeCallRewrite(ProjectHelper helper, string title, string equivalenceKey)
+    /// <param name="applies">Whether the helper can go into a document's project: checked by the single fix and by
+    /// Fix All alike, so that Fix All over a solution skips the projects it does not fit.</param>
+    public EnvelopeCallRewrite(ProjectHelper helper, string title, string equivalenceKey, Func<Compilation, SyntaxTree, bool> applies)
     {
         _helper = helper;
+        _applies = applies;
         Title = title;
         EquivalenceKey = equivalenceKey;
     }
@@ -32,7 +37,7 @@ internal sealed class EnvelopeCallRewrite
     public string EquivalenceKey { get; }
 
     public CodeAction? CreateFix(FixContext fix) =>
-        EncryptCallOf(fix.Root, fix.Diagnostic) is not null
+        _applies(fix.Model.Compilation, fix.Root.SyntaxTree) && EncryptCallOf(fix.Root, fix.Diagnostic) is not null
             ? CodeAction.Create(Title, ct => ApplyAsync(fix.Document.Project.Solution, new[] { (fix.Document.Id, ImmutableArray.Create(fix.Diagnostic)) }, ct), EquivalenceKey)
             : null;
 
@@ -48,7 +53,7 @@ internal sealed class EnvelopeCallRewrite
             var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             if (document is null || root is not CompilationUnitSyntax unit || model is null ||
-                KmsSymbols.TryCreate(model.Compilation) is not { } symbols)
+                !_applies(model.Compilation, root.SyntaxTree) || KmsSymbols.TryCreate(model.Compilation) is not { } symbols)
             {
                 continue;
             }

@@ -17,7 +17,9 @@ public sealed class UseEncryptionSdkMessageCodeFix : KmsCodeFixProvider
 {
     internal static readonly ProjectHelper Helper = new("EncryptionSdkEnvelope", "EncryptionSdkEnvelope.cs.template");
 
-    private static readonly EnvelopeCallRewrite Rewrite = new(Helper, "Use KmsKit.Runtime envelope encryption (AWS Encryption SDK message)", "KmsKit.UseEncryptionSdkMessage");
+    private static readonly EnvelopeCallRewrite Rewrite = new(
+        Helper, "Use KmsKit.Runtime envelope encryption (AWS Encryption SDK message)", "KmsKit.UseEncryptionSdkMessage",
+        static (compilation, tree) => RuntimeReference.IsReferenced(compilation) && ProjectHelper.Supports(tree));
 
     public UseEncryptionSdkMessageCodeFix()
         : base(DiagnosticDescriptors.PlaintextExceedsEncryptLimit)
@@ -26,6 +28,5 @@ public sealed class UseEncryptionSdkMessageCodeFix : KmsCodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => Rewrite.FixAllProvider();
 
-    private protected override CodeAction? CreateFix(FixContext fix) =>
-        RuntimeReference.IsReferenced(fix.Model.Compilation) && ProjectHelper.Supports(fix.Root.SyntaxTree) ? Rewrite.CreateFix(fix) : null;
+    private protected override CodeAction? CreateFix(FixContext fix) => Rewrite.CreateFix(fix);
 }

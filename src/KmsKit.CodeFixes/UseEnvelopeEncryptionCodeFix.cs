@@ -18,7 +18,8 @@ public sealed class UseEnvelopeEncryptionCodeFix : KmsCodeFixProvider
 {
     internal static readonly ProjectHelper Helper = new("EnvelopeEncryption", "EnvelopeEncryption.cs.template");
 
-    private static readonly EnvelopeCallRewrite Rewrite = new(Helper, "Use envelope encryption (GenerateDataKey and AES-GCM)", "KmsKit.UseEnvelopeEncryption");
+    private static readonly EnvelopeCallRewrite Rewrite = new(
+        Helper, "Use envelope encryption (GenerateDataKey and AES-GCM)", "KmsKit.UseEnvelopeEncryption", static (compilation, _) => SupportsHelper(compilation));
 
     public UseEnvelopeEncryptionCodeFix()
         : base(DiagnosticDescriptors.PlaintextExceedsEncryptLimit)
@@ -27,8 +28,7 @@ public sealed class UseEnvelopeEncryptionCodeFix : KmsCodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => Rewrite.FixAllProvider();
 
-    private protected override CodeAction? CreateFix(FixContext fix) =>
-        SupportsHelper(fix.Model.Compilation) ? Rewrite.CreateFix(fix) : null;
+    private protected override CodeAction? CreateFix(FixContext fix) => Rewrite.CreateFix(fix);
 
     /// <summary>The helper needs async KMS calls and <c>AesGcm(byte[], int)</c> (.NET 8 or later).</summary>
     private static bool SupportsHelper(Compilation compilation) =>

@@ -20,6 +20,7 @@ public sealed class EncryptorGenerator : IIncrementalGenerator
         public const string Parse = "KmsEncryptedParse";
         public const string Registrations = "KmsEncryptedRegistrations";
         public const string DependencyInjection = "DependencyInjectionAvailable";
+        public const string RuntimeReferenced = "KmsKitRuntimeReferenced";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -58,5 +59,23 @@ public sealed class EncryptorGenerator : IIncrementalGenerator
                 output.AddSource(RegistrationEmitter.HintName, RegistrationEmitter.Emit(records.Sort(System.StringComparer.Ordinal)));
             }
         });
+
+        ReportMissingRuntime(context);
+    }
+
+    // Without KmsKit.Runtime the attribute is only a name in the syntax: say which package to add (the compiler's
+    // CS0246 stays, as a generator cannot remove an error, but this one names the fix).
+    private static void ReportMissingRuntime(IncrementalGeneratorInitializationContext context)
+    {
+        var runtimeReferenced = context.CompilationProvider
+            .Select(static (compilation, _) => RuntimeReferenceParser.IsReferenced(compilation))
+            .WithTrackingName(Steps.RuntimeReferenced);
+        var unresolved = context.SyntaxProvider
+            .CreateSyntaxProvider(RuntimeReferenceParser.IsCandidate, RuntimeReferenceParser.Parse)
+            .Combine(runtimeReferenced)
+            .Where(static input => !input.Right)
+            .Select(static (input, _) => input.Left);
+
+        context.RegisterSourceOutput(unresolved, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
     }
 }

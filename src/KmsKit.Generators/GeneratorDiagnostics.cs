@@ -82,10 +82,16 @@ internal static class GeneratorDiagnostics
         "'{0}' cannot be restored on decryption: {1}",
         "Decryption rebuilds the object: each marked member needs a setter or init accessor, a non-readonly field, or a constructor parameter of the same name.");
 
+    public static readonly DiagnosticDescriptor RuntimeNotReferenced = Create(
+        "KMSGEN015", "KmsKit.Runtime is not referenced",
+        "[KmsEncrypted] on '{0}' needs the KmsKit.Runtime package, which holds the attributes and the encryptors' base: add it with 'dotnet add package KmsKit.Runtime'",
+        "The KmsKit.Analyzers package holds the generator only; the [KmsEncrypted], [Encrypt], [SignOnly] and [EncryptionContext] attributes and the code the generated encryptors call are in KmsKit.Runtime.");
+
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = new[]
     {
         NotPartial, NoKey, ContextMemberNotConvertible, MemberNotSerializable, DuplicateContextKey, InaccessibleType, ConflictingRoles,
         NothingEncrypted, ReservedContextKey, InvalidSchemaVersion, NotBoundToRecord, GenericType, ReservedName, MemberNotRestorable,
+        RuntimeNotReferenced,
     }.ToDictionary(d => d.Id);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string description, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>

@@ -92,6 +92,35 @@ public class UseEncryptionSdkMessageCodeFixTests
         additionalReferences: RuntimeReferences.All);
 
     [Fact]
+    public async Task Fix_all_over_a_solution_leaves_the_projects_without_the_runtime_alone()
+    {
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<KmsKit.Analyzers.Rules.PlaintextExceedsEncryptLimitAnalyzer, UseEncryptionSdkMessageCodeFix, DefaultVerifier>
+        {
+            ReferenceAssemblies = KmsKit.Tests.Shared.TestReferences.Net80WithKms.Framework!,
+            CompilerDiagnostics = CompilerDiagnostics.Errors,
+        };
+        test.TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
+        test.TestState.AdditionalReferences.AddRange([.. KmsKit.Tests.Shared.TestReferences.Net80WithKms.SdkReferences(), .. RuntimeReferences.All]);
+        test.TestState.Sources.Add(Report("Invoices", 0));
+        var plain = new ProjectState("Plain", LanguageNames.CSharp, "/Plain/Test", "cs") { OutputKind = OutputKind.DynamicallyLinkedLibrary };
+        plain.AdditionalReferences.AddRange(KmsKit.Tests.Shared.TestReferences.Net80WithKms.SdkReferences());
+        plain.Sources.Add(Report("Payslips", 1));
+        test.TestState.AdditionalProjects.Add("Plain", plain);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("The plaintext is 8192 bytes", 4096));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(1).WithLocation(11).WithArguments("The plaintext is 8192 bytes", 4096));
+
+        test.FixedState.Sources.Add(ReportFixed("Invoices"));
+        test.FixedState.Sources.Add(("EncryptionSdkEnvelope.cs", Helper));
+        var plainFixed = new ProjectState("Plain", LanguageNames.CSharp, "/Plain/Test", "cs") { OutputKind = OutputKind.DynamicallyLinkedLibrary };
+        plainFixed.AdditionalReferences.AddRange(KmsKit.Tests.Shared.TestReferences.Net80WithKms.SdkReferences());
+        plainFixed.Sources.Add(Report("Payslips", 1));
+        test.FixedState.AdditionalProjects.Add("Plain", plainFixed);
+        test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(1).WithLocation(11).WithArguments("The plaintext is 8192 bytes", 4096));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public Task Is_not_offered_without_the_runtime() => Verify.VerifyNotOfferedAsync(Source, Expected);
 
     private static string Report(string name, int marker) => $$"""

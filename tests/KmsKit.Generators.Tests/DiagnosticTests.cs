@@ -187,6 +187,35 @@ public sealed class DiagnosticTests
         }
     }
 
+    [Theory]
+    [InlineData("[[|KmsEncrypted(\"alias/k\")|]]")]
+    [InlineData("[[|KmsKit.Runtime.Encryptors.KmsEncryptedAttribute(\"alias/k\")|]]")]
+    public void Without_the_runtime_a_marked_type_gets_KMSGEN015_naming_the_package_to_add(string attribute)
+    {
+        var (source, span) = Unmark(attribute + "\npublic partial record Order(string Id);");
+
+        var (result, _) = GeneratorRun.Run(GeneratorRun.CompileWithoutRuntime(source));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("KMSGEN015", diagnostic.Id);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.Contains("'dotnet add package KmsKit.Runtime'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
+    public void With_the_runtime_KMSGEN015_is_not_reported()
+    {
+        var (result, _) = GeneratorRun.Run(GeneratorRun.Compile("""
+            using KmsKit.Runtime.Encryptors;
+
+            [KmsEncrypted("alias/k")]
+            public partial record Order([property: SignOnly] string Id, [property: Encrypt] string Card);
+            """));
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "KMSGEN015");
+    }
+
     [Fact]
     public void Every_rule_has_a_docs_page()
     {

@@ -91,6 +91,23 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Without_region_or_endpoint_options_the_tool_takes_the_region_and_endpoint_from_the_environment()
+    {
+        var (_, alias) = await NewKey();
+        var start = KmsKitTool.StartInfo(["encrypt", "--input", WriteFile("plain.bin", Bytes(10)), "--output", PathOf("message.bin"), "--key-id", alias]);
+        start.Environment.Remove("AWS_REGION");
+        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
+        start.Environment["AWS_ENDPOINT_URL_KMS"] = fixture.Server.Url;
+        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "secret";
+
+        var (exitCode, _, error) = await ChildProcess.RunAsync(start, "the .NET SDK");
+
+        Assert.True(exitCode == 0, error);
+        Assert.True(File.Exists(PathOf("message.bin")));
+    }
+
+    [Fact]
     public async Task AMessageFromTheToolDecryptsWithTheRuntime()
     {
         var (arn, _) = await NewKey();

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Installs the packed KmsKit.Analyzers from a local folder feed into a throwaway project, as a user would, and
-# checks what a build reports in each KmsKitAnalysisMode, and the SARIF log. Usage: smoke.sh FEED_DIR
+# Installs the packed KmsKit packages from a local folder feed into throwaway projects outside the repository, with
+# a fresh NuGet package cache, as a user would: what the analyzers report in each KmsKitAnalysisMode (and after a
+# mode change without a rebuild), the SARIF log, a console app with a [KmsEncrypted] record on the embedded KMS
+# engine, and the kmskit tool installed with --tool-path (serve, keys, encrypt, decrypt). Usage: smoke.sh FEED_DIR
 set -euo pipefail
 FEED="$(cd "${1:?usage: smoke.sh FEED_DIR}" && pwd)"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 VERSION="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$ROOT/Directory.Build.props" | head -1)"
 KMS_VERSION="$(sed -n 's:.*Include="AWSSDK.KeyManagementService" Version="\([^"]*\)".*:\1:p' "$ROOT/Directory.Packages.props")"
 WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
+# The app and the tool: beside the analyzer consumer, not in it (its project would compile their sources).
+APPS="$(mktemp -d)"
+SERVER_PID=""
+trap '[ -z "$SERVER_PID" ] || kill "$SERVER_PID" 2>/dev/null || true; rm -rf "$WORK" "$APPS"' EXIT
+# Every restore here, the tool install's included, fills this cache only: nothing comes from the machine's.
+export NUGET_PACKAGES="$APPS/packages"
 passed=0; failed=0
 check() { if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi; }
 
@@ -25,7 +32,6 @@ cat > "$WORK/Consumer.csproj" <<XML
   <PropertyGroup>
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
-    <RestorePackagesPath>$WORK/packages</RestorePackagesPath>
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="AWSSDK.KeyManagementService" Version="$KMS_VERSION" />
@@ -171,6 +177,17 @@ none_is_silent() {
   echo "ok: None reports nothing"
 }
 
+strict_after_default_build_fails() {
+  write_misuse
+  # Incremental, as a developer or CI would run it: the mode alone changes between the two builds.
+  OUT="$(cd "$WORK" && dotnet build -c Release --no-restore 2>&1)" || { fail "the Default build failed"; return 1; }
+  if OUT="$(cd "$WORK" && dotnet build -c Release --no-restore -p:KmsKitAnalysisMode=Strict 2>&1)"; then
+    fail "Strict through -p: after a Default build built (the mode change did not recompile)"; return 1
+  fi
+  grep -q 'error KMS301' <<<"$OUT" || { fail "Strict after Default: KMS301 is not an error"; return 1; }
+  echo "ok: Strict through -p: after a Default build recompiles and fails the build"
+}
+
 unknown_mode_is_refused() {
   write_fixed
   if build -p:KmsKitAnalysisMode=Strickt; then fail "an unknown KmsKitAnalysisMode was accepted"; return 1; fi
@@ -200,7 +217,102 @@ CS
   echo "ok: Default keeps Error-level rules (KMS002) errors"
 }
 
+# A console app with all three library packages: a [KmsEncrypted] record on the embedded engine.
+app_builds_clean_and_runs() {
+  local app="$APPS/app"
+  mkdir -p "$app"
+  cp "$WORK/nuget.config" "$app/"
+  cat > "$app/App.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="KmsKit.Analyzers" Version="$VERSION" />
+    <PackageReference Include="KmsKit.Runtime" Version="$VERSION" />
+    <PackageReference Include="KmsKit.Pkcs11" Version="$VERSION" />
+    <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="8.0.1" />
+  </ItemGroup>
+</Project>
+XML
+  cat > "$app/Program.cs" <<'CS'
+using Amazon.KeyManagementService;
+using Amazon.KeyManagementService.Model;
+using KmsKit.Pkcs11.Engine;
+using KmsKit.Runtime.Encryptors;
+using Microsoft.Extensions.DependencyInjection;
+
+using var kms = Pkcs11Kms.OpenEmbedded(args[0]);
+var key = await kms.CreateKeyAsync(new CreateKeyRequest { Description = "smoke" });
+using var provider = new ServiceCollection()
+    .AddSingleton<IAmazonKeyManagementService>(kms)
+    .AddKmsKitEncryptors(keys => keys.Keys["orders"] = key.KeyMetadata.Arn)
+    .BuildServiceProvider();
+var encryptor = provider.GetRequiredService<Order.Encryptor>();
+
+var order = new Order("ord-1", "4111 1111 1111 1111");
+var decrypted = await encryptor.DecryptAsync(await encryptor.EncryptAsync(order));
+Console.WriteLine(decrypted == order ? "round trip ok" : "round trip changed the order");
+return decrypted == order ? 0 : 1;
+
+[KmsEncrypted(KeyName = "orders")]
+internal sealed partial record Order([property: SignOnly] string Id, [property: Encrypt] string CardNumber);
+CS
+  OUT="$(cd "$app" && dotnet build -c Release 2>&1)" || { fail "the app on KmsKit.Analyzers, .Runtime and .Pkcs11 did not build"; return 1; }
+  if grep -qE ': warning ' <<<"$OUT"; then fail "the app built with warnings"; return 1; fi
+  OUT="$(cd "$app" && dotnet run -c Release --no-build -- "$APPS/app-kms" 2>&1)" || { fail "the app failed: $OUT"; return 1; }
+  grep -q '^round trip ok$' <<<"$OUT" || { fail "the app did not round-trip its record: $OUT"; return 1; }
+  echo "ok: a console app with KmsKit.Analyzers, .Runtime and .Pkcs11 builds with no warning and round-trips a [KmsEncrypted] record on the embedded engine"
+}
+
+# The tool as a user installs it, then a server from it and a KMS-key message through that server.
+tool_serves_and_encrypts() {
+  local tools="$APPS/tools"
+  OUT="$(cd "$APPS" && dotnet tool install KmsKit.Tool --version "$VERSION" --tool-path "$tools" --configfile "$WORK/nuget.config" 2>&1)" \
+    || { fail "dotnet tool install KmsKit.Tool --tool-path failed"; return 1; }
+  local kmskit="$tools/kmskit" log="$APPS/serve.log"
+  "$kmskit" serve --ephemeral --port 0 >"$log" 2>&1 &
+  SERVER_PID=$!
+  local url="" i
+  for i in $(seq 1 100); do
+    url="$(sed -n 's/^listening on //p' "$log" | head -1)"
+    [ -n "$url" ] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  [ -n "$url" ] || { OUT="$(cat "$log")"; fail "kmskit serve --ephemeral did not start: $OUT"; return 1; }
+  local endpoint=(--endpoint-url "$url" --region us-east-1)
+  OUT="$(AWS_ACCESS_KEY_ID=smoke AWS_SECRET_ACCESS_KEY=smoke "$kmskit" keys create --alias alias/smoke "${endpoint[@]}" 2>&1)" \
+    || { fail "kmskit keys create failed"; return 1; }
+  printf 'the smoke test secret\n' > "$WORK/plain.txt"
+  OUT="$(AWS_ACCESS_KEY_ID=smoke AWS_SECRET_ACCESS_KEY=smoke "$kmskit" encrypt --input "$WORK/plain.txt" --output "$WORK/plain.kms" --key-id alias/smoke --encryption-context purpose=smoke "${endpoint[@]}" 2>&1)" \
+    || { fail "kmskit encrypt failed"; return 1; }
+  OUT="$(AWS_ACCESS_KEY_ID=smoke AWS_SECRET_ACCESS_KEY=smoke "$kmskit" decrypt --input "$WORK/plain.kms" --output "$WORK/back.txt" --key-id alias/smoke "${endpoint[@]}" 2>&1)" \
+    || { fail "kmskit decrypt failed"; return 1; }
+  kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  cmp -s "$WORK/plain.txt" "$WORK/back.txt" || { fail "kmskit decrypt did not give back the plaintext"; return 1; }
+  echo "ok: KmsKit.Tool installs with --tool-path; kmskit serve --ephemeral, keys create, encrypt and decrypt work from it"
+}
+
+packages_are_complete() {
+  local id
+  for id in KmsKit.Analyzers KmsKit.Runtime KmsKit.Pkcs11 KmsKit.OpenTelemetry KmsKit.Tool; do
+    [ -f "$FEED/$id.$VERSION.nupkg" ] || { echo "FAIL: $FEED/$id.$VERSION.nupkg is missing"; return 1; }
+    local nuspec; nuspec="$(unzip -p "$FEED/$id.$VERSION.nupkg" "$id.nuspec")"
+    for field in '<license type="expression">' '<readme>README.md</readme>' '<projectUrl>' '<repository type="git"' '<tags>'; do
+      grep -q "$field" <<<"$nuspec" || { echo "FAIL: $id has no $field"; return 1; }
+    done
+    [ "$id" = KmsKit.Analyzers ] || [ -f "$FEED/$id.$VERSION.snupkg" ] || { echo "FAIL: $id has no symbols package"; return 1; }
+  done
+  echo "ok: every package has its readme, license, URLs, tags and (libraries and tool) a .snupkg"
+}
+
 check layout_ok
+check packages_are_complete
 if restores; then
   passed=$((passed + 1))
   check default_warns_and_logs_sarif
@@ -208,10 +320,13 @@ if restores; then
   check strict_passes_when_fixed
   check per_rule_severity_wins
   check none_is_silent
+  check strict_after_default_build_fails
   check unknown_mode_is_refused
   check default_errors_on_error_rules
 else
   failed=$((failed + 1))
 fi
+check app_builds_clean_and_runs
+check tool_serves_and_encrypts
 echo "package: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -80,7 +80,7 @@ public sealed class Pkcs11KmsCore : IDisposable
         folder = Path.GetFullPath(folder);
         Directory.CreateDirectory(folder);
         SoftHsmConfiguration.Apply(folder);
-        settings.ModulePath = SoftHsmConfiguration.DefaultModulePath;
+        settings.ModulePath = SoftHsmConfiguration.FindModule(settings.ModulePath);
         var pin = settings.Pin ?? Environment.GetEnvironmentVariable(Pkcs11KmsOptions.PinEnvironmentVariable) ?? EmbeddedPin(folder);
         var soPin = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var tokenDirectory = SoftHsmConfiguration.TokenDirectory(folder);

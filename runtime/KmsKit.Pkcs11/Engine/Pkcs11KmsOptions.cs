@@ -8,7 +8,7 @@ public sealed class Pkcs11KmsOptions
     /// <summary>The environment variable read when <see cref="Pin"/> is not set.</summary>
     public const string PinEnvironmentVariable = "KMSKIT_PKCS11_PIN";
 
-    /// <summary>The PKCS#11 module (shared library). Default: Debian's SoftHSM2.</summary>
+    /// <summary>The PKCS#11 module (shared library). Default: SoftHSM2, looked for on the usual Linux and macOS paths.</summary>
     public string ModulePath { get; set; } = Hsm.SoftHsmConfiguration.DefaultModulePath;
 
     public string TokenLabel { get; set; } = "kmskit";

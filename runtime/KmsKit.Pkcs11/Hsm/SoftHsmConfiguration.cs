@@ -15,6 +15,38 @@ internal static partial class SoftHsmConfiguration
     public const string DefaultModulePath = "/usr/lib/softhsm/libsofthsm2.so";
     private const string EnvironmentVariable = "SOFTHSM2_CONF";
 
+    // Where the softhsm2 packages put the module: Debian/Ubuntu, their multiarch folders, Fedora/RHEL,
+    // a source build, and Homebrew on Apple silicon and Intel macs.
+    private static readonly string[] SearchPaths =
+    [
+        DefaultModulePath,
+        "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+        "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
+        "/usr/lib64/pkcs11/libsofthsm2.so",
+        "/usr/lib64/softhsm/libsofthsm2.so",
+        "/usr/local/lib/softhsm/libsofthsm2.so",
+        "/opt/homebrew/lib/softhsm/libsofthsm2.so",
+    ];
+
+    /// <summary>
+    /// The module to load: <paramref name="modulePath"/> when it was set to another path, else the first SoftHSM2
+    /// found on the usual paths. Fails here, with the paths tried, rather than deep in the PKCS#11 loader.
+    /// </summary>
+    public static string FindModule(string modulePath)
+    {
+        string[] candidates = modulePath == DefaultModulePath ? SearchPaths : [modulePath];
+        foreach (var candidate in candidates)
+        {
+            if (Pkcs11Libraries.IsLoaded(candidate) || File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException(
+            $"{Path.GetFileName(modulePath)} not found at {string.Join(", ", candidates)}; install softhsm2 or set ModulePath.", modulePath);
+    }
+
     public static string TokenDirectory(string folder) => Path.Combine(folder, "tokens");
 
     public static void Apply(string folder)
@@ -29,7 +61,7 @@ internal static partial class SoftHsmConfiguration
         }
 
         var current = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (Pkcs11Libraries.IsLoaded(DefaultModulePath))
+        if (Array.Exists(SearchPaths, Pkcs11Libraries.IsLoaded))
         {
             if (current != configPath)
             {

@@ -3,6 +3,7 @@ using KmsKit.Runtime.Caching;
 using KmsKit.Runtime.Keyrings;
 using KmsKit.Runtime.Keyrings.AwsKms;
 using KmsKit.Runtime.Materials;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,17 @@ public static class KmsKitServiceCollectionExtensions
         services.TryAddSingleton(provider => new EncryptionClient(provider.GetRequiredService<IOptions<KmsKitOptions>>().Value.Client));
         services.TryAddSingleton<KmsEnvelope>();
         return services;
+    }
+
+    /// <summary>
+    /// <see cref="AddKmsKit(IServiceCollection, Action{KmsKitOptions})"/> with the options bound from a
+    /// configuration section (e.g. <c>builder.Configuration.GetSection("KmsKit")</c>): <c>GeneratorKeyId</c>,
+    /// <c>AdditionalKeyIds</c>, <c>GrantTokens</c>, <c>Client:FrameLength</c>, <c>Caching:MaxAge</c>, ...
+    /// </summary>
+    public static IServiceCollection AddKmsKit(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddKmsKit(options => configuration.Bind(options));
     }
 
     private static IKeyring CreateKmsKeyring(IServiceProvider provider, KmsKitOptions options)

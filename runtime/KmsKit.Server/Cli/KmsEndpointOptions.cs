@@ -48,9 +48,10 @@ internal sealed class KmsEndpointOptions
             config.ServiceURL = endpoint;
             config.AuthenticationRegion = region ?? FallbackRegion();
         }
-        else if (region is not null)
+        else if ((region ?? EnvironmentRegion()) is { } named)
         {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+            // Set here, as the aws cli does: a config made in code does not take AWS_DEFAULT_REGION from the SDK.
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(named);
         }
 
         return new AmazonKeyManagementServiceClient(Credentials(endpoint is not null), config);
@@ -68,6 +69,10 @@ internal sealed class KmsEndpointOptions
         }
     }
 
-    private static string FallbackRegion() =>
-        Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "us-east-1";
+    private static string FallbackRegion() => EnvironmentRegion() ?? "us-east-1";
+
+    private static string? EnvironmentRegion() =>
+        NonEmpty(Environment.GetEnvironmentVariable("AWS_REGION")) ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"));
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

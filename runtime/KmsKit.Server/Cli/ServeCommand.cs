@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using KmsKit.Pkcs11.Hsm;
 using KmsKit.Server.Hosting;
 using KmsKit.Server.Identity;
 
@@ -97,6 +98,9 @@ internal static class ServeCommand
     {
         try
         {
+            // The engine opens at the first request: find its module now, so that a missing SoftHSM2 is one line
+            // at start rather than 'listening on' followed by a failure per request.
+            SoftHsmConfiguration.FindModule(SoftHsmConfiguration.DefaultModulePath);
             await KmsServer.RunAsync(
                 settings, address => Console.Out.WriteLine($"listening on {address}"), Console.Error.WriteLine, cancellationToken).ConfigureAwait(false);
             return 0;

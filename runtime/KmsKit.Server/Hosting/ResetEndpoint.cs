@@ -31,7 +31,7 @@ internal sealed class ResetEndpoint(EngineRegistry engines, RequestAuthenticator
             // Without a principals file every caller is the root, so this refuses only with one.
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
-            if (authenticator.Authenticate(context.Request, body.ToArray()).PrincipalArn != $"arn:aws:iam::{accountId}:root")
+            if (authenticator.Authenticate(context.Request, body.ToArray()).Principal.Arn != $"arn:aws:iam::{accountId}:root")
             {
                 throw new ProtocolException("AccessDeniedException", $"Only the root principal of account {accountId} may reset the server.", HttpStatusCode.Forbidden);
             }

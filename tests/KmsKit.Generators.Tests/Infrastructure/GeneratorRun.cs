@@ -18,11 +18,17 @@ public static class GeneratorRun
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
 
-    public static CSharpCompilation Compile(params string[] sources) =>
+    public static CSharpCompilation Compile(params string[] sources) => Compile(References, sources);
+
+    /// <summary>A compilation of a project that has the generator but no KmsKit.Runtime reference.</summary>
+    public static CSharpCompilation CompileWithoutRuntime(params string[] sources) =>
+        Compile([.. References.Where(reference => Path.GetFileName(reference.Display) != "KmsKit.Runtime.dll")], sources);
+
+    private static CSharpCompilation Compile(ImmutableArray<MetadataReference> references, string[] sources) =>
         CSharpCompilation.Create(
             "Records",
             sources.Select((text, i) => CSharpSyntaxTree.ParseText(text, ParseOptions, $"Record{i}.cs")),
-            References,
+            references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
                 // The runtime's net8.0 references unify with the running .NET's newer assemblies, as in a user's build.
                 .WithSpecificDiagnosticOptions([new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));

@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Security.Cryptography;
-using KmsKit.Runtime.Format;
+using KmsKit.Runtime.Suites.Cryptography;
 
 namespace KmsKit.Runtime.Tests.Format;
 
