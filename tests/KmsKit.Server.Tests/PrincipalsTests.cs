@@ -47,7 +47,7 @@ public sealed class PrincipalsTests(PrincipalsFixture fixture) : IClassFixture<P
     {
         using var kms = _server.Client(accessKey: PrincipalsFixture.AliceKey, secret: PrincipalsFixture.AliceSecret);
 
-        // The engine's default authorizer allows the account root only, so Alice's own ARN is what it refuses.
+        // Alice has no identity policy: an account-level action is hers only through one.
         var error = await KmsAssert.ThrowsCode("AccessDeniedException", () => kms.CreateKeyAsync(new CreateKeyRequest()));
 
         Assert.StartsWith($"User: {PrincipalsFixture.AliceArn} is not authorized to perform: kms:CreateKey", error.Message);
