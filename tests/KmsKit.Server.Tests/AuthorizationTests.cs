@@ -112,6 +112,19 @@ public sealed class AuthorizationTests(AuthorizationFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task a_key_policy_naming_a_principal_the_server_does_not_know_is_refused()
+    {
+        using var root = Client(RootKey);
+        var named = """{ "Effect": "Allow", "Principal": { "AWS": "PRINCIPAL" }, "Action": "kms:Decrypt", "Resource": "*" }""";
+
+        var refused = await KmsAssert.ThrowsCode("MalformedPolicyDocumentException",
+            () => CreateKey(root, RootStatement, named.Replace("PRINCIPAL", "arn:aws:iam::111122223333:user/nobody", StringComparison.Ordinal)));
+        Assert.Equal("Policy contains a statement with one or more invalid principals.", refused.Message);
+        Assert.NotNull(await CreateKey(root, RootStatement, named.Replace("PRINCIPAL", AppArn, StringComparison.Ordinal)));
+        Assert.NotNull(await CreateKey(root, RootStatement, named.Replace("PRINCIPAL", "arn:aws:iam::444455556666:role/Lambda", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task keys_belong_to_the_account_of_their_creator()
     {
         using var tenantApp = Client(TenantAppKey);

@@ -62,7 +62,19 @@ public sealed partial class Pkcs11Kms
     private PolicyDocument ParseKeyPolicy(string policy)
     {
         new RequestValidation().Length(policy, "policy", 1, MaxPolicyLength).ThrowIfInvalid();
-        return _policies.Get(policy, PolicyKind.KeyPolicy);
+        var document = _policies.Get(policy, PolicyKind.KeyPolicy);
+        if (_core.Options.KnownPrincipals is { } known)
+        {
+            foreach (var arn in document.NamedPrincipalArns())
+            {
+                if (!known.Contains(arn))
+                {
+                    throw KmsErrors.MalformedPolicy(PolicyErrors.InvalidPrincipals);
+                }
+            }
+        }
+
+        return document;
     }
 
     private static void ValidatePolicyName(string? name, bool required)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace KmsKit.Pkcs11.Engine;
 
@@ -25,6 +26,12 @@ public sealed class Pkcs11KmsOptions
 
     /// <summary>The principal of the engine <see cref="Pkcs11Kms.Open"/> returns. Default: the account root. Others: <see cref="Pkcs11KmsCore.For(KmsPrincipal, string?)"/>.</summary>
     public string? CallerArn { get; set; }
+
+    /// <summary>
+    /// Every principal ARN that exists, where the host knows them all (a server with a principals file): a key
+    /// policy naming another user or role is then refused, as AWS refuses principals that do not exist. Null: not checked.
+    /// </summary>
+    public IReadOnlySet<string>? KnownPrincipals { get; set; }
 
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

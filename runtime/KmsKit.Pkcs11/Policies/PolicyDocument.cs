@@ -33,6 +33,18 @@ public sealed class PolicyDocument
 
     internal PolicyStatement[] Statements { get; }
 
+    /// <summary>The user, role and session ARNs the document's Principal and NotPrincipal elements name.</summary>
+    public IEnumerable<string> NamedPrincipalArns()
+    {
+        foreach (var statement in Statements)
+        {
+            foreach (var arn in statement.Principals?.NamedArns() ?? [])
+            {
+                yield return arn;
+            }
+        }
+    }
+
     /// <summary>
     /// Parses a policy. Throws <see cref="MalformedPolicyDocumentException"/> with AWS's wording for a malformed one,
     /// and <see cref="LimitExceededException"/> for one longer than 32768 characters, as KMS does.

@@ -14,6 +14,8 @@ internal sealed class PolicyStatement(
 {
     public int Index => index;
 
+    public PrincipalSet? Principals => principals;
+
     public string? Sid => sid;
 
     public PolicyEffect Effect => effect;

@@ -43,6 +43,18 @@ internal sealed class PrincipalSet
         return set._entries.Count > 0 ? set : throw PolicyErrors.Malformed(PolicyErrors.InvalidPrincipals);
     }
 
+    /// <summary>The IAM users and roles (and sessions) this element names by ARN: the principals that must exist.</summary>
+    public IEnumerable<string> NamedArns()
+    {
+        foreach (var entry in _entries)
+        {
+            if (entry.Kind is EntryKind.Exact or EntryKind.Role)
+            {
+                yield return entry.Value;
+            }
+        }
+    }
+
     /// <summary>How this element names <paramref name="caller"/>; NotPrincipal applies (directly) to everyone it does not name.</summary>
     public PrincipalMatch Match(CallerIdentity caller)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using Amazon.KeyManagementService;
@@ -12,7 +13,7 @@ namespace KmsKit.Server.Engines;
 /// One engine core over one token and one store, opened on first use, and a thin facade per caller and region
 /// made by it. A retired generation closes its core once its last request has finished.
 /// </summary>
-internal sealed class EngineGeneration(string folder, string accountId, string? tokenLabel, string? storePath)
+internal sealed class EngineGeneration(string folder, string accountId, string? tokenLabel, string? storePath, IReadOnlySet<string>? knownPrincipals)
 {
     private readonly ConcurrentDictionary<Caller, Pkcs11Kms> _facades = new();
     private readonly object _opening = new();
@@ -76,7 +77,7 @@ internal sealed class EngineGeneration(string folder, string accountId, string? 
         {
             if (_core is null)
             {
-                var options = new Pkcs11KmsOptions { AccountId = accountId, StorePath = storePath };
+                var options = new Pkcs11KmsOptions { AccountId = accountId, StorePath = storePath, KnownPrincipals = knownPrincipals };
                 if (tokenLabel is not null)
                 {
                     options.TokenLabel = tokenLabel;

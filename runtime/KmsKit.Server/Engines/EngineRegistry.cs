@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using KmsKit.Server.Identity;
 
@@ -15,12 +16,14 @@ internal sealed class EngineRegistry : IDisposable
     private readonly string _folder;
     private readonly string _accountId;
     private readonly bool _ephemeral;
+    private readonly IReadOnlySet<string>? _knownPrincipals;
     private readonly object _gate = new();
     private EngineGeneration _current;
     private int _generation;
 
-    private EngineRegistry(string folder, string accountId, bool ephemeral)
+    private EngineRegistry(string folder, string accountId, bool ephemeral, IReadOnlySet<string>? knownPrincipals)
     {
+        _knownPrincipals = knownPrincipals;
         _folder = folder;
         _accountId = accountId;
         _ephemeral = ephemeral;
@@ -30,19 +33,19 @@ internal sealed class EngineRegistry : IDisposable
     public bool IsEphemeral => _ephemeral;
 
     /// <summary>A persistent folder: the token labelled kmskit and kms.db, as <c>Pkcs11Kms.OpenEmbedded(folder)</c> opens them.</summary>
-    public static EngineRegistry Persistent(string folder, string accountId)
+    public static EngineRegistry Persistent(string folder, string accountId, IReadOnlySet<string>? knownPrincipals = null)
     {
         var path = Path.GetFullPath(folder);
         EnsureWritableFolder(path);
-        return new EngineRegistry(path, accountId, ephemeral: false);
+        return new EngineRegistry(path, accountId, ephemeral: false, knownPrincipals);
     }
 
     /// <summary>A fresh folder under the temp directory, removed on dispose.</summary>
-    public static EngineRegistry Ephemeral(string accountId)
+    public static EngineRegistry Ephemeral(string accountId, IReadOnlySet<string>? knownPrincipals = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "kmskit-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        return new EngineRegistry(folder, accountId, ephemeral: true);
+        return new EngineRegistry(folder, accountId, ephemeral: true, knownPrincipals);
     }
 
     /// <summary>
@@ -117,10 +120,10 @@ internal sealed class EngineRegistry : IDisposable
     {
         if (!_ephemeral)
         {
-            return new EngineGeneration(_folder, _accountId, tokenLabel: null, storePath: null);
+            return new EngineGeneration(_folder, _accountId, tokenLabel: null, storePath: null, _knownPrincipals);
         }
 
         var number = _generation++;
-        return new EngineGeneration(_folder, _accountId, $"kmskit-{number}", Path.Combine(_folder, $"kms-{number}.db"));
+        return new EngineGeneration(_folder, _accountId, $"kmskit-{number}", Path.Combine(_folder, $"kms-{number}.db"), _knownPrincipals);
     }
 }

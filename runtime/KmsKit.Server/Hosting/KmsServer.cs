@@ -40,8 +40,8 @@ internal static class KmsServer
         var dataDirectory = settings.Ephemeral ? null : settings.DataDirectory ?? DefaultDataDirectory();
         OwnerOnlyData.Apply(dataDirectory);
         using var engines = dataDirectory is null
-            ? EngineRegistry.Ephemeral(settings.AccountId)
-            : EngineRegistry.Persistent(dataDirectory, settings.AccountId);
+            ? EngineRegistry.Ephemeral(settings.AccountId, principals?.PrincipalArns)
+            : EngineRegistry.Persistent(dataDirectory, settings.AccountId, principals?.PrincipalArns);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

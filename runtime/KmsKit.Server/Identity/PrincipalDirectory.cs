@@ -19,8 +19,12 @@ internal sealed class PrincipalDirectory
 
     public Principal? Find(string accessKeyId) => _principals.GetValueOrDefault(accessKeyId);
 
-    /// <summary>Every principal ARN the file names: where the server knows every principal, a policy may name no other.</summary>
-    public IReadOnlySet<string> PrincipalArns => _principals.Values.Select(p => p.Identity.Arn).ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// Every principal the file names, and the role of each assumed-role session: where the server knows every
+    /// principal, a key policy may name no other.
+    /// </summary>
+    public IReadOnlySet<string> PrincipalArns =>
+        _principals.Values.Select(p => p.Identity.Arn).SelectMany(arn => new[] { arn, SessionRole(arn) ?? arn }).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Reads the file; an <see cref="InvalidDataException"/> names what is wrong with it.</summary>
     public static PrincipalDirectory Load(string path)
@@ -48,6 +52,12 @@ internal sealed class PrincipalDirectory
 
         return new PrincipalDirectory(principals);
     }
+
+    /// <summary>arn:aws:iam::ACCOUNT:role/ROLE for arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION, else null.</summary>
+    private static string? SessionRole(string arn) =>
+        Amazon.Arn.TryParse(arn, out var parsed) && parsed.Service == "sts" && parsed.Resource.Split('/') is ["assumed-role", var role, _]
+            ? $"arn:{parsed.Partition}:iam::{parsed.AccountId}:role/{role}"
+            : null;
 
     private static string RequiredString(string path, JsonProperty entry, string member) =>
         entry.Value.ValueKind == JsonValueKind.Object

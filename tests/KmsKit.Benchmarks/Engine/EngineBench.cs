@@ -20,6 +20,15 @@ public sealed class EngineBench : IDisposable
     private const string SoftHsmModule = "/usr/lib/softhsm/libsofthsm2.so";
     private const string TokenLabel = "kmskit";
 
+    /// <summary>Issue 14's benchmark policy: the root statement, an allow for a role and a conditional deny, all evaluated per call.</summary>
+    private const string ThreeStatementPolicy = """
+        { "Version": "2012-10-17", "Statement": [
+          { "Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "kms:*", "Resource": "*" },
+          { "Sid": "App", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/App" }, "Action": ["kms:Encrypt", "kms:Decrypt"], "Resource": "*" },
+          { "Sid": "NoOtherAccount", "Effect": "Deny", "Principal": "*", "Action": "kms:*", "Resource": "*",
+            "Condition": { "StringNotEquals": { "aws:PrincipalAccount": "111122223333" } } } ] }
+        """;
+
     // Loaded after the engine (which registers the libdl resolver and initialises the module) and never disposed:
     // disposing would run C_Finalize under the engine.
     private static IPkcs11Library? _library;
@@ -32,6 +41,7 @@ public sealed class EngineBench : IDisposable
         Kms = Pkcs11Kms.OpenEmbedded(_folder);
         SymmetricKeyArn = CreateKey(new CreateKeyRequest { Description = "engine benchmark" });
         SigningKeyArn = CreateKey(new CreateKeyRequest { KeySpec = KeySpec.ECC_NIST_P256, KeyUsage = KeyUsageType.SIGN_VERIFY });
+        PolicyKeyArn = CreateKey(new CreateKeyRequest { Description = "engine benchmark, three-statement policy", Policy = ThreeStatementPolicy });
 
         Factories = new Pkcs11InteropFactories();
         _library ??= Factories.Pkcs11LibraryFactory.LoadPkcs11Library(Factories, SoftHsmModule, AppType.MultiThreaded);
@@ -48,6 +58,9 @@ public sealed class EngineBench : IDisposable
     public string SymmetricKeyArn { get; }
 
     public string SigningKeyArn { get; }
+
+    /// <summary>A symmetric key whose three-statement key policy is evaluated on every call.</summary>
+    public string PolicyKeyArn { get; }
 
     public Pkcs11InteropFactories Factories { get; }
 
