@@ -65,7 +65,7 @@ public sealed partial class Pkcs11Kms
             .Add("kms:KeyUsage", key.KeyUsage)
             .Add("kms:KeyOrigin", key.Origin)
             .Add("kms:MultiRegion", "false");
-        if (Mentions(keyPolicy, "aws:ResourceTag/"))
+        if (keyPolicy.NamesResourceTags || _identityNamesResourceTags)
         {
             foreach (var tag in _store.ListTags(key.KeyId))
             {
@@ -73,31 +73,13 @@ public sealed partial class Pkcs11Kms
             }
         }
 
-        if (Mentions(keyPolicy, "kms:ResourceAliases"))
+        if (keyPolicy.NamesResourceAliases || _identityNamesResourceAliases)
         {
             foreach (var alias in _store.ListAliases(key.Scope, key.KeyId, null, 1000))
             {
                 context.Add("kms:ResourceAliases", alias.AliasName);
             }
         }
-    }
-
-    private bool Mentions(PolicyDocument keyPolicy, string conditionKey)
-    {
-        if (keyPolicy.Text.Contains(conditionKey, StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        foreach (var policy in _identityPolicies)
-        {
-            if (policy.Text.Contains(conditionKey, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>kms:EncryptionContext:KEY for each pair and kms:EncryptionContextKeys, as AWS sets them.</summary>

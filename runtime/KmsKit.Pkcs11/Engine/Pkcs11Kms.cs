@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.KeyManagementService;
@@ -36,6 +34,8 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     private readonly PolicyCache _policies;
     private readonly CallerIdentity _identity;
     private readonly PolicyDocument[] _identityPolicies;
+    private readonly bool _identityNamesResourceTags;
+    private readonly bool _identityNamesResourceAliases;
     private readonly string _accountId;
     private readonly string _region;
     private readonly KeyScope _scope;
@@ -58,10 +58,12 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         _policies = core.Policies;
         _identity = CallerIdentity.Parse(caller.Arn, caller.Tags);
         _identityPolicies = caller.IdentityPolicies.Select(policy => _policies.Get(policy, PolicyKind.IdentityPolicy)).ToArray();
+        _identityNamesResourceTags = _identityPolicies.Any(policy => policy.NamesResourceTags);
+        _identityNamesResourceAliases = _identityPolicies.Any(policy => policy.NamesResourceAliases);
         _accountId = caller.AccountId ?? core.DefaultAccountId;
         _region = region;
         _scope = new KeyScope(_accountId, _region);
-        _keyArnPrefix = $"arn:aws:kms:{_region}:{_accountId}:key/";
+        _keyArnPrefix = _scope.KeyArn(string.Empty);
         _config = new AmazonKeyManagementServiceConfig { AuthenticationRegion = _region };
         _ownsCore = ownsCore;
     }
@@ -115,7 +117,8 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         try
         {
             var options = core.Options;
-            return new Pkcs11Kms(core, new KmsPrincipal(options.CallerArn ?? KmsPrincipal.AccountRoot(options.AccountId).Arn), options.Region, ownsCore: true);
+            var caller = options.CallerArn is { } arn ? new KmsPrincipal(arn) : KmsPrincipal.AccountRoot(options.AccountId);
+            return new Pkcs11Kms(core, caller, options.Region, ownsCore: true);
         }
         catch
         {
@@ -158,7 +161,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         }
 
         // Not KeyArn: an id that names no key stays out of the ARN cache.
-        var key = _store.FindKey(scope, id) ?? throw KmsErrors.KeyNotFound($"arn:aws:kms:{scope.Region}:{scope.AccountId}:key/{id}");
+        var key = _store.FindKey(scope, id) ?? throw KmsErrors.KeyNotFound(scope.KeyArn(id));
         return ApplyDueEvents(key);
     }
 

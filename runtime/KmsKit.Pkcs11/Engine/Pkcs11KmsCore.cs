@@ -117,7 +117,7 @@ public sealed class Pkcs11KmsCore : IDisposable
 
     /// <summary>The ARN of a stored key, kept once made: it is in most responses and every authorization.</summary>
     internal string KeyArn(KeyRecord key) =>
-        _keyArns.GetOrAdd(key.KeyId, static (id, key) => $"arn:aws:kms:{key.Region}:{key.AccountId}:key/{id}", key);
+        _keyArns.GetOrAdd(key.KeyId, static (id, scope) => scope.KeyArn(id), key.Scope);
 
     private static Pkcs11KmsCore Create(Pkcs11KmsOptions options, TokenOptions tokenOptions, string storePath)
     {

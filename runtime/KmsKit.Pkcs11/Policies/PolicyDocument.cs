@@ -17,6 +17,8 @@ public sealed class PolicyDocument
         Version = version;
         Id = id;
         Statements = statements;
+        NamesResourceTags = text.Contains("aws:ResourceTag/", StringComparison.OrdinalIgnoreCase);
+        NamesResourceAliases = text.Contains("kms:ResourceAliases", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The JSON text the document was parsed from.</summary>
@@ -32,6 +34,12 @@ public sealed class PolicyDocument
     public int StatementCount => Statements.Length;
 
     internal PolicyStatement[] Statements { get; }
+
+    /// <summary>Whether the text names aws:ResourceTag/ (decided once at parse: the engine reads tags from its store only then).</summary>
+    internal bool NamesResourceTags { get; }
+
+    /// <summary>Whether the text names kms:ResourceAliases (the engine reads aliases from its store only then).</summary>
+    internal bool NamesResourceAliases { get; }
 
     /// <summary>The user, role and session ARNs the document's Principal and NotPrincipal elements name.</summary>
     public IEnumerable<string> NamedPrincipalArns()
