@@ -7,7 +7,11 @@ namespace KmsKit.Pkcs11.Tests;
 /// <summary>Looks at the token itself, beside the engine: which objects a key's material left there.</summary>
 internal static class TokenInspector
 {
-    public static int ObjectCount(string keyId, int version = 1)
+    // Through the module's gate, as the engine calls it: SoftHSM is not safe for concurrent calls.
+    public static int ObjectCount(string keyId, int version = 1) =>
+        Pkcs11Libraries.CallGate(SoftHsmConfiguration.DefaultModulePath).Run((KeyId: keyId, Version: version), static key => Count(key.KeyId, key.Version));
+
+    private static int Count(string keyId, int version)
     {
         var library = Pkcs11Libraries.Get(SoftHsmConfiguration.DefaultModulePath);
         var slot = library.GetSlotList(SlotsType.WithTokenPresent).First(s => s.GetTokenInfo().Label.Trim() == "kmskit");

@@ -14,24 +14,30 @@ namespace KmsKit.Pkcs11.Hsm;
 internal static class Pkcs11Libraries
 {
     private static readonly object Gate = new();
-    private static readonly Dictionary<string, IPkcs11Library> Loaded = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, (IPkcs11Library Library, ModuleCallGate Calls)> Loaded = new(StringComparer.Ordinal);
     private static bool _resolverRegistered;
 
     public static Pkcs11InteropFactories Factories { get; } = new();
 
-    public static IPkcs11Library Get(string modulePath)
+    public static IPkcs11Library Get(string modulePath) => Load(modulePath).Library;
+
+    /// <summary>How calls into the module must be made: one at a time for SoftHSM, concurrently otherwise.</summary>
+    public static ModuleCallGate CallGate(string modulePath) => Load(modulePath).Calls;
+
+    private static (IPkcs11Library Library, ModuleCallGate Calls) Load(string modulePath)
     {
         lock (Gate)
         {
-            if (Loaded.TryGetValue(modulePath, out var library))
+            if (Loaded.TryGetValue(modulePath, out var module))
             {
-                return library;
+                return module;
             }
 
             RegisterLibdlResolver();
-            library = Factories.Pkcs11LibraryFactory.LoadPkcs11Library(Factories, modulePath, AppType.MultiThreaded);
-            Loaded.Add(modulePath, library);
-            return library;
+            var library = Factories.Pkcs11LibraryFactory.LoadPkcs11Library(Factories, modulePath, AppType.MultiThreaded);
+            module = (library, ModuleCallGate.For(library));
+            Loaded.Add(modulePath, module);
+            return module;
         }
     }
 

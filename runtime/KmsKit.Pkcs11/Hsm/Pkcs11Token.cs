@@ -26,16 +26,22 @@ internal sealed class Pkcs11Token : IDisposable
 
     private readonly ConcurrentDictionary<TokenObject, IObjectHandle> _handles = new();
     private readonly Action? _refreshObjectIndex;
+    private readonly ModuleCallGate _calls;
     private int _disposed;
 
-    private Pkcs11Token(ISlot slot, string pin, Action? refreshObjectIndex)
+    private Pkcs11Token(ISlot slot, ModuleCallGate calls, string pin, Action? refreshObjectIndex)
     {
         _refreshObjectIndex = refreshObjectIndex;
+        _calls = calls;
         _templates = new KeyTemplates(Pkcs11Libraries.Factories.ObjectAttributeFactory);
         _holder = slot.OpenSession(SessionType.ReadWrite);
         try
         {
-            _holder.Login(CKU.CKU_USER, pin);
+            calls.Run((Holder: _holder, Pin: pin), static login =>
+            {
+                login.Holder.Login(CKU.CKU_USER, login.Pin);
+                return true;
+            });
         }
         catch (Pkcs11Exception e) when (e.RV == CKR.CKR_USER_ALREADY_LOGGED_IN)
         {
@@ -47,7 +53,7 @@ internal sealed class Pkcs11Token : IDisposable
             throw;
         }
 
-        _sessions = new SessionPool(slot);
+        _sessions = new SessionPool(slot, calls);
     }
 
     public static Pkcs11Token Open(TokenOptions options)
@@ -56,7 +62,11 @@ internal sealed class Pkcs11Token : IDisposable
         var slot = FindSlot(library, options.TokenLabel);
         if (slot is null && options.InitializePin is not null)
         {
-            InitializeToken(library, options);
+            Pkcs11Libraries.CallGate(options.ModulePath).Run((Library: library, Options: options), static init =>
+            {
+                InitializeToken(init.Library, init.Options);
+                return true;
+            });
             slot = FindSlot(library, options.TokenLabel);
         }
 
@@ -65,7 +75,7 @@ internal sealed class Pkcs11Token : IDisposable
             throw new InvalidOperationException($"No PKCS#11 token labelled '{options.TokenLabel}' in module {options.ModulePath}.");
         }
 
-        return new Pkcs11Token(slot, options.Pin, options.RefreshObjectIndex);
+        return new Pkcs11Token(slot, Pkcs11Libraries.CallGate(options.ModulePath), options.Pin, options.RefreshObjectIndex);
     }
 
     public byte[] GenerateRandom(int length) => _sessions.Run(length, static (session, length) => session.GenerateRandom(length));
@@ -223,11 +233,16 @@ internal sealed class Pkcs11Token : IDisposable
         }
 
         _sessions.Dispose();
-        lock (_holderGate)
+        _calls.Run(this, static token =>
         {
-            // Closing the holder destroys the session copies of keys.
-            _holder.Dispose();
-        }
+            lock (token._holderGate)
+            {
+                // Closing the holder destroys the session copies of keys.
+                token._holder.Dispose();
+            }
+
+            return true;
+        });
     }
 
     /// <summary>
@@ -316,20 +331,23 @@ internal sealed class Pkcs11Token : IDisposable
         }
     }
 
-    private void DestroyQuietly(IObjectHandle sessionCopy)
-    {
-        lock (_holderGate)
+    private void DestroyQuietly(IObjectHandle sessionCopy) =>
+        _calls.Run((Token: this, Copy: sessionCopy), static call =>
         {
-            try
+            lock (call.Token._holderGate)
             {
-                _holder.DestroyObject(sessionCopy);
+                try
+                {
+                    call.Token._holder.DestroyObject(call.Copy);
+                }
+                catch (Pkcs11Exception)
+                {
+                    // Already gone with its session: nothing to destroy.
+                }
             }
-            catch (Pkcs11Exception)
-            {
-                // Already gone with its session: nothing to destroy.
-            }
-        }
-    }
+
+            return true;
+        });
 
     private static ISlot? FindSlot(IPkcs11Library library, string label) =>
         library.GetSlotList(SlotsType.WithTokenPresent)
