@@ -119,6 +119,58 @@ public sealed class KeyPolicyTests(EngineFixture fixture)
         await AssertDenied("no resource-based policy allows", () => lambda.DecryptAsync(new DecryptRequest { CiphertextBlob = Copy(fromPrivate) }));
     }
 
+    [Fact]
+    public async Task Another_account_may_not_schedule_deletion_even_when_the_key_policy_grants_it_everything()
+    {
+        var everything = KeyPolicy(RootStatement,
+            """{ "Sid": "AccountB", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::444455556666:root" }, "Action": "kms:*", "Resource": "*" }""");
+        var key = (await _root.CreateKeyAsync(new CreateKeyRequest { Policy = everything })).KeyMetadata;
+        using var otherRoot = fixture.Kms.Core.For(KmsPrincipal.AccountRoot(OtherAccount));
+
+        Assert.Equal(key.KeyId, (await otherRoot.DescribeKeyAsync(key.Arn)).KeyMetadata.KeyId);
+        await AssertDenied($"is not authorized to perform: kms:ScheduleKeyDeletion on resource: {key.Arn} because no resource-based policy allows the kms:ScheduleKeyDeletion action",
+            () => otherRoot.ScheduleKeyDeletionAsync(new ScheduleKeyDeletionRequest { KeyId = key.Arn, PendingWindowInDays = 7 }));
+        await AssertDenied("because no resource-based policy allows the kms:PutKeyPolicy action",
+            () => otherRoot.PutKeyPolicyAsync(key.Arn, everything, "default"));
+        Assert.Equal(KeyState.Enabled, (await _root.DescribeKeyAsync(key.KeyId)).KeyMetadata.KeyState);
+    }
+
+    [Fact]
+    public async Task A_request_alias_condition_allows_the_key_named_by_that_alias_only()
+    {
+        var alias = "alias/app-" + Guid.NewGuid().ToString("N");
+        var policy = KeyPolicy(RootStatement,
+            $$"""{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/App" }, "Action": "kms:Encrypt", "Resource": "*", "Condition": { "StringEquals": { "kms:RequestAlias": "{{alias}}" } } }""");
+        var key = (await _root.CreateKeyAsync(new CreateKeyRequest { Policy = policy })).KeyMetadata;
+        await _root.CreateAliasAsync(alias, key.KeyId);
+        using var app = fixture.Kms.Core.For(new KmsPrincipal(AppRole));
+
+        Assert.NotNull((await app.EncryptAsync(new EncryptRequest { KeyId = alias, Plaintext = Bytes(1) })).CiphertextBlob);
+        Assert.NotNull((await app.EncryptAsync(new EncryptRequest { KeyId = $"arn:aws:kms:us-east-1:{Account}:{alias}", Plaintext = Bytes(1) })).CiphertextBlob);
+        await AssertDenied("no identity-based policy allows", () => app.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes(1) }));
+        await AssertDenied("no identity-based policy allows", () => app.EncryptAsync(new EncryptRequest { KeyId = key.Arn, Plaintext = Bytes(1) }));
+    }
+
+    [Fact]
+    public async Task A_via_service_condition_holds_only_for_requests_made_through_that_service()
+    {
+        var policy = KeyPolicy(RootStatement,
+            """{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/App" }, "Action": "kms:Encrypt", "Resource": "*", "Condition": { "StringEquals": { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } } }""");
+        var key = (await _root.CreateKeyAsync(new CreateKeyRequest { Policy = policy })).KeyMetadata;
+        using var app = fixture.Kms.Core.For(new KmsPrincipal(AppRole));
+
+        await AssertDenied("no identity-based policy allows", () => app.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes(1) }));
+        using (KmsRequestContext.Begin(new KmsRequestContext(null, SecureTransport: true) { ViaService = "secretsmanager.us-east-1.amazonaws.com" }))
+        {
+            Assert.NotNull((await app.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes(1) })).CiphertextBlob);
+        }
+
+        using (KmsRequestContext.Begin(new KmsRequestContext(null, SecureTransport: true) { ViaService = "s3.us-east-1.amazonaws.com" }))
+        {
+            await AssertDenied("no identity-based policy allows", () => app.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes(1) }));
+        }
+    }
+
     [Theory]
     [InlineData("acme", true)]
     [InlineData("globex", false)]

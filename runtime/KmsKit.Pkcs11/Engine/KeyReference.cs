@@ -30,4 +30,23 @@ internal sealed record KeyReference(string? KeyId, string? AliasName, string? Re
     }
 
     public static bool IsKeyId(string value) => Guid.TryParseExact(value, "D", out _);
+
+    /// <summary>
+    /// The alias name (<c>alias/...</c>) a request named its key by, for kms:RequestAlias; null when it named the key
+    /// by id or key ARN. Cheap on the hot path: no ARN parse unless the value names an alias.
+    /// </summary>
+    public static string? RequestAlias(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.StartsWith(AliasPrefix, StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        return value.Contains(":" + AliasPrefix, StringComparison.Ordinal) ? Parse(value).AliasName : null;
+    }
 }

@@ -10,6 +10,12 @@ namespace KmsKit.Pkcs11.Engine;
 /// </summary>
 public sealed record KmsRequestContext(IPAddress? SourceIp, bool SecureTransport)
 {
+    /// <summary>
+    /// The service that calls on the principal's behalf (kms:ViaService, e.g. <c>secretsmanager.us-east-1.amazonaws.com</c>):
+    /// set by an in-process integration that plays that service; the server never takes it from a client.
+    /// </summary>
+    public string? ViaService { get; init; }
+
     private static readonly AsyncLocal<KmsRequestContext?> Ambient = new();
 
     public static KmsRequestContext? Current => Ambient.Value;

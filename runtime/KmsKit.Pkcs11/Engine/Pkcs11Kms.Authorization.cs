@@ -20,13 +20,19 @@ public sealed partial class Pkcs11Kms
     /// <summary>
     /// Decides whether the caller may do <paramref name="action"/> on <paramref name="key"/> (null: an account-level
     /// action) under its key policy and the caller's identity policies; <paramref name="conditions"/> adds the
-    /// request's own condition keys (encryption context, algorithms...).
+    /// request's own condition keys (encryption context, algorithms...). <paramref name="requestedKeyId"/> is the
+    /// request's KeyId as sent, for kms:RequestAlias.
     /// </summary>
-    private void Authorize(string action, KeyRecord? key, Action<AuthorizationContext>? conditions = null)
+    private void Authorize(string action, KeyRecord? key, Action<AuthorizationContext>? conditions = null, string? requestedKeyId = null)
     {
         var resource = key is null ? "*" : KeyArn(key);
         var context = new AuthorizationContext(action, resource, _identity);
         AddRequestConditions(context);
+        if (KeyReference.RequestAlias(requestedKeyId) is { } alias)
+        {
+            context.Add("kms:RequestAlias", alias);
+        }
+
         PolicyDocument? keyPolicy = null;
         if (key is not null)
         {
@@ -52,6 +58,11 @@ public sealed partial class Pkcs11Kms
         if (request?.SourceIp is { } ip)
         {
             context.Add("aws:SourceIp", ip.ToString());
+        }
+
+        if (request?.ViaService is { } service)
+        {
+            context.Add("kms:ViaService", service);
         }
     }
 

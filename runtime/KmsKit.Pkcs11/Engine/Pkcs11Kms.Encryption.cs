@@ -79,7 +79,7 @@ public sealed partial class Pkcs11Kms
             {
                 AddEncryptionContext(context, request.DestinationEncryptionContext);
                 context.Add("kms:EncryptionAlgorithm", destinationAlgorithm);
-            });
+            }, request.DestinationKeyId);
             RequireState(destination, KeyStateRule.EnabledOnly);
             RequireUsage(destination, "ENCRYPT_DECRYPT", "ReEncrypt");
             var (source, sourceAlgorithm, plaintext) = DecryptWith(
@@ -158,7 +158,7 @@ public sealed partial class Pkcs11Kms
         var requested = keyId is null ? null : ResolveKey(keyId);
         if (requested is not null && KeySpecInfo.Get(requested.KeySpec).Family == KeyFamily.Rsa)
         {
-            return DecryptRsa(requested, algorithm, ciphertext, operation, action, dryRun);
+            return DecryptRsa(requested, keyId!, algorithm, ciphertext, operation, action, dryRun);
         }
 
         if (!CiphertextBlob.TryParse(ciphertext, out var blob))
@@ -182,7 +182,7 @@ public sealed partial class Pkcs11Kms
             key = ApplyDueEvents(key);
         }
 
-        Authorize(action, key, conditions => AddEncryptionContext(conditions.Add("kms:EncryptionAlgorithm", algorithm ?? "SYMMETRIC_DEFAULT"), context));
+        Authorize(action, key, conditions => AddEncryptionContext(conditions.Add("kms:EncryptionAlgorithm", algorithm ?? "SYMMETRIC_DEFAULT"), context), keyId);
         RequireState(key, KeyStateRule.EnabledOnly);
         RequireUsage(key, "ENCRYPT_DECRYPT", operation);
         if (algorithm is not null and not "SYMMETRIC_DEFAULT")
@@ -196,10 +196,10 @@ public sealed partial class Pkcs11Kms
     }
 
     private (KeyRecord Key, string Algorithm, byte[] Plaintext) DecryptRsa(
-        KeyRecord key, string? algorithm, byte[] ciphertext, string operation, string action, bool? dryRun)
+        KeyRecord key, string keyId, string? algorithm, byte[] ciphertext, string operation, string action, bool? dryRun)
     {
         algorithm ??= "SYMMETRIC_DEFAULT";
-        Authorize(action, key, conditions => conditions.Add("kms:EncryptionAlgorithm", algorithm));
+        Authorize(action, key, conditions => conditions.Add("kms:EncryptionAlgorithm", algorithm), keyId);
         RequireState(key, KeyStateRule.EnabledOnly);
         RequireUsage(key, "ENCRYPT_DECRYPT", operation);
         if (!KeySpecInfo.Get(key.KeySpec).EncryptionAlgorithms(key.KeyUsage).Contains(algorithm))

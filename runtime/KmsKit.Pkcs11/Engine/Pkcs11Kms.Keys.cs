@@ -69,7 +69,7 @@ public sealed partial class Pkcs11Kms
         Complete(cancellationToken, () =>
         {
             var key = ResolveKey(request.KeyId);
-            Authorize("kms:DescribeKey", key);
+            Authorize("kms:DescribeKey", key, requestedKeyId: request.KeyId);
             return new DescribeKeyResponse { KeyMetadata = Metadata(key) };
         });
 

@@ -57,7 +57,7 @@ public sealed partial class Pkcs11Kms
         Complete(cancellationToken, () =>
         {
             var key = ResolveKey(request.KeyId);
-            Authorize("kms:GetPublicKey", key);
+            Authorize("kms:GetPublicKey", key, requestedKeyId: request.KeyId);
             // AWS answers for disabled keys too (the key state table says otherwise).
             RequireState(key, KeyStateRule.EnabledOrDisabled);
             var spec = KeySpecInfo.Get(key.KeySpec);

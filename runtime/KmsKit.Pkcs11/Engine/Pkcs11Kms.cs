@@ -235,7 +235,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     private KeyRecord UsableKey(string? keyId, string operation, string usage, Action<AuthorizationContext>? conditions = null)
     {
         var key = ResolveKey(keyId);
-        Authorize($"kms:{operation}", key, conditions);
+        Authorize($"kms:{operation}", key, conditions, keyId);
         RequireState(key, KeyStateRule.EnabledOnly);
         RequireUsage(key, usage, operation);
         return key;

@@ -44,12 +44,18 @@ public static class KeyAccessEvaluator
             return Deny(AuthorizationDecision.ExplicitDeny, DenialReason.ExplicitDenyInIdentityBasedPolicy, caller, findings.IdentityDenies);
         }
 
+        var ownAccount = caller.AccountId == keyAccountId;
+        if (keyPolicy is not null && !ownAccount && !caller.IsService && !CrossAccountActions.Contains(context.Action))
+        {
+            // Not an action AWS lets another account perform: what the key policy grants that account has no effect.
+            return Deny(AuthorizationDecision.ImplicitDeny, DenialReason.NoResourceBasedPolicyAllows, caller, []);
+        }
+
         if (grantAllows)
         {
             return new AuthorizationResult(AuthorizationDecision.Allow, DenialReason.None, caller.Arn, []);
         }
 
-        var ownAccount = caller.AccountId == keyAccountId;
         var identityAllows = findings.IdentityAllows.Count > 0 || (caller.IsRoot && ownAccount);
         if (keyPolicy is null)
         {

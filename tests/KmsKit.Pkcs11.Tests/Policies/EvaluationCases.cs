@@ -14,6 +14,7 @@ public static class EvaluationCases
     private const DenialReason DenyInIdentity = DenialReason.ExplicitDenyInIdentityBasedPolicy;
 
     private const string RootA = "{'Sid':'Enable IAM User Permissions','Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@A:root'},'Action':'kms:*','Resource':'*'}";
+    private const string AllOfB = "{'Sid':'Account B','Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@B:root'},'Action':'kms:*','Resource':'*'}";
     private const string RootB = "{'Sid':'Account B','Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@B:root'},'Action':'kms:Decrypt','Resource':'*'}";
     private const string BobDecrypts = "{'Sid':'Bob','Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@A:user/Bob'},'Action':'kms:Decrypt','Resource':'*'}";
     private const string MayDecrypt = "{'Effect':'Allow','Action':'kms:Decrypt','Resource':'*'}";
@@ -29,6 +30,7 @@ public static class EvaluationCases
     private const string DirectRule = "KMS determining access: a key policy that names the principal allows it alone";
     private const string DenyWins = "IAM policy evaluation logic: an explicit deny in any policy overrides any allow";
     private const string CrossAccount = "KMS cross-account access: key policy allows the account AND the external account's IAM policy allows";
+    private const string CrossAccountOperations = "KMS permissions reference: only actions marked 'Cross-account use: Yes' take effect for another account";
     private const string Roles = "IAM Principal element: a role principal covers its assumed-role sessions";
     private const string NotPrincipalRule = "IAM NotPrincipal: the statement applies to every principal except those listed";
     private const string NotActionRule = "IAM NotAction/NotResource: the statement applies to everything except those listed";
@@ -84,6 +86,13 @@ public static class EvaluationCases
         new("cross_account_star_principal_with_identity_policy_allowed", CrossAccount) { KeyStatements = ["{'Effect':'Allow','Principal':'*','Action':'kms:Decrypt','Resource':'*'}"], Caller = BobOfB, Identity = [[MayDecrypt]], Decision = Allow },
         new("cross_account_identity_deny_wins", CrossAccount) { KeyStatements = [RootB], Caller = BobOfB, Identity = [[MayDecrypt, MayNotDecrypt]], Decision = Explicit, Reason = DenyInIdentity },
         new("cross_account_root_not_named_when_only_a_user_is", CrossAccount) { KeyStatements = ["{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@B:user/Bob'},'Action':'kms:Decrypt','Resource':'*'}"], Caller = RootOfB, Decision = Implicit, Reason = NoResource },
+        new("cross_account_root_cannot_schedule_deletion_even_when_the_key_policy_allows_everything", CrossAccountOperations) { KeyStatements = [RootA, AllOfB], Caller = RootOfB, Action = "kms:ScheduleKeyDeletion", Decision = Implicit, Reason = NoResource },
+        new("cross_account_user_cannot_put_a_key_policy_with_both_halves", CrossAccountOperations) { KeyStatements = [RootA, AllOfB], Caller = BobOfB, Identity = [["{'Effect':'Allow','Action':'kms:*','Resource':'*'}"]], Action = "kms:PutKeyPolicy", Decision = Implicit, Reason = NoResource },
+        new("cross_account_root_cannot_create_an_alias_for_the_key", CrossAccountOperations) { KeyStatements = [RootA, AllOfB], Caller = RootOfB, Action = "kms:CreateAlias", Decision = Implicit, Reason = NoResource },
+        new("cross_account_root_cannot_tag_the_key", CrossAccountOperations) { KeyStatements = [RootA, AllOfB], Caller = RootOfB, Action = "kms:TagResource", Decision = Implicit, Reason = NoResource },
+        new("cross_account_root_may_describe_the_key", CrossAccountOperations) { KeyStatements = [RootA, AllOfB], Caller = RootOfB, Action = "kms:DescribeKey", Decision = Allow },
+        new("cross_account_root_may_sign_with_the_key", CrossAccountOperations) { KeyStatements = [RootA, AllOfB], Caller = RootOfB, Action = "kms:Sign", Decision = Allow },
+        new("cross_account_explicit_deny_is_still_reported_for_a_same_account_only_action", CrossAccountOperations) { KeyStatements = [RootA, AllOfB, "{'Effect':'Deny','Principal':'*','Action':'kms:ScheduleKeyDeletion','Resource':'*'}"], Caller = RootOfB, Action = "kms:ScheduleKeyDeletion", Decision = Explicit, Reason = DenyInResource },
         new("key_account_root_cannot_use_another_accounts_delegation", CrossAccount) { KeyStatements = [RootB], Caller = RootOfA, Decision = Implicit, Reason = NoResource },
 
         // Roles and assumed-role sessions.
