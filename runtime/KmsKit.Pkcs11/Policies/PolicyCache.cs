@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace KmsKit.Pkcs11.Policies;
 
@@ -10,6 +11,9 @@ namespace KmsKit.Pkcs11.Policies;
 public sealed class PolicyCache
 {
     private readonly ConcurrentDictionary<(string Text, PolicyKind Kind), PolicyDocument> _documents = new();
+    // In front, by reference: the engine's cached key records hand over the same string on every request, and
+    // finding it this way skips hashing and comparing a policy of up to 32 KB. Entries go with their strings.
+    private readonly ConditionalWeakTable<string, PolicyDocument> _keyPoliciesByReference = new();
     private readonly int _capacity;
 
     public PolicyCache(int capacity = 1024)
@@ -24,17 +28,27 @@ public sealed class PolicyCache
     public PolicyDocument Get(string json, PolicyKind kind = PolicyKind.KeyPolicy)
     {
         ArgumentNullException.ThrowIfNull(json);
-        if (_documents.TryGetValue((json, kind), out var cached))
+        if (kind == PolicyKind.KeyPolicy && _keyPoliciesByReference.TryGetValue(json, out var same))
         {
-            return cached;
+            return same;
         }
 
-        var parsed = PolicyDocument.Parse(json, kind);
-        if (_documents.Count >= _capacity)
+        if (!_documents.TryGetValue((json, kind), out var document))
         {
-            _documents.Clear();
+            var parsed = PolicyDocument.Parse(json, kind);
+            if (_documents.Count >= _capacity)
+            {
+                _documents.Clear();
+            }
+
+            document = _documents.GetOrAdd((json, kind), parsed);
         }
 
-        return _documents.GetOrAdd((json, kind), parsed);
+        if (kind == PolicyKind.KeyPolicy)
+        {
+            _keyPoliciesByReference.AddOrUpdate(json, document);
+        }
+
+        return document;
     }
 }
