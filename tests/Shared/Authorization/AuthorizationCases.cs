@@ -103,11 +103,11 @@ public static class AuthorizationCases
 
         // A key policy naming the principal.
         new("a_key_policy_naming_the_user_allows_it_without_identity_policy", DirectRule) { KeyPolicy = [RootOfA, BobDecrypts], Caller = Bob, Request = Decrypt(), OverServer = true },
-        new("a_key_policy_naming_the_user_for_decrypt_does_not_allow_encrypt", DirectRule) { KeyPolicy = [BobDecrypts], Caller = Bob, Request = Encrypt(), Expected = NoResource },
+        new("a_key_policy_naming_the_user_for_decrypt_does_not_allow_encrypt", DirectRule) { KeyPolicy = ["{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@A:user/Admin'},'Action':'kms:Decrypt','Resource':'*'}"], Caller = Admin, Request = Encrypt(), Expected = NoResource },
         new("a_key_policy_naming_a_role_allows_the_role", DirectRule) { KeyPolicy = [RootOfA, AppUses], Caller = App, Request = Encrypt(), OverServer = true },
         new("a_key_policy_naming_a_role_allows_its_data_keys", DirectRule) { KeyPolicy = [RootOfA, AppUses], Caller = App, Request = GenerateDataKeyWithoutPlaintext() },
         new("a_key_policy_star_principal_allows_a_user_of_the_account", DirectRule) { KeyPolicy = [RootOfA, "{'Effect':'Allow','Principal':'*','Action':'kms:Decrypt','Resource':'*'}"], Caller = Bob, Request = Decrypt() },
-        new("a_key_policy_naming_another_user_denies_bob", DirectRule) { KeyPolicy = ["{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@A:user/Carol'},'Action':'kms:Encrypt','Resource':'*'}"], Caller = Bob, Request = Encrypt(), Expected = NoResource },
+        new("a_key_policy_naming_another_user_denies_carol", DirectRule) { KeyPolicy = [BobDecrypts], Caller = Carol, Request = Decrypt(), Expected = NoResource, OverServer = true },
         new("a_key_policy_statement_for_another_key_does_not_apply", DirectRule) { KeyPolicy = [RootOfA, "{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@A:user/Bob'},'Action':'kms:Decrypt','Resource':'arn:aws:kms:us-east-1:@A:key/00000000-0000-0000-0000-000000000000'}"], Caller = Bob, Request = Decrypt(), Expected = NoIdentity },
         new("a_key_administrator_statement_allows_disabling_the_key", DirectRule) { KeyPolicy = [RootOfA, KeyAdministrators], Caller = Bob, Request = DisableKey() },
         new("a_key_administrator_statement_does_not_allow_using_the_key", DirectRule) { KeyPolicy = [RootOfA, KeyAdministrators], Caller = Bob, Request = Encrypt(), Expected = NoIdentity, OverServer = true },
@@ -155,8 +155,8 @@ public static class AuthorizationCases
         // Roles and sessions.
         new("a_role_principal_covers_its_assumed_role_session", Roles) { KeyPolicy = [RootOfA, AppUses], Caller = AppSession, Request = Decrypt(), OverServer = true },
         new("a_session_principal_allows_that_session", Roles) { KeyPolicy = [RootOfA, "{'Effect':'Allow','Principal':{'AWS':'arn:aws:sts::@A:assumed-role/App/job-42'},'Action':'kms:Decrypt','Resource':'*'}"], Caller = AppSession, Request = Decrypt() },
-        new("a_session_principal_does_not_cover_another_session", Roles) { KeyPolicy = ["{'Effect':'Allow','Principal':{'AWS':'arn:aws:sts::@A:assumed-role/App/job-41'},'Action':'kms:Decrypt','Resource':'*'}"], Caller = AppSession, Request = Decrypt(), Expected = NoResource },
-        new("another_roles_principal_does_not_cover_the_session", Roles) { KeyPolicy = ["{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@A:role/Worker'},'Action':'kms:Decrypt','Resource':'*'}"], Caller = AppSession, Request = Decrypt(), Expected = NoResource },
+        new("a_session_principal_does_not_cover_another_session", Roles) { KeyPolicy = ["{'Effect':'Allow','Principal':{'AWS':'arn:aws:sts::@A:assumed-role/Worker/batch-6'},'Action':'kms:Decrypt','Resource':'*'}"], Caller = WorkerSession, Request = Decrypt(), Expected = NoResource },
+        new("another_roles_principal_does_not_cover_the_session", Roles) { KeyPolicy = [AppUses], Caller = WorkerSession, Request = Decrypt(), Expected = NoResource, OverServer = true },
         new("a_session_uses_the_default_key_policy_with_its_roles_identity_policy", Roles) { Caller = WorkerSession, Request = GenerateDataKey(), OverServer = true },
         new("a_sessions_identity_policy_does_not_allow_describe", Roles) { Caller = WorkerSession, Request = DescribeKey(), Expected = NoIdentity },
 
