@@ -1,0 +1,84 @@
+using Amazon.KeyManagementService;
+
+namespace KmsKit.Tests.Authorization;
+
+/// <summary>What AWS answers a row's request: allowed, or AccessDeniedException for one of its four reasons.</summary>
+public enum Expected
+{
+    Allowed,
+    NoResourceBasedPolicyAllows,
+    NoIdentityBasedPolicyAllows,
+    ExplicitDenyInResourceBasedPolicy,
+    ExplicitDenyInIdentityBasedPolicy,
+}
+
+/// <summary>The key a row's request is about, as its owner made it, with a ciphertext when the request needs one.</summary>
+public sealed record KeyUnderTest(string Arn, string KeyId, string Account)
+{
+    public byte[] Ciphertext { get; init; } = [];
+
+    public string? Alias { get; init; }
+}
+
+/// <summary>
+/// One request of a row: the IAM action AWS authorizes (the action of the denial message), and how it is sent.
+/// <see cref="Ciphertext"/> asks the setup to encrypt first, as the key's account root, under that encryption
+/// context (and algorithm, for an RSA key).
+/// </summary>
+public sealed record KmsRequest(string Action, Func<IAmazonKeyManagementService, KeyUnderTest, Task> Send)
+{
+    public bool Ciphertext { get; init; }
+
+    public Dictionary<string, string>? CiphertextContext { get; init; }
+
+    public string? CiphertextAlgorithm { get; init; }
+
+    /// <summary>An account-level action (CreateKey, ListKeys...): the denial names resource *.</summary>
+    public bool AccountLevel { get; init; }
+}
+
+/// <summary>
+/// One row of the authorization table: a key (its account, key policy, spec, usage, tags and alias), a caller
+/// of the cast, one real request, and what AWS answers with the documented rule that says so.
+/// </summary>
+public sealed record AuthorizationCase(string Name, string Rule)
+{
+    public string KeyAccount { get; init; } = AuthorizationCast.AccountA;
+
+    /// <summary>The key policy's statements (single quotes, @A / @B); null keeps AWS's default key policy.</summary>
+    public string[]? KeyPolicy { get; init; }
+
+    public string? KeySpec { get; init; }
+
+    public string? KeyUsage { get; init; }
+
+    public Dictionary<string, string>? KeyTags { get; init; }
+
+    /// <summary>An alias the key's owner gives the key (its name is made unique per run).</summary>
+    public bool KeyHasAlias { get; init; }
+
+    public required CastMember Caller { get; init; }
+
+    public required KmsRequest Request { get; init; }
+
+    public Expected Expected { get; init; }
+
+    /// <summary>The row runs over the server too (SigV4 principals through the AWS SDK).</summary>
+    public bool OverServer { get; init; }
+
+    /// <summary>The AccessDeniedException message AWS gives for this row's denial.</summary>
+    public string DeniedMessage(string resource)
+    {
+        var why = Expected switch
+        {
+            Expected.NoResourceBasedPolicyAllows => $"because no resource-based policy allows the {Request.Action} action",
+            Expected.NoIdentityBasedPolicyAllows => $"because no identity-based policy allows the {Request.Action} action",
+            Expected.ExplicitDenyInResourceBasedPolicy => "with an explicit deny in a resource-based policy",
+            Expected.ExplicitDenyInIdentityBasedPolicy => "with an explicit deny in an identity-based policy",
+            _ => throw new InvalidOperationException($"{Name} is allowed: there is no denial message."),
+        };
+        return $"User: {Caller.Arn} is not authorized to perform: {Request.Action} on resource: {resource} {why}";
+    }
+
+    public override string ToString() => Name;
+}
