@@ -6,6 +6,7 @@ var root = new RootCommand("kmskit: a local AWS KMS over PKCS#11, and the KmsKit
 {
     ServeCommand.Create(),
     KeysCommand.Create(),
+    PolicyCommand.Create(),
     MessageCommand.Encrypt(),
     MessageCommand.Decrypt(),
 };
@@ -16,6 +17,12 @@ if (MessageCommand.ArgumentError(parse) is { } error)
 {
     await Console.Error.WriteLineAsync(error);
     return 1;
+}
+
+if (PolicyCommand.ArgumentError(parse) is { } policyError)
+{
+    await Console.Error.WriteLineAsync(policyError);
+    return PolicyCommand.BadInput;
 }
 
 return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -25,6 +25,16 @@ public sealed partial class Pkcs11Kms
     /// </summary>
     private void Authorize(string action, KeyRecord? key, Action<AuthorizationContext>? conditions = null, string? requestedKeyId = null)
     {
+        var result = Decide(action, key, conditions, requestedKeyId);
+        if (!result.IsAllowed)
+        {
+            throw KmsErrors.AccessDenied(result, action, key is null ? "*" : KeyArn(key));
+        }
+    }
+
+    /// <summary>What <see cref="Authorize"/> decides, returned instead of thrown (policy simulation shows it).</summary>
+    private AuthorizationResult Decide(string action, KeyRecord? key, Action<AuthorizationContext>? conditions, string? requestedKeyId = null)
+    {
         var resource = key is null ? "*" : KeyArn(key);
         var context = new AuthorizationContext(action, resource, _identity);
         AddRequestConditions(context);
@@ -41,11 +51,7 @@ public sealed partial class Pkcs11Kms
         }
 
         conditions?.Invoke(context);
-        var result = KeyAccessEvaluator.Evaluate(context, key?.AccountId ?? _accountId, keyPolicy, _identityPolicies);
-        if (!result.IsAllowed)
-        {
-            throw KmsErrors.AccessDenied(result, action, resource);
-        }
+        return KeyAccessEvaluator.Evaluate(context, key?.AccountId ?? _accountId, keyPolicy, _identityPolicies);
     }
 
     /// <summary>The keys every request has: the caller's account, the time, and what the transport knows.</summary>

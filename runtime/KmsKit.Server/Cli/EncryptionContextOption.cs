@@ -4,12 +4,12 @@ using System.CommandLine;
 
 namespace KmsKit.Server.Cli;
 
-/// <summary><c>--encryption-context k=v ...</c>: the pairs of a message's encryption context.</summary>
+/// <summary><c>--encryption-context k=v ...</c>: the pairs of a message's (or a request's) encryption context.</summary>
 internal static class EncryptionContextOption
 {
-    public static Option<string[]> Create(string description)
+    public static Option<string[]> Create(string description, string name = "--encryption-context")
     {
-        var option = new Option<string[]>("--encryption-context")
+        var option = new Option<string[]>(name)
         {
             Description = description,
             AllowMultipleArgumentsPerToken = true,
@@ -18,7 +18,7 @@ internal static class EncryptionContextOption
         };
         option.Validators.Add(result =>
         {
-            if (Problem(result.GetValueOrDefault<string[]>() ?? []) is { } problem)
+            if (Problem(name, result.GetValueOrDefault<string[]>() ?? []) is { } problem)
             {
                 result.AddError(problem);
             }
@@ -40,7 +40,7 @@ internal static class EncryptionContextOption
     }
 
     // Values may be sensitive, so a problem names the argument's position or its key, never the value.
-    private static string? Problem(string[] arguments)
+    private static string? Problem(string name, string[] arguments)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < arguments.Length; i++)
@@ -48,17 +48,17 @@ internal static class EncryptionContextOption
             var split = arguments[i].IndexOf('=', StringComparison.Ordinal);
             if (split < 0)
             {
-                return $"--encryption-context takes KEY=VALUE pairs; pair {i + 1} has no '='.";
+                return $"{name} takes KEY=VALUE pairs; pair {i + 1} has no '='.";
             }
 
             if (split == 0)
             {
-                return $"--encryption-context pair {i + 1} has an empty key.";
+                return $"{name} pair {i + 1} has an empty key.";
             }
 
             if (!keys.Add(arguments[i][..split]))
             {
-                return $"--encryption-context gives the key '{arguments[i][..split]}' more than once.";
+                return $"{name} gives the key '{arguments[i][..split]}' more than once.";
             }
         }
 

@@ -57,6 +57,16 @@ internal sealed class KmsEndpointOptions
         return new AmazonKeyManagementServiceClient(Credentials(endpoint is not null), config);
     }
 
+    /// <summary>
+    /// The --endpoint-url given (null without one), the region to sign for and the credentials to sign with, as
+    /// <see cref="CreateClient"/> would use them: for a request the SDK has no operation for (KmsKit's own).
+    /// </summary>
+    public (Uri? Endpoint, string Region, AWSCredentials Credentials) Signing(ParseResult parse)
+    {
+        var endpoint = parse.GetValue(EndpointUrl);
+        return (endpoint is null ? null : new Uri(endpoint), parse.GetValue(Region) ?? FallbackRegion(), Credentials(endpoint is not null));
+    }
+
     private static AWSCredentials Credentials(bool customEndpoint)
     {
         try

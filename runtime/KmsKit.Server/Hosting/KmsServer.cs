@@ -55,6 +55,7 @@ internal static class KmsServer
         });
         builder.Services.AddSingleton(engines);
         builder.Services.AddSingleton<OperationCatalog>();
+        builder.Services.AddSingleton(new PolicySimulation(principals));
         var authenticator = new RequestAuthenticator(settings.AccountId, settings.DefaultRegion, principals, TimeProvider.System);
         builder.Services.AddSingleton(authenticator);
         builder.Services.AddSingleton<KmsEndpoint>();

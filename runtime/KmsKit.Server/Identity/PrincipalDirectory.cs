@@ -19,6 +19,10 @@ internal sealed class PrincipalDirectory
 
     public Principal? Find(string accessKeyId) => _principals.GetValueOrDefault(accessKeyId);
 
+    /// <summary>The identity (policies, tags) of the first access key of <paramref name="principalArn"/> in the file, else null.</summary>
+    public KmsPrincipal? FindByArn(string principalArn) =>
+        _principals.Values.FirstOrDefault(p => string.Equals(p.Identity.Arn, principalArn, StringComparison.Ordinal))?.Identity;
+
     /// <summary>
     /// Every principal the file names, and the role of each assumed-role session: where the server knows every
     /// principal, a key policy may name no other.

@@ -15,9 +15,10 @@ namespace KmsKit.Server.Protocol;
 /// <summary>
 /// <c>POST /</c>: authenticates the request, finds its operation from X-Amz-Target, reads the body into the
 /// SDK's request type, runs it on the caller's engine and writes the response, or the error as AWS would.
+/// <c>TrentService.KmsKitSimulatePolicy</c> (<see cref="PolicySimulation"/>) goes the same way.
 /// </summary>
 internal sealed partial class KmsEndpoint(
-    OperationCatalog operations, EngineRegistry engines, RequestAuthenticator authenticator, ILogger<KmsEndpoint> logger)
+    OperationCatalog operations, PolicySimulation simulation, EngineRegistry engines, RequestAuthenticator authenticator, ILogger<KmsEndpoint> logger)
 {
     /// <summary>AWS KMS's largest request (a 64 KiB ciphertext or policy, base64) fits many times over.</summary>
     public const long MaxRequestBodySize = 1024 * 1024;
@@ -37,7 +38,8 @@ internal sealed partial class KmsEndpoint(
         {
             body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
             var caller = authenticator.Authenticate(context.Request, body);
-            var operation = operations.Find(context.Request.Headers["X-Amz-Target"].ToString());
+            var target = context.Request.Headers["X-Amz-Target"].ToString();
+            var operation = target == PolicySimulation.Target ? simulation.Operation : operations.Find(target);
             var request = (AmazonWebServiceRequest)reader.ReadRequest(body, operation.RequestType);
             using var lease = engines.Acquire(caller);
             using var transport = KmsRequestContext.Begin(new KmsRequestContext(context.Connection.RemoteIpAddress, context.Request.IsHttps));

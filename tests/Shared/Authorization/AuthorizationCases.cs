@@ -58,6 +58,8 @@ public static class AuthorizationCases
     private const string DirectRule = "KMS determining access: a key policy statement naming the principal allows it without an IAM policy";
     private const string KeyPolicyRequired = "KMS key policies: every KMS key needs a key policy that allows access; without the account statement IAM policies are ignored, even the root's";
     private const string DenyWins = "IAM policy evaluation logic: an explicit deny in any policy overrides any allow";
+    private const string CrossAccountOperations = "KMS permissions reference: only actions marked 'Cross-account use: Yes' take effect for another account";
+    private const string EverythingToB = "{'Sid':'Account B','Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@B:root'},'Action':'kms:*','Resource':'*'}";
     private const string CrossAccount = "KMS cross-account access: the key policy allows the external account or principal AND an IAM policy in the external account allows";
     private const string Roles = "IAM Principal element: a role principal covers its assumed-role sessions; a session principal covers only that session";
     private const string NotRule = "IAM NotPrincipal / NotAction with Deny: every principal or action except those listed";
@@ -151,6 +153,12 @@ public static class AuthorizationCases
         new("a_share_limited_to_decrypt_does_not_allow_encrypt", CrossAccount) { KeyPolicy = [RootOfA, "{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@B:root'},'Action':'kms:Decrypt','Resource':'*'}"], Caller = Partner, Request = Encrypt(), Expected = NoResource },
         new("the_root_of_account_a_cannot_use_a_key_of_b_with_the_default_policy", CrossAccount) { KeyAccount = AccountB, Caller = RootA, Request = Encrypt(), Expected = NoResource },
         new("a_key_of_b_shared_with_a_lets_a_user_of_a_with_identity_policy_decrypt", CrossAccount) { KeyAccount = AccountB, KeyPolicy = [RootOfB, "{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@A:root'},'Action':'kms:Decrypt','Resource':'*'}"], Caller = Carol, Request = Decrypt(), OverServer = true },
+        new("another_account_cannot_schedule_deletion_of_a_key_that_grants_it_everything", CrossAccountOperations) { KeyPolicy = [RootOfA, EverythingToB], Caller = Zed, Request = ScheduleKeyDeletion(7), Expected = NoResource, OverServer = true },
+        new("another_account_cannot_read_the_key_policy_it_is_granted", CrossAccountOperations) { KeyPolicy = [RootOfA, EverythingToB], Caller = Zed, Request = GetKeyPolicy(), Expected = NoResource },
+        new("another_account_cannot_tag_a_key_that_grants_it_everything", CrossAccountOperations) { KeyPolicy = [RootOfA, EverythingToB], Caller = Zed, Request = TagResource(("team", "b")), Expected = NoResource },
+        new("another_account_cannot_disable_a_key_that_grants_it_everything", CrossAccountOperations) { KeyPolicy = [RootOfA, EverythingToB], Caller = Zed, Request = DisableKey(), Expected = NoResource },
+        new("another_account_cannot_enable_rotation_of_a_key_that_grants_it_everything", CrossAccountOperations) { KeyPolicy = [RootOfA, EverythingToB], Caller = Zed, Request = EnableKeyRotation(365), Expected = NoResource },
+        new("another_account_granted_everything_still_encrypts", CrossAccountOperations) { KeyPolicy = [RootOfA, EverythingToB], Caller = Zed, Request = Encrypt(), OverServer = true },
 
         // Roles and sessions.
         new("a_role_principal_covers_its_assumed_role_session", Roles) { KeyPolicy = [RootOfA, AppUses], Caller = AppSession, Request = Decrypt(), OverServer = true },
