@@ -112,6 +112,31 @@ public sealed class PolicySimulationTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task A_request_alias_condition_is_decided_as_the_real_request_decides_it()
+    {
+        var alias = "alias/simulated-" + Guid.NewGuid().ToString("N");
+        var key = await CreateKey(RootStatement,
+            $$"""{ "Effect": "Allow", "Principal": { "AWS": "{{AppRole}}" }, "Action": ["kms:Encrypt", "kms:DescribeKey"], "Resource": "*", "Condition": { "StringEquals": { "kms:RequestAlias": "{{alias}}" } } }""");
+        await _root.CreateAliasAsync(alias, key.KeyId);
+        var app = new KmsPrincipal(AppRole);
+        using var real = _root.Core.For(app);
+
+        foreach (var byAlias in new[] { alias, $"arn:aws:kms:us-east-1:{key.AWSAccountId}:{alias}" })
+        {
+            Assert.True(_root.SimulateAccess("kms:Encrypt", byAlias, null, app).IsAllowed, byAlias);
+            Assert.True(_root.SimulateAccess("kms:DescribeKey", byAlias, null, app).IsAllowed, byAlias);
+            await real.EncryptAsync(new EncryptRequest { KeyId = byAlias, Plaintext = Text("secret") });
+            await real.DescribeKeyAsync(byAlias);
+        }
+
+        var byId = _root.SimulateAccess("kms:Encrypt", key.KeyId, null, app);
+        Assert.Equal(AuthorizationDecision.ImplicitDeny, byId.Decision);
+        var denied = await Assert.ThrowsAsync<AmazonKeyManagementServiceException>(
+            () => real.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Text("secret") }));
+        Assert.Equal(byId.Explanation, denied.Message);
+    }
+
+    [Fact]
     public async Task A_caller_not_allowed_to_read_the_key_policy_cannot_simulate()
     {
         var key = await CreateKey(RootStatement, AppUses);

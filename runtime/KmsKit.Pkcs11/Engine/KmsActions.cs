@@ -7,8 +7,7 @@ namespace KmsKit.Pkcs11.Engine;
 
 /// <summary>
 /// The IAM actions of the KMS API (its 54 operations, with ReEncrypt as its two actions ReEncryptFrom and
-/// ReEncryptTo), which ones act on the account rather than a key, and which ones a request gives an
-/// encryption context.
+/// ReEncryptTo), which ones act on the account rather than a key, and which condition keys their requests set.
 /// </summary>
 internal static class KmsActions
 {
@@ -40,6 +39,17 @@ internal static class KmsActions
     private static readonly FrozenSet<string> WithEncryptionAlgorithm =
         new[] { "kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo" }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The actions whose request sets kms:RequestAlias when it names its key by an alias: the cryptographic operations,
+    /// DescribeKey and GetPublicKey.
+    /// </summary>
+    private static readonly FrozenSet<string> WithRequestAlias = new[]
+    {
+        "kms:Decrypt", "kms:DeriveSharedSecret", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyPair",
+        "kms:GenerateDataKeyPairWithoutPlaintext", "kms:GenerateDataKeyWithoutPlaintext", "kms:GenerateMac", "kms:GetPublicKey",
+        "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:Sign", "kms:Verify", "kms:VerifyMac",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     // IAM action names are case-insensitive: kms:decrypt is kms:Decrypt.
     private static readonly FrozenDictionary<string, (string Name, bool OnKey)> All =
         AccountLevel.Select(name => ("kms:" + name, false))
@@ -60,4 +70,6 @@ internal static class KmsActions
     public static bool TakesEncryptionContext(string action) => WithEncryptionContext.Contains(action);
 
     public static bool TakesEncryptionAlgorithm(string action) => WithEncryptionAlgorithm.Contains(action);
+
+    public static bool TakesRequestAlias(string action) => WithRequestAlias.Contains(action);
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using Amazon.KeyManagementService;
 using KmsKit.Pkcs11.Policies;
 using KmsKit.Pkcs11.Store;
 using KmsKit.Pkcs11.Validation;
@@ -18,9 +19,10 @@ public sealed partial class Pkcs11Kms
     /// <paramref name="action"/> on the key <paramref name="keyId"/> names (key id, key ARN, alias name or alias
     /// ARN, as this facade's caller names keys), with the condition keys a real request of that action would
     /// have: <paramref name="encryptionContext"/> for the actions that take one, kms:EncryptionAlgorithm
-    /// SYMMETRIC_DEFAULT for Encrypt, Decrypt and ReEncrypt (a request that names no algorithm), the key's own keys,
-    /// the principal's, and the transport's of the current request. Nothing is performed; the key's state and usage
-    /// are not checked (only authorization is simulated).
+    /// SYMMETRIC_DEFAULT for Encrypt, Decrypt and ReEncrypt (a request that names no algorithm), kms:RequestAlias when
+    /// <paramref name="keyId"/> is an alias and the action's request sets it (cryptographic operations, DescribeKey,
+    /// GetPublicKey), the key's own keys, the principal's, and the transport's of the current request. Nothing is
+    /// performed; the key's state and usage are not checked (only authorization is simulated).
     /// </summary>
     /// <remarks>
     /// The simulation reveals policy statements, so this facade's caller must be allowed kms:GetKeyPolicy on the
@@ -78,9 +80,9 @@ public sealed partial class Pkcs11Kms
 
             if (KmsActions.TakesEncryptionAlgorithm(name))
             {
-                context.Add("kms:EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
+                context.Add("kms:EncryptionAlgorithm", EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT.Value);
             }
-        });
+        }, KmsActions.TakesRequestAlias(name) ? keyId : null);
         var statements = result.DecidingStatements
             .Select(reference => Describe(reference, key, principal))
             .ToList();
