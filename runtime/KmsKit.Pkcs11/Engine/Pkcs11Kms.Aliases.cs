@@ -9,7 +9,8 @@ using KmsKit.Pkcs11.Validation;
 
 namespace KmsKit.Pkcs11.Engine;
 
-// Aliases: CreateAlias, UpdateAlias, DeleteAlias, ListAliases.
+// Aliases: CreateAlias, UpdateAlias, DeleteAlias, ListAliases. Managing an alias is authorized on the alias (identity
+// policies) and on every key it names or will name (key policies), as AWS requires.
 public sealed partial class Pkcs11Kms
 {
     private const string AliasPrefix = "alias/";
@@ -20,6 +21,7 @@ public sealed partial class Pkcs11Kms
         {
             ValidateAliasName(request.AliasName, forCreation: true);
             var key = AliasTarget(request.TargetKeyId);
+            AuthorizeOnAlias("kms:CreateAlias", request.AliasName!);
             Authorize("kms:CreateAlias", key);
             RequireState(key, KeyStateRule.EnabledOrDisabled);
             var now = Now;
@@ -40,9 +42,15 @@ public sealed partial class Pkcs11Kms
             ValidateAliasName(request.AliasName, forCreation: true);
             var alias = _store.FindAlias(_scope, request.AliasName) ?? throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
             var key = AliasTarget(request.TargetKeyId);
+            AuthorizeOnAlias("kms:UpdateAlias", request.AliasName!);
+            var current = _store.FindKey(_scope, alias.KeyId);
+            if (current is not null)
+            {
+                Authorize("kms:UpdateAlias", current);
+            }
+
             Authorize("kms:UpdateAlias", key);
             RequireState(key, KeyStateRule.EnabledOrDisabled);
-            var current = _store.FindKey(_scope, alias.KeyId);
             if (current is not null && !SameKeyType(current, key))
             {
                 throw KmsErrors.Validation(
@@ -65,7 +73,12 @@ public sealed partial class Pkcs11Kms
         {
             ValidateAliasName(request.AliasName, forCreation: false);
             var alias = _store.FindAlias(_scope, request.AliasName) ?? throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
-            Authorize("kms:DeleteAlias", _store.FindKey(_scope, alias.KeyId));
+            AuthorizeOnAlias("kms:DeleteAlias", request.AliasName!);
+            if (_store.FindKey(_scope, alias.KeyId) is { } key)
+            {
+                Authorize("kms:DeleteAlias", key);
+            }
+
             if (!_store.TryDeleteAlias(_scope, request.AliasName))
             {
                 throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));

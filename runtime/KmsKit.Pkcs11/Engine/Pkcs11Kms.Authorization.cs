@@ -23,12 +23,34 @@ public sealed partial class Pkcs11Kms
     /// request's own condition keys (encryption context, algorithms...). <paramref name="requestedKeyId"/> is the
     /// request's KeyId as sent, for kms:RequestAlias.
     /// </summary>
-    private void Authorize(string action, KeyRecord? key, Action<AuthorizationContext>? conditions = null, string? requestedKeyId = null)
+    private void Authorize(string action, KeyRecord? key, Action<AuthorizationContext>? conditions = null, string? requestedKeyId = null) =>
+        ThrowIfDenied(Decide(action, key, conditions, requestedKeyId), action, key is null ? "*" : KeyArn(key));
+
+    /// <summary>
+    /// Decides an alias action (kms:CreateAlias, kms:UpdateAlias, kms:DeleteAlias) on the alias itself, which AWS
+    /// requires apart from the same action on each key the alias names. An alias has no policy of its own: the caller's
+    /// identity policies alone decide, on the alias ARN (the account's root needs none).
+    /// </summary>
+    private void AuthorizeOnAlias(string action, string aliasName)
     {
-        var result = Decide(action, key, conditions, requestedKeyId);
+        var resource = AliasArn(aliasName);
+        var context = new AuthorizationContext(action, resource, _identity);
+        AddRequestConditions(context);
+        ThrowIfDenied(KeyAccessEvaluator.Evaluate(context, _accountId, keyPolicy: null, _identityPolicies), action, resource);
+    }
+
+    /// <summary>
+    /// Tags given to CreateKey need kms:TagResource as well as kms:CreateKey, with the same condition keys. The key does
+    /// not exist yet, so identity policies alone decide, and AWS's denial names no resource.
+    /// </summary>
+    private void AuthorizeTaggingOnCreation(Action<AuthorizationContext> conditions) =>
+        ThrowIfDenied(Decide("kms:TagResource", null, conditions), "kms:TagResource", resource: string.Empty);
+
+    private static void ThrowIfDenied(AuthorizationResult result, string action, string resource)
+    {
         if (!result.IsAllowed)
         {
-            throw KmsErrors.AccessDenied(result, action, key is null ? "*" : KeyArn(key));
+            throw KmsErrors.AccessDenied(result, action, resource);
         }
     }
 

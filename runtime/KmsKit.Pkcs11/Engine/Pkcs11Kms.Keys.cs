@@ -26,12 +26,19 @@ public sealed partial class Pkcs11Kms
             var imported = request.Origin?.Value == "EXTERNAL";
             var usage = request.KeyUsage?.Value ?? KeyUsageType.ENCRYPT_DECRYPT.Value;
             var origin = imported ? OriginType.EXTERNAL.Value : OriginType.AWS_KMS.Value;
-            Authorize("kms:CreateKey", null, context =>
+            void Conditions(AuthorizationContext context)
             {
                 AddRequestTags(context, tags);
                 context.Add("kms:KeySpec", spec.Name).Add("kms:KeyUsage", usage).Add("kms:KeyOrigin", origin)
                     .Add("kms:MultiRegion", "false").Add("kms:BypassPolicyLockoutSafetyCheck", Bool(request.BypassPolicyLockoutSafetyCheck));
-            });
+            }
+
+            Authorize("kms:CreateKey", null, Conditions);
+            if (tags.Count > 0)
+            {
+                AuthorizeTaggingOnCreation(Conditions);
+            }
+
             var keyId = Guid.NewGuid().ToString("D");
             if (request.Policy is not null)
             {

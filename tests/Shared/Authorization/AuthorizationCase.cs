@@ -18,6 +18,18 @@ public sealed record KeyUnderTest(string Arn, string KeyId, string Account)
     public byte[] Ciphertext { get; init; } = [];
 
     public string? Alias { get; init; }
+
+    /// <summary>A name no alias has yet, for a request that creates one.</summary>
+    public string NewAlias { get; init; } = Requests.UniqueAlias();
+
+    /// <summary>A second key of the owner (same spec and usage, default key policy) when the request asks for one.</summary>
+    public string? OtherKeyArn { get; init; }
+
+    /// <summary>The alias of <see cref="OtherKeyArn"/>.</summary>
+    public string? OtherAlias { get; init; }
+
+    /// <summary>The ARN of an alias in the key's account and region.</summary>
+    public string AliasArn(string aliasName) => string.Concat(Arn.AsSpan(0, Arn.IndexOf(":key/", StringComparison.Ordinal) + 1), aliasName);
 }
 
 /// <summary>
@@ -35,6 +47,15 @@ public sealed record KmsRequest(string Action, Func<IAmazonKeyManagementService,
 
     /// <summary>An account-level action (CreateKey, ListKeys...): the denial names resource *.</summary>
     public bool AccountLevel { get; init; }
+
+    /// <summary>Asks the setup for a second key of the owner with an alias (<see cref="KeyUnderTest.OtherKeyArn"/>).</summary>
+    public bool OtherKey { get; init; }
+
+    /// <summary>
+    /// The resource a denial names when it is not the key under test (or * for an account-level action): an alias
+    /// ARN, the other key's ARN, or none (empty).
+    /// </summary>
+    public Func<KeyUnderTest?, string>? DeniedResource { get; init; }
 }
 
 /// <summary>
@@ -77,7 +98,8 @@ public sealed record AuthorizationCase(string Name, string Rule)
             Expected.ExplicitDenyInIdentityBasedPolicy => "with an explicit deny in an identity-based policy",
             _ => throw new InvalidOperationException($"{Name} is allowed: there is no denial message."),
         };
-        return $"User: {Caller.Arn} is not authorized to perform: {Request.Action} on resource: {resource} {why}";
+        var on = resource.Length == 0 ? string.Empty : $" on resource: {resource}";
+        return $"User: {Caller.Arn} is not authorized to perform: {Request.Action}{on} {why}";
     }
 
     public override string ToString() => Name;

@@ -52,7 +52,8 @@ public static class AuthorizationCases
     private const string AppEncryptsFrom2999 = "{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@A:role/App'},'Action':'kms:Encrypt','Resource':'*','Condition':{'DateGreaterThan':{'aws:CurrentTime':'2999-01-01T00:00:00Z'}}}";
     private const string AppReEncrypts = "{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@A:role/App'},'Action':'kms:ReEncrypt*','Resource':'*'}";
     private const string AppReEncryptsToOnly = "{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@A:role/App'},'Action':'kms:ReEncryptTo','Resource':'*'}";
-    private const string NoAliases = "{'Effect':'Deny','Principal':'*','Action':'kms:CreateAlias','Resource':'*'}";
+    private const string NoAliasChanges = "{'Effect':'Deny','Principal':'*','Action':['kms:CreateAlias','kms:UpdateAlias','kms:DeleteAlias'],'Resource':'*'}";
+    private const string LeoManagesAliases = "{'Sid':'Leo manages aliases','Effect':'Allow','Principal':{'AWS':'arn:aws:iam::@A:user/Leo'},'Action':['kms:CreateAlias','kms:UpdateAlias','kms:DeleteAlias'],'Resource':'*'}";
 
     private const string Delegation = "KMS key policies: the default key policy's account principal enables IAM policies (delegation to IAM); the root needs none";
     private const string DirectRule = "KMS determining access: a key policy statement naming the principal allows it without an IAM policy";
@@ -79,7 +80,9 @@ public static class AuthorizationCases
     private const string GlobalKeysRule = "IAM global condition keys: aws:SecureTransport (false without TLS) and aws:CurrentTime";
     private const string ReEncryptRule = "KMS ReEncrypt: kms:ReEncryptFrom on the source key and kms:ReEncryptTo on the destination key";
     private const string AccountLevel = "KMS: CreateKey, ListKeys, ListAliases and GenerateRandom are not on a key: IAM policies alone, the root in its own account";
-    private const string AliasRule = "KMS aliases: CreateAlias needs kms:CreateAlias for the KMS key; DescribeKey by alias is authorized on the key";
+    private const string AliasRule = "KMS aliases: DescribeKey by alias is authorized on the key";
+    private const string AliasAccess = "KMS controlling access to aliases: CreateAlias, UpdateAlias and DeleteAlias need the action on the alias (IAM policy) and on each KMS key concerned, UpdateAlias's current and new key (key policy)";
+    private const string CreateKeyTags = "KMS CreateKey: the Tags parameter needs kms:TagResource as well as kms:CreateKey (IAM policy); the denial names no resource";
 
     public static IReadOnlyList<AuthorizationCase> All { get; } =
     [
@@ -237,6 +240,13 @@ public static class AuthorizationCases
         new("a_user_untags_an_allowed_tag_key", RequestTagRule) { KeyTags = new() { ["owner"] = "kim" }, Caller = Kim, Request = UntagResource("owner") },
         new("a_request_tag_deny_refuses_tagging_prod", RequestTagRule) { KeyPolicy = [RootOfA, NoProdTags], Caller = Admin, Request = TagResource(("env", "prod")), Expected = DenyInResource },
 
+        // CreateKey with tags is kms:TagResource too.
+        new("a_user_allowed_only_create_key_cannot_create_a_tagged_key", CreateKeyTags) { Caller = Nia, Request = CreateKeyRefusedTagging(("env", "dev")), Expected = NoIdentity, OverServer = true },
+        new("a_user_allowed_only_create_key_creates_an_untagged_key", CreateKeyTags) { Caller = Nia, Request = CreateKey() },
+        new("a_tag_policy_refusing_a_tag_key_refuses_creating_a_key_with_it", CreateKeyTags) { Caller = Kim, Request = CreateKeyRefusedTagging(("env", "dev"), ("cost", "1")), Expected = NoIdentity, OverServer = true },
+        new("an_identity_deny_on_tagging_refuses_creating_a_tagged_key", CreateKeyTags) { Caller = Mallory, Request = CreateKeyRefusedTagging(("env", "dev")), Expected = DenyInIdentity },
+        new("the_account_root_creates_a_tagged_key", CreateKeyTags) { Caller = RootA, Request = CreateKey(null, null, ("env", "dev")) },
+
         // Numeric request keys, bypass, transport and time.
         new("a_deletion_window_deny_refuses_seven_days", NumericRule) { KeyPolicy = [RootOfA, ThirtyDayDeletionWindow], Caller = Admin, Request = ScheduleKeyDeletion(7), Expected = DenyInResource, OverServer = true },
         new("a_deletion_window_deny_lets_thirty_days_through", NumericRule) { KeyPolicy = [RootOfA, ThirtyDayDeletionWindow], Caller = Admin, Request = ScheduleKeyDeletion(30) },
@@ -254,10 +264,28 @@ public static class AuthorizationCases
         new("re_encrypt_without_re_encrypt_to_is_denied", ReEncryptRule) { Caller = WorkerSession, Request = ReEncrypt("kms:ReEncryptTo"), Expected = NoIdentity },
         new("re_encrypt_across_accounts_with_both_halves", ReEncryptRule) { KeyPolicy = [RootOfA, ShareWithB], Caller = Partner, Request = ReEncrypt() },
 
-        // Aliases.
-        new("an_administrator_creates_an_alias", AliasRule) { Caller = Admin, Request = CreateAlias() },
-        new("a_user_without_identity_policy_cannot_create_an_alias", AliasRule) { Caller = Bob, Request = CreateAlias(), Expected = NoIdentity },
-        new("a_key_policy_deny_refuses_creating_an_alias", AliasRule) { KeyPolicy = [RootOfA, NoAliases], Caller = Admin, Request = CreateAlias(), Expected = DenyInResource },
+        // Aliases: the alias (IAM policies) and each key concerned (key policies).
+        new("an_administrator_creates_an_alias", AliasAccess) { Caller = Admin, Request = CreateAlias() },
+        new("the_account_root_creates_an_alias", AliasAccess) { Caller = RootA, Request = CreateAlias() },
+        new("a_user_without_identity_policy_cannot_create_an_alias", AliasAccess) { Caller = Bob, Request = CreateAlias(AliasResource.Alias), Expected = NoIdentity },
+        new("a_key_policy_deny_refuses_creating_an_alias", AliasAccess) { KeyPolicy = [RootOfA, NoAliasChanges], Caller = Admin, Request = CreateAlias(), Expected = DenyInResource },
+        new("a_key_administrator_without_an_alias_policy_cannot_create_an_alias", AliasAccess) { KeyPolicy = [RootOfA, KeyAdministrators], Caller = Bob, Request = CreateAlias(AliasResource.Alias), Expected = NoIdentity, OverServer = true },
+        new("an_alias_policy_without_the_key_half_cannot_create_an_alias", AliasAccess) { Caller = Leo, Request = CreateAlias(), Expected = NoIdentity },
+        new("an_alias_policy_and_a_key_policy_naming_the_user_create_an_alias", AliasAccess) { KeyPolicy = [RootOfA, LeoManagesAliases], Caller = Leo, Request = CreateAlias(), OverServer = true },
+        new("an_identity_deny_on_aliases_refuses_creating_an_alias", AliasAccess) { Caller = Ana, Request = CreateAlias(AliasResource.Alias), Expected = DenyInIdentity },
+        new("an_administrator_deletes_an_alias", AliasAccess) { KeyHasAlias = true, Caller = Admin, Request = DeleteAlias() },
+        new("a_key_administrator_without_an_alias_policy_cannot_delete_an_alias", AliasAccess) { KeyHasAlias = true, KeyPolicy = [RootOfA, KeyAdministrators], Caller = Bob, Request = DeleteAlias(AliasResource.Alias), Expected = NoIdentity, OverServer = true },
+        new("an_alias_policy_without_the_key_half_cannot_delete_an_alias", AliasAccess) { KeyHasAlias = true, Caller = Leo, Request = DeleteAlias(), Expected = NoIdentity },
+        new("an_alias_policy_and_a_key_policy_naming_the_user_delete_an_alias", AliasAccess) { KeyHasAlias = true, KeyPolicy = [RootOfA, LeoManagesAliases], Caller = Leo, Request = DeleteAlias() },
+        new("an_identity_deny_on_aliases_refuses_deleting_an_alias", AliasAccess) { KeyHasAlias = true, Caller = Ana, Request = DeleteAlias(AliasResource.Alias), Expected = DenyInIdentity },
+        new("a_key_policy_deny_refuses_deleting_an_alias", AliasAccess) { KeyHasAlias = true, KeyPolicy = [RootOfA, NoAliasChanges], Caller = Admin, Request = DeleteAlias(), Expected = DenyInResource },
+        new("an_administrator_points_an_alias_at_another_key", AliasAccess) { KeyHasAlias = true, Caller = Admin, Request = UpdateAliasAwayFromTheKey() },
+        new("a_key_policy_deny_on_the_current_key_refuses_updating_its_alias", AliasAccess) { KeyHasAlias = true, KeyPolicy = [RootOfA, NoAliasChanges], Caller = Admin, Request = UpdateAliasAwayFromTheKey(), Expected = DenyInResource, OverServer = true },
+        new("a_key_policy_deny_on_the_new_key_refuses_updating_an_alias_to_it", AliasAccess) { KeyPolicy = [RootOfA, NoAliasChanges], Caller = Admin, Request = UpdateAliasToTheKey(), Expected = DenyInResource },
+        new("a_key_policy_naming_the_user_on_the_current_key_only_does_not_allow_the_new_key", AliasAccess) { KeyHasAlias = true, KeyPolicy = [RootOfA, LeoManagesAliases], Caller = Leo, Request = UpdateAliasAwayFromTheKey(AliasResource.OtherKey), Expected = NoIdentity },
+        new("a_key_policy_naming_the_user_on_the_new_key_only_does_not_allow_the_current_key", AliasAccess) { KeyPolicy = [RootOfA, LeoManagesAliases], Caller = Leo, Request = UpdateAliasToTheKey(AliasResource.OtherKey), Expected = NoIdentity, OverServer = true },
+        new("a_key_administrator_without_an_alias_policy_cannot_update_an_alias", AliasAccess) { KeyHasAlias = true, KeyPolicy = [RootOfA, KeyAdministrators], Caller = Bob, Request = UpdateAliasAwayFromTheKey(AliasResource.Alias), Expected = NoIdentity },
+        new("an_identity_deny_on_aliases_refuses_updating_an_alias", AliasAccess) { KeyHasAlias = true, Caller = Ana, Request = UpdateAliasAwayFromTheKey(AliasResource.Alias), Expected = DenyInIdentity },
         new("an_auditor_describes_the_key_by_its_alias", AliasRule) { KeyHasAlias = true, Caller = Auditor, Request = DescribeKeyByAlias() },
         new("a_user_without_identity_policy_cannot_describe_by_alias", AliasRule) { KeyHasAlias = true, Caller = Bob, Request = DescribeKeyByAlias(), Expected = NoIdentity },
 

@@ -42,14 +42,37 @@ public static class AuthorizationCast
         IdentityPolicies = [Policy("{'Effect':'Allow','Action':'kms:*','Resource':'*'}")],
     };
 
-    /// <summary>A user of A allowed kms:* by one identity policy and denied kms:Decrypt by another.</summary>
+    /// <summary>A user of A allowed kms:* by one identity policy and denied kms:Decrypt, kms:ScheduleKeyDeletion and kms:TagResource by another.</summary>
     public static CastMember Mallory { get; } = new("Mallory", $"arn:aws:iam::{AccountA}:user/Mallory", "AKIATABLEMALLORY")
     {
         IdentityPolicies =
         [
             Policy("{'Effect':'Allow','Action':'kms:*','Resource':'*'}"),
-            Policy("{'Effect':'Deny','Action':['kms:Decrypt','kms:ScheduleKeyDeletion'],'Resource':'*'}"),
+            Policy("{'Effect':'Deny','Action':['kms:Decrypt','kms:ScheduleKeyDeletion','kms:TagResource'],'Resource':'*'}"),
         ],
+    };
+
+    /// <summary>A user of A allowed kms:* but denied managing any alias of A (the alias half of CreateAlias, UpdateAlias, DeleteAlias).</summary>
+    public static CastMember Ana { get; } = new("Ana", $"arn:aws:iam::{AccountA}:user/Ana", "AKIATABLEANA")
+    {
+        IdentityPolicies =
+        [
+            Policy(
+                "{'Effect':'Allow','Action':'kms:*','Resource':'*'}",
+                $"{{'Effect':'Deny','Action':['kms:CreateAlias','kms:UpdateAlias','kms:DeleteAlias'],'Resource':'arn:aws:kms:*:{AccountA}:alias/*'}}"),
+        ],
+    };
+
+    /// <summary>A user of A whose identity policy allows managing the aliases alias/authz-* and nothing on keys (key policies name it).</summary>
+    public static CastMember Leo { get; } = new("Leo", $"arn:aws:iam::{AccountA}:user/Leo", "AKIATABLELEO")
+    {
+        IdentityPolicies = [Policy($"{{'Effect':'Allow','Action':['kms:CreateAlias','kms:UpdateAlias','kms:DeleteAlias'],'Resource':'arn:aws:kms:*:{AccountA}:alias/authz-*'}}")],
+    };
+
+    /// <summary>A user of A who may create keys, and not tag them.</summary>
+    public static CastMember Nia { get; } = new("Nia", $"arn:aws:iam::{AccountA}:user/Nia", "AKIATABLENIA")
+    {
+        IdentityPolicies = [Policy("{'Effect':'Allow','Action':'kms:CreateKey','Resource':'*'}")],
     };
 
     /// <summary>A read-only auditor of A: kms:Describe*, kms:Get* and kms:List*.</summary>
@@ -132,7 +155,7 @@ public static class AuthorizationCast
     };
 
     public static IReadOnlyList<CastMember> All { get; } =
-        [RootA, Bob, Carol, Admin, Mallory, Auditor, Tess, Ravi, Dana, Kim, App, AppSession, WorkerSession, RootB, Partner, PartnerSession, Lambda, Zed];
+        [RootA, Bob, Carol, Admin, Mallory, Ana, Leo, Nia, Auditor, Tess, Ravi, Dana, Kim, App, AppSession, WorkerSession, RootB, Partner, PartnerSession, Lambda, Zed];
 
     private static string TeamKeys =>
         Policy("{'Effect':'Allow','Action':['kms:Encrypt','kms:Decrypt','kms:DescribeKey'],'Resource':'*','Condition':{'StringEquals':{'aws:ResourceTag/team':'${aws:PrincipalTag/team}'}}}");

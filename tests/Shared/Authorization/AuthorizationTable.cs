@@ -6,7 +6,8 @@ namespace KmsKit.Tests.Authorization;
 /// <summary>
 /// Runs a row against any <see cref="IAmazonKeyManagementService"/> per caller (the engine's facades, or SDK
 /// clients signed for the server): the key's account root makes the key, encrypts when the request needs a
-/// ciphertext, gives the alias, then puts the row's key policy; the row's caller sends the request.
+/// ciphertext, gives the alias, makes a second key with its own alias when the request needs one, then puts the
+/// row's key policy; the row's caller sends the request.
 /// </summary>
 public static class AuthorizationTable
 {
@@ -23,7 +24,7 @@ public static class AuthorizationTable
 
         var denied = await Assert.ThrowsAnyAsync<AmazonKeyManagementServiceException>(send);
         Assert.True(denied.ErrorCode == "AccessDeniedException", $"{row.Name}: expected AccessDeniedException, got {denied.ErrorCode}: {denied.Message}");
-        Assert.Equal(row.DeniedMessage(key?.Arn ?? "*"), denied.Message);
+        Assert.Equal(row.DeniedMessage(row.Request.DeniedResource?.Invoke(key) ?? key?.Arn ?? "*"), denied.Message);
     }
 
     private static CastMember RootOf(string account) =>
@@ -55,6 +56,13 @@ public static class AuthorizationTable
         {
             key = key with { Alias = Requests.UniqueAlias() };
             await owner.CreateAliasAsync(new CreateAliasRequest { AliasName = key.Alias, TargetKeyId = key.Arn });
+        }
+
+        if (row.Request.OtherKey)
+        {
+            var other = (await owner.CreateKeyAsync(new CreateKeyRequest { KeySpec = row.KeySpec, KeyUsage = row.KeyUsage })).KeyMetadata;
+            key = key with { OtherKeyArn = other.Arn, OtherAlias = Requests.UniqueAlias() };
+            await owner.CreateAliasAsync(new CreateAliasRequest { AliasName = key.OtherAlias, TargetKeyId = other.Arn });
         }
 
         if (row.KeyPolicy is { } statements)

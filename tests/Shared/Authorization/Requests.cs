@@ -81,8 +81,34 @@ public static class Requests
         new("kms:GenerateMac", (kms, key) => kms.GenerateMacAsync(new GenerateMacRequest { KeyId = key.Arn, Message = new MemoryStream(Plaintext), MacAlgorithm = algorithm }));
 
     /// <summary>Creates an alias (a new name each time) for the key in the caller's account.</summary>
-    public static KmsRequest CreateAlias() =>
-        new("kms:CreateAlias", (kms, key) => kms.CreateAliasAsync(new CreateAliasRequest { AliasName = UniqueAlias(), TargetKeyId = key.Arn }));
+    public static KmsRequest CreateAlias(AliasResource deniedOn = AliasResource.Key) =>
+        new("kms:CreateAlias", (kms, key) => kms.CreateAliasAsync(new CreateAliasRequest { AliasName = key.NewAlias, TargetKeyId = key.Arn }))
+        {
+            DeniedResource = Denied(deniedOn, key => key.NewAlias),
+        };
+
+    /// <summary>Deletes the key's alias (a row whose key has one).</summary>
+    public static KmsRequest DeleteAlias(AliasResource deniedOn = AliasResource.Key) =>
+        new("kms:DeleteAlias", (kms, key) => kms.DeleteAliasAsync(new DeleteAliasRequest { AliasName = key.Alias }))
+        {
+            DeniedResource = Denied(deniedOn, key => key.Alias!),
+        };
+
+    /// <summary>Points the key's alias (a row whose key has one) at the other key: the key under test is the alias's current key.</summary>
+    public static KmsRequest UpdateAliasAwayFromTheKey(AliasResource deniedOn = AliasResource.Key) =>
+        new("kms:UpdateAlias", (kms, key) => kms.UpdateAliasAsync(new UpdateAliasRequest { AliasName = key.Alias, TargetKeyId = key.OtherKeyArn }))
+        {
+            OtherKey = true,
+            DeniedResource = Denied(deniedOn, key => key.Alias!),
+        };
+
+    /// <summary>Points the other key's alias at the key: the key under test is the alias's new key.</summary>
+    public static KmsRequest UpdateAliasToTheKey(AliasResource deniedOn = AliasResource.Key) =>
+        new("kms:UpdateAlias", (kms, key) => kms.UpdateAliasAsync(new UpdateAliasRequest { AliasName = key.OtherAlias, TargetKeyId = key.Arn }))
+        {
+            OtherKey = true,
+            DeniedResource = Denied(deniedOn, key => key.OtherAlias!),
+        };
 
     public static KmsRequest TagResource(params (string Key, string Value)[] tags) =>
         new("kms:TagResource", (kms, key) => kms.TagResourceAsync(new TagResourceRequest
@@ -126,6 +152,10 @@ public static class Requests
             AccountLevel = true,
         };
 
+    /// <summary>CreateKey with tags, refused for its kms:TagResource half: AWS's denial names no resource, the key not existing yet.</summary>
+    public static KmsRequest CreateKeyRefusedTagging(params (string Key, string Value)[] tags) =>
+        CreateKey(null, null, tags) with { Action = "kms:TagResource", DeniedResource = _ => string.Empty };
+
     public static KmsRequest ListKeys() =>
         new("kms:ListKeys", (kms, _) => kms.ListKeysAsync(new ListKeysRequest { Limit = 1 })) { AccountLevel = true };
 
@@ -136,4 +166,23 @@ public static class Requests
         new("kms:GenerateRandom", (kms, _) => kms.GenerateRandomAsync(new GenerateRandomRequest { NumberOfBytes = 16 })) { AccountLevel = true };
 
     public static string UniqueAlias() => $"alias/authz-{Guid.NewGuid():N}";
+
+    /// <summary>The resource a denial of an alias request names; null: the key under test.</summary>
+    private static Func<KeyUnderTest?, string>? Denied(AliasResource resource, Func<KeyUnderTest, string> aliasOf) => resource switch
+    {
+        AliasResource.Alias => key => key!.AliasArn(aliasOf(key)),
+        AliasResource.OtherKey => key => key!.OtherKeyArn!,
+        _ => null,
+    };
+}
+
+/// <summary>
+/// Which resource of an alias request a row's denial is about: the alias itself (identity policies), the key under
+/// test, or the other key the request names (their key policies).
+/// </summary>
+public enum AliasResource
+{
+    Key,
+    Alias,
+    OtherKey,
 }
