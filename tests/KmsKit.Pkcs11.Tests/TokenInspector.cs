@@ -18,10 +18,11 @@ internal static class TokenInspector
         // The engine's login holds for every session of this process.
         using var session = slot.OpenSession(SessionType.ReadOnly);
         var attributes = Pkcs11Libraries.Factories.ObjectAttributeFactory;
-        return session.FindAllObjects(
+        using var template = new ObjectTemplate(
         [
             attributes.Create(CKA.CKA_LABEL, $"kmskit:{keyId}:{version}"),
             attributes.Create(CKA.CKA_TOKEN, true),
-        ]).Count;
+        ]);
+        return session.FindAllObjects(template.Attributes).Count;
     }
 }

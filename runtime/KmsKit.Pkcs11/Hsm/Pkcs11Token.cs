@@ -84,33 +84,43 @@ internal sealed class Pkcs11Token : IDisposable
         Generate(id, session =>
         {
             using var mechanism = Mechanisms.Create(CKM.CKM_AES_KEY_GEN);
-            session.GenerateKey(mechanism, _templates.Aes256(id, label));
+            using var template = _templates.Aes256(id, label);
+            session.GenerateKey(mechanism, template.Attributes);
         });
 
     public void GenerateHmac(byte[] id, string label, int lengthInBytes) =>
         Generate(id, session =>
         {
             using var mechanism = Mechanisms.Create(CKM.CKM_GENERIC_SECRET_KEY_GEN);
-            session.GenerateKey(mechanism, _templates.Hmac(id, label, lengthInBytes));
+            using var template = _templates.Hmac(id, label, lengthInBytes);
+            session.GenerateKey(mechanism, template.Attributes);
         });
 
     public void GenerateRsa(byte[] id, string label, int bits, bool signing) =>
         Generate(id, session =>
         {
             using var mechanism = Mechanisms.Create(CKM.CKM_RSA_PKCS_KEY_PAIR_GEN);
-            session.GenerateKeyPair(mechanism, _templates.RsaPublic(id, label, bits, signing), _templates.RsaPrivate(id, label, signing), out _, out _);
+            using var publicKey = _templates.RsaPublic(id, label, bits, signing);
+            using var privateKey = _templates.RsaPrivate(id, label, signing);
+            session.GenerateKeyPair(mechanism, publicKey.Attributes, privateKey.Attributes, out _, out _);
         });
 
     public void GenerateEc(byte[] id, string label, byte[] curveOid, bool agreement) =>
         Generate(id, session =>
         {
             using var mechanism = Mechanisms.Create(CKM.CKM_EC_KEY_PAIR_GEN);
-            session.GenerateKeyPair(mechanism, _templates.EcPublic(id, label, curveOid, agreement), _templates.EcPrivate(id, label, agreement), out _, out _);
+            using var publicKey = _templates.EcPublic(id, label, curveOid, agreement);
+            using var privateKey = _templates.EcPrivate(id, label, agreement);
+            session.GenerateKeyPair(mechanism, publicKey.Attributes, privateKey.Attributes, out _, out _);
         });
 
     /// <summary>Creates a secret key object from its value (imported material), sensitive and not extractable.</summary>
     public void CreateSecret(byte[] id, string label, CKK keyType, bool mac, byte[] value) =>
-        Generate(id, session => session.CreateObject([.. _templates.ImportedSecret(id, label, keyType, mac), _templates.Value(value)]));
+        Generate(id, session =>
+        {
+            using var template = _templates.ImportedSecret(id, label, keyType, mac, value);
+            session.CreateObject(template.Attributes);
+        });
 
     /// <summary>Destroys every token object of a key material; absent objects are not an error.</summary>
     public void Destroy(byte[] id)
@@ -125,7 +135,8 @@ internal sealed class Pkcs11Token : IDisposable
 
         _sessions.Run(session =>
         {
-            foreach (var handle in session.FindAllObjects(_templates.FindAll(id)))
+            using var template = _templates.FindAll(id);
+            foreach (var handle in session.FindAllObjects(template.Attributes))
             {
                 session.DestroyObject(handle);
             }
@@ -207,7 +218,8 @@ internal sealed class Pkcs11Token : IDisposable
     {
         using var parameters = Pkcs11Libraries.Factories.MechanismParamsFactory.CreateCkEcdh1DeriveParams((ulong)CKD.CKD_NULL, null, peerPoint);
         using var mechanism = Mechanisms.Create(CKM.CKM_ECDH1_DERIVE, parameters);
-        return WithKey(id, CKO.CKO_PRIVATE_KEY, (mechanism, template: _templates.DerivedSecret(secretLength)), static (session, key, call) =>
+        using var template = _templates.DerivedSecret(secretLength);
+        return WithKey(id, CKO.CKO_PRIVATE_KEY, (mechanism, template: template.Attributes), static (session, key, call) =>
         {
             var secret = session.DeriveKey(call.mechanism, key, call.template);
             try
@@ -304,14 +316,15 @@ internal sealed class Pkcs11Token : IDisposable
             return cached;
         }
 
-        var found = session.FindAllObjects(_templates.Find(id, cacheKey.Class));
+        using var template = _templates.Find(id, cacheKey.Class);
+        var found = session.FindAllObjects(template.Attributes);
         for (var attempt = 0; found.Count == 0 && _refreshObjectIndex is not null && attempt < ResolveBackoffMilliseconds.Length; attempt++)
         {
             // Created by another process since this one last read the token: make the module look again. That
             // process may still be writing the token (its object file, then the generation): give it time.
             Thread.Sleep(ResolveBackoffMilliseconds[attempt]);
             _refreshObjectIndex();
-            found = session.FindAllObjects(_templates.Find(id, cacheKey.Class));
+            found = session.FindAllObjects(template.Attributes);
         }
 
         if (found.Count == 0)
@@ -327,7 +340,8 @@ internal sealed class Pkcs11Token : IDisposable
     {
         lock (_holderGate)
         {
-            return _holder.CopyObject(tokenObject, _templates.SessionCopy());
+            using var template = _templates.SessionCopy();
+            return _holder.CopyObject(tokenObject, template.Attributes);
         }
     }
 

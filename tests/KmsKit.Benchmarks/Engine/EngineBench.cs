@@ -49,7 +49,9 @@ public sealed class EngineBench : IDisposable
         // The engine logged this process in: every session of the slot is logged in.
         Session = slot.OpenSession(SessionType.ReadWrite);
         var aesTokenKey = FindKey(SymmetricKeyArn, CKO.CKO_SECRET_KEY);
-        AesKey = Session.CopyObject(aesTokenKey, [Factories.ObjectAttributeFactory.Create(CKA.CKA_TOKEN, false)]);
+        // Pkcs11Interop's finalizers free attribute values: attributes stay alive (and are disposed) past each call.
+        using var sessionCopy = Factories.ObjectAttributeFactory.Create(CKA.CKA_TOKEN, false);
+        AesKey = Session.CopyObject(aesTokenKey, [sessionCopy]);
         EcPrivateKey = FindKey(SigningKeyArn, CKO.CKO_PRIVATE_KEY);
     }
 
@@ -101,10 +103,8 @@ public sealed class EngineBench : IDisposable
     {
         var keyId = arn[(arn.LastIndexOf('/') + 1)..];
         var attributes = Factories.ObjectAttributeFactory;
-        return Session.FindAllObjects(
-        [
-            attributes.Create(CKA.CKA_CLASS, objectClass),
-            attributes.Create(CKA.CKA_LABEL, $"kmskit:{keyId}:1"),
-        ]).Single();
+        using var objectClassAttribute = attributes.Create(CKA.CKA_CLASS, objectClass);
+        using var label = attributes.Create(CKA.CKA_LABEL, $"kmskit:{keyId}:1");
+        return Session.FindAllObjects([objectClassAttribute, label]).Single();
     }
 }
