@@ -60,22 +60,24 @@ internal static class AesKeyWrapPadding
         }
     }
 
+    /// <summary>
+    /// RFC 5649 section 3's checks of the integrity block and the padding. Every failure ORs into one value and the
+    /// whole last block is scanned: nothing branches on the unwrapped bytes nor on which check failed.
+    /// </summary>
     private static byte[]? Check(byte[] a, byte[] r, int n)
     {
-        var length = BinaryPrimitives.ReadUInt32BigEndian(a.AsSpan(4));
-        if (BinaryPrimitives.ReadUInt32BigEndian(a) != AlternativeIv || length <= 8 * (n - 1) || length > 8 * n)
+        long length = BinaryPrimitives.ReadUInt32BigEndian(a.AsSpan(4));
+        var bad = (long)(BinaryPrimitives.ReadUInt32BigEndian(a) ^ AlternativeIv);
+        bad |= LessThan(length, (8 * (n - 1)) + 1) | LessThan(8 * n, length);
+        for (var i = 0; i < r.Length; i++)
         {
-            return null;
+            // Bytes from the message length on are padding and must be zero.
+            bad |= r[i] & -(LessThan(i, length) ^ 1);
         }
 
-        foreach (var padding in r.AsSpan((int)length))
-        {
-            if (padding != 0)
-            {
-                return null;
-            }
-        }
-
-        return r.AsSpan(0, (int)length).ToArray();
+        return bad == 0 ? r.AsSpan(0, (int)length).ToArray() : null;
     }
+
+    /// <summary>1 when <paramref name="x"/> &lt; <paramref name="y"/>, else 0, without a branch (both within 0 to 2^32).</summary>
+    private static long LessThan(long x, long y) => (long)((ulong)(x - y) >> 63);
 }

@@ -33,7 +33,12 @@ internal static class OaepDecoding
             Span<byte> emptyLabelHash = stackalloc byte[hashLength];
             Hash(hash, ReadOnlySpan<byte>.Empty, emptyLabelHash);
 
-            var bad = encodedMessage[0] | (CryptographicOperations.FixedTimeEquals(db.AsSpan(0, hashLength), emptyLabelHash) ? 0 : 1);
+            // Every check ORs into one value: no branch on which check failed (a first-byte oracle is Manger's attack).
+            var bad = (int)encodedMessage[0];
+            for (var i = 0; i < hashLength; i++)
+            {
+                bad |= db[i] ^ emptyLabelHash[i];
+            }
 
             // The separator's position depends on the plaintext: every byte is visited and it is found by masks,
             // with no branch or early exit on db's bytes.

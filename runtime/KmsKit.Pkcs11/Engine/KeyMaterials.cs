@@ -16,8 +16,19 @@ namespace KmsKit.Pkcs11.Engine;
 /// </summary>
 internal sealed class KeyMaterials
 {
-    /// <summary>Unfinished rows younger than this may belong to a live engine in another process.</summary>
+    /// <summary>
+    /// Unfinished rows younger than this may belong to a live engine in another process: repair at open leaves them.
+    /// Longer than <see cref="RotationLease"/> because a key's creation is not yet checked at completion the way a
+    /// rotation is: rolling back a live creation would leave its engine reporting a key that is gone.
+    /// </summary>
     private static readonly TimeSpan RepairAge = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long an unfinished rotation row is taken to be a live engine's. A rotation makes one AES key, in milliseconds;
+    /// a row older than this was left by a crash, and the next rotation rolls it back. Rolling back a live but slow
+    /// rotation is safe: its completion then finds its row gone and fails (<see cref="IKeyStore.TryCompleteRotation"/>).
+    /// </summary>
+    public static readonly TimeSpan RotationLease = TimeSpan.FromMinutes(1);
 
     private readonly IKeyStore _store;
     private readonly Pkcs11Token _token;
@@ -53,30 +64,24 @@ internal sealed class KeyMaterials
     }
 
     /// <summary>
-    /// Adds a new material version and makes it current. False if another engine rotated the key at the same
-    /// time (its rotation stands, this one's material is destroyed).
+    /// Adds a new material version and makes it current. False when this call did not rotate: another engine's rotation
+    /// of the key is under way (its row is within its lease) or finished first. A row left by a crash is rolled back first.
     /// </summary>
-    public bool Rotate(KeyRecord key, DateTimeOffset now, bool onDemand, DateTimeOffset? nextRotationAt)
+    /// <param name="rotationDate">The date the rotation reports: now, or an automatic rotation's scheduled date.</param>
+    /// <param name="now">The writer's clock, from which the lease on the unfinished row runs.</param>
+    public bool Rotate(KeyRecord key, DateTimeOffset rotationDate, bool onDemand, DateTimeOffset? nextRotationAt, DateTimeOffset now)
     {
         var spec = KeySpecInfo.Get(key.KeySpec);
-        var material = new KeyMaterialRecord(key.KeyId, key.CurrentVersion + 1, NewMaterialId(), now, onDemand ? "ON_DEMAND" : "AUTOMATIC", Ready: false);
-        try
+        var material = new KeyMaterialRecord(
+            key.KeyId, key.CurrentVersion + 1, NewMaterialId(), rotationDate, onDemand ? "ON_DEMAND" : "AUTOMATIC", Ready: false, BeganAt: now);
+        if (!TryBeginRotation(material, now))
         {
-            _store.BeginAddMaterial(material);
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19)
-        {
-            // SQLITE_CONSTRAINT: that version is being added by another engine.
             return false;
         }
 
         try
         {
             Generate(spec, key.KeyUsage, material);
-            if (_store.TryCompleteRotation(material with { Ready = true }, key.CurrentVersion, nextRotationAt, onDemand))
-            {
-                return true;
-            }
         }
         catch
         {
@@ -84,8 +89,36 @@ internal sealed class KeyMaterials
             throw;
         }
 
+        // A store failure here leaves the row unfinished, with its material: the lease then lets another rotation roll it back.
+        if (_store.TryCompleteRotation(material with { Ready = true }, key.CurrentVersion, nextRotationAt, onDemand))
+        {
+            return true;
+        }
+
         Discard(material);
         return false;
+    }
+
+    /// <summary>
+    /// Records the unfinished row. A row of that version already there is another engine's rotation: false while it is
+    /// within its lease; past it, its writer crashed, and the row and its material are rolled back (it never became
+    /// current, so nothing was encrypted under it) before one more try.
+    /// </summary>
+    private bool TryBeginRotation(KeyMaterialRecord material, DateTimeOffset now)
+    {
+        if (_store.TryBeginAddMaterial(material))
+        {
+            return true;
+        }
+
+        var existing = _store.ListMaterials(material.KeyId, includeUnfinished: true).FirstOrDefault(m => m.Version == material.Version);
+        if (existing is null || existing.Ready || now - existing.Begun < RotationLease)
+        {
+            return false;
+        }
+
+        Discard(existing);
+        return _store.TryBeginAddMaterial(material);
     }
 
     /// <summary>Destroys every material of the key in the HSM, then its metadata.</summary>
@@ -157,7 +190,7 @@ internal sealed class KeyMaterials
         foreach (var material in materials)
         {
             _token.Destroy(TokenId(material.MaterialId));
-            _store.DiscardMaterial(material.KeyId, material.Version);
+            _store.DiscardMaterial(material);
             _materialIds.TryRemove((material.KeyId, material.Version), out _);
         }
     }
@@ -192,7 +225,7 @@ internal sealed class KeyMaterials
             }
             else
             {
-                _store.DiscardMaterial(material.KeyId, material.Version);
+                _store.DiscardMaterial(material);
             }
         }
     }
@@ -203,10 +236,11 @@ internal sealed class KeyMaterials
         _token.CreateSecret(id, label, hmac ? CKK.CKK_GENERIC_SECRET : CKK.CKK_AES, hmac, value);
     }
 
+    /// <summary>Destroys a material that never became ready, then its row (only if the row is still this material's).</summary>
     private void Discard(KeyMaterialRecord material)
     {
         _token.Destroy(TokenId(material.MaterialId));
-        _store.DiscardMaterial(material.KeyId, material.Version);
+        _store.DiscardMaterial(material);
     }
 
     private void Generate(KeySpecInfo spec, string usage, KeyMaterialRecord material)

@@ -69,9 +69,17 @@ public sealed partial class Pkcs11Kms
                     $"The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: {KeyArn(key)}");
             }
 
-            // An on-demand rotation leaves the automatic schedule as it is. A concurrent rotation by another
-            // engine wins; the key has been rotated either way.
-            _materials.Rotate(key, Now, onDemand: true, nextRotationAt: null);
+            // An on-demand rotation leaves the automatic schedule as it is. When this call did not rotate (another
+            // rotation of the key is under way, or finished first), saying it did would tell a caller rotating after a
+            // suspected compromise that new material is in use when it is not. AWS's ConflictException is its answer
+            // for "a rotation of this key is in progress": a retry can succeed, which KMSInvalidStateException (the
+            // key's state forbids the operation) would not suggest.
+            var now = Now;
+            if (!_materials.Rotate(key, now, onDemand: true, nextRotationAt: null, now))
+            {
+                throw KmsErrors.Conflict($"A key material rotation of {KeyArn(key)} is in progress. Try again later.");
+            }
+
             return new RotateKeyOnDemandResponse { KeyId = key.KeyId };
         });
 

@@ -200,8 +200,16 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
         while (key.RotationEnabled && key.State == KeyStates.Enabled && key.NextRotationAt <= now)
         {
             var next = key.NextRotationAt!.Value.AddDays(key.RotationPeriodInDays!.Value);
-            _materials.Rotate(key, key.NextRotationAt.Value, onDemand: false, next < now ? now.AddDays(key.RotationPeriodInDays.Value) : next);
-            key = _store.FindKey(key.Scope, key.KeyId) ?? throw KmsErrors.KeyNotFound(KeyArn(key));
+            var rotated = _materials.Rotate(key, key.NextRotationAt.Value, onDemand: false, next < now ? now.AddDays(key.RotationPeriodInDays.Value) : next, now);
+            var latest = _store.FindKey(key.Scope, key.KeyId) ?? throw KmsErrors.KeyNotFound(KeyArn(key));
+            if (!rotated && latest.CurrentVersion == key.CurrentVersion && latest.NextRotationAt == key.NextRotationAt)
+            {
+                // Another engine's rotation is under way (or a crashed one is within its lease): nothing moved, so trying
+                // again now would spin. The request goes on with the current version; a later one rotates.
+                return latest;
+            }
+
+            key = latest;
         }
 
         return key;

@@ -42,13 +42,18 @@ internal interface IKeyStore : IDisposable
 
     void BeginAddMaterial(KeyMaterialRecord material);
 
+    /// <summary>As <see cref="BeginAddMaterial"/>; false (and no change) when the key already has a row of that version.</summary>
+    bool TryBeginAddMaterial(KeyMaterialRecord material);
+
     /// <summary>
-    /// Makes a ready material current if the key still has <paramref name="expectedCurrentVersion"/>;
-    /// false when another engine rotated first (the caller then discards its material).
+    /// Makes a ready material current if its row is still the unfinished one this engine wrote and the key still has
+    /// <paramref name="expectedCurrentVersion"/>; false when another engine rotated first or rolled the row back as
+    /// abandoned (the caller then discards its material).
     /// </summary>
     bool TryCompleteRotation(KeyMaterialRecord material, int expectedCurrentVersion, DateTimeOffset? nextRotationAt, bool onDemand);
 
-    void DiscardMaterial(string keyId, int version);
+    /// <summary>Removes the unfinished row of this material; a ready row, or another material's row of that version, stays.</summary>
+    void DiscardMaterial(KeyMaterialRecord material);
 
     /// <summary>Marks an imported material ready and current, and the key enabled with its expiration.</summary>
     void CompleteImport(KeyMaterialRecord material, string expirationModel, DateTimeOffset? validTo);
@@ -67,8 +72,8 @@ internal interface IKeyStore : IDisposable
 
     void DeleteImport(string importToken);
 
-    /// <summary>Materials never confirmed ready (a crash between the metadata and HSM writes).</summary>
-    IReadOnlyList<KeyMaterialRecord> ListUnfinishedMaterials(DateTimeOffset createdBefore);
+    /// <summary>Materials never confirmed ready (a crash between the metadata and HSM writes) whose write began before <paramref name="begunBefore"/>.</summary>
+    IReadOnlyList<KeyMaterialRecord> ListUnfinishedMaterials(DateTimeOffset begunBefore);
 
     IReadOnlyList<KeyRecord> ListKeysPendingDeletion(DateTimeOffset dueBy);
 

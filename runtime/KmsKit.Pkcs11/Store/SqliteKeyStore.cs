@@ -19,6 +19,8 @@ internal sealed class SqliteKeyStore : IKeyStore
         expiration_model, valid_to, policy
         """;
 
+    private const string MaterialColumns = "key_id, version, material_id, created_at, rotation_type, ready, began_at";
+
     private const string KeyValues =
         "($id, $account, $region, $description, $spec, $usage, $origin, $state, $created, $deletion, $window, $rotation, $period, $next, $version, $onDemand, $expiration, $validTo, $policy)";
 
@@ -59,6 +61,15 @@ internal sealed class SqliteKeyStore : IKeyStore
         }
 
         Execute(connection, transaction, SqliteSchema.Create);
+        using (var beganAt = Command(connection, transaction, "SELECT COUNT(*) FROM pragma_table_info('key_materials') WHERE name = 'began_at';"))
+        {
+            // A table made before version 3 (CREATE TABLE IF NOT EXISTS left it as it was).
+            if (Convert.ToInt64(beganAt.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                Execute(connection, transaction, SqliteSchema.AddBeganAt);
+            }
+        }
+
         Execute(connection, transaction, $"PRAGMA user_version = {SqliteSchema.Version};");
         transaction.Commit();
         _changes = new StoreChangeCounter(path + "-changes");
@@ -121,21 +132,39 @@ internal sealed class SqliteKeyStore : IKeyStore
         });
 
     public IReadOnlyList<KeyMaterialRecord> ListMaterials(string keyId, bool includeUnfinished = false) =>
-        QueryMaterials("SELECT key_id, version, material_id, created_at, rotation_type, ready FROM key_materials WHERE key_id = $id AND ready >= $ready ORDER BY version",
+        QueryMaterials($"SELECT {MaterialColumns} FROM key_materials WHERE key_id = $id AND ready >= $ready ORDER BY version",
             ("$id", keyId), ("$ready", includeUnfinished ? 0 : 1));
 
-    public IReadOnlyList<KeyMaterialRecord> ListUnfinishedMaterials(DateTimeOffset createdBefore) =>
-        QueryMaterials("SELECT key_id, version, material_id, created_at, rotation_type, ready FROM key_materials WHERE ready = 0 AND created_at < $before",
-            ("$before", createdBefore.ToUnixTimeMilliseconds()));
+    public IReadOnlyList<KeyMaterialRecord> ListUnfinishedMaterials(DateTimeOffset begunBefore) =>
+        QueryMaterials($"SELECT {MaterialColumns} FROM key_materials WHERE ready = 0 AND COALESCE(began_at, created_at) < $before",
+            ("$before", begunBefore.ToUnixTimeMilliseconds()));
 
     public void BeginAddMaterial(KeyMaterialRecord material) =>
         InTransaction((connection, transaction) => InsertMaterial(connection, transaction, material));
+
+    public bool TryBeginAddMaterial(KeyMaterialRecord material)
+    {
+        var added = false;
+        InTransaction((connection, transaction) => added = InsertMaterial(connection, transaction, material, "ON CONFLICT DO NOTHING") == 1);
+        return added;
+    }
 
     public bool TryCompleteRotation(KeyMaterialRecord material, int expectedCurrentVersion, DateTimeOffset? nextRotationAt, bool onDemand)
     {
         var done = false;
         InTransaction((connection, transaction) =>
         {
+            // The row must still be this rotation's: another engine may have rolled it back as abandoned and begun its own.
+            using (var stillOurs = Command(connection, transaction,
+                "SELECT COUNT(*) FROM key_materials WHERE key_id = $id AND version = $version AND material_id = $material AND ready = 0",
+                ("$id", material.KeyId), ("$version", material.Version), ("$material", material.MaterialId)))
+            {
+                if (Convert.ToInt64(stillOurs.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 1)
+                {
+                    return;
+                }
+            }
+
             var updated = Execute(connection, transaction, """
                 UPDATE keys SET current_version = $version,
                     next_rotation_at = COALESCE($next, next_rotation_at),
@@ -154,9 +183,10 @@ internal sealed class SqliteKeyStore : IKeyStore
         return done;
     }
 
-    public void DiscardMaterial(string keyId, int version) =>
+    public void DiscardMaterial(KeyMaterialRecord material) =>
         InTransaction((connection, transaction) => Execute(connection, transaction,
-            "DELETE FROM key_materials WHERE key_id = $id AND version = $version", ("$id", keyId), ("$version", version)));
+            "DELETE FROM key_materials WHERE key_id = $id AND version = $version AND material_id = $material AND ready = 0",
+            ("$id", material.KeyId), ("$version", material.Version), ("$material", material.MaterialId)));
 
     public void CompleteImport(KeyMaterialRecord material, string expirationModel, DateTimeOffset? validTo) =>
         InTransaction((connection, transaction) =>
@@ -327,10 +357,14 @@ internal sealed class SqliteKeyStore : IKeyStore
         }
     }
 
-    private static void InsertMaterial(SqliteConnection connection, SqliteTransaction transaction, KeyMaterialRecord material) =>
-        Execute(connection, transaction, "INSERT INTO key_materials (key_id, version, material_id, created_at, rotation_type, ready) VALUES ($id, $version, $material, $created, $type, $ready)",
+    private static int InsertMaterial(SqliteConnection connection, SqliteTransaction transaction, KeyMaterialRecord material, string onConflict = "") =>
+        Execute(connection, transaction, $"""
+            INSERT INTO key_materials ({MaterialColumns}) VALUES ($id, $version, $material, $created, $type, $ready, $began)
+            {onConflict}
+            """,
             ("$id", material.KeyId), ("$version", material.Version), ("$material", material.MaterialId),
-            ("$created", material.CreatedAt.ToUnixTimeMilliseconds()), ("$type", material.RotationType), ("$ready", material.Ready ? 1 : 0));
+            ("$created", material.CreatedAt.ToUnixTimeMilliseconds()), ("$type", material.RotationType), ("$ready", material.Ready ? 1 : 0),
+            ("$began", material.BeganAt?.ToUnixTimeMilliseconds()));
 
     private static (string, object?)[] KeyParameters(KeyRecord key) =>
     [
@@ -352,7 +386,7 @@ internal sealed class SqliteKeyStore : IKeyStore
 
     private IReadOnlyList<KeyMaterialRecord> QueryMaterials(string sql, params (string, object?)[] parameters) =>
         Query(sql, reader => new KeyMaterialRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), Time(reader.GetInt64(3)),
-            reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5) == 1), parameters);
+            reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5) == 1, OptionalTime(reader, 6)), parameters);
 
     private IReadOnlyList<AliasRecord> QueryAliases(string sql, params (string, object?)[] parameters) =>
         Query(sql, reader => new AliasRecord(reader.GetString(0), reader.GetString(1), Time(reader.GetInt64(2)), Time(reader.GetInt64(3))), parameters);

@@ -3,7 +3,7 @@ namespace KmsKit.Pkcs11.Store;
 /// <summary>The store's tables. Times are Unix milliseconds; booleans 0/1.</summary>
 internal static class SqliteSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS keys (
@@ -35,6 +35,7 @@ internal static class SqliteSchema
             created_at INTEGER NOT NULL,
             rotation_type TEXT NULL,
             ready INTEGER NOT NULL,
+            began_at INTEGER NULL,
             PRIMARY KEY (key_id, version)
         );
         CREATE TABLE IF NOT EXISTS aliases (
@@ -68,6 +69,12 @@ internal static class SqliteSchema
             PRIMARY KEY (key_id, tag_key)
         );
         """;
+
+    /// <summary>
+    /// Versions 1 and 2 did not record when an unfinished material write began (<c>began_at</c>): their rows
+    /// read it as null, and the lease on them runs from <c>created_at</c>.
+    /// </summary>
+    public const string AddBeganAt = "ALTER TABLE key_materials ADD COLUMN began_at INTEGER NULL;";
 
     /// <summary>
     /// Version 1 had no accounts and no key policies: its keys and aliases go to the account given by

@@ -91,6 +91,10 @@ internal static class KmsErrors
     public static LimitExceededException LimitExceeded(string message) =>
         Sender((m, i, t, c, r, s) => new LimitExceededException(m, i, t, c, r, s), message);
 
+    /// <summary>AWS's answer when a rotation of the key is in progress; the message is ours (AWS's is not recorded).</summary>
+    public static ConflictException Conflict(string message) =>
+        Sender((m, i, t, c, r, s) => new ConflictException(m, i, t, c, r, s), message);
+
     public static InvalidMarkerException InvalidMarker() =>
         Sender((m, i, t, c, r, s) => new InvalidMarkerException(m, i, t, c, r, s), "Invalid marker");
 

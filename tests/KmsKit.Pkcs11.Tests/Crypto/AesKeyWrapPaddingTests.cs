@@ -47,15 +47,27 @@ public sealed class AesKeyWrapPaddingTests
     [Fact]
     public void A_wrap_whose_length_field_or_padding_lies_is_refused()
     {
-        // Built with the platform's unpadded wrap (RFC 3394) over a chosen integrity block: A6 59 59 A6 + length.
+        // Built with RFC 3394's wrap over a chosen integrity block (A6 59 59 A6 + length); one block (n = 1) is a
+        // single AES encryption (RFC 5649 section 4.1).
         var kek = Convert.FromHexString(Kek);
         using var aes = Aes.Create();
         aes.Key = kek;
         byte[] tooLong = [0xA6, 0x59, 0x59, 0xA6, 0, 0, 0, 17, .. new byte[16]];
         byte[] nonZeroPadding = [0xA6, 0x59, 0x59, 0xA6, 0, 0, 0, 15, .. new byte[15], 1];
 
+        byte[] tooShortForTwoBlocks = [0xA6, 0x59, 0x59, 0xA6, 0, 0, 0, 8, .. new byte[16]];
+        byte[] emptyKey = [0xA6, 0x59, 0x59, 0xA6, 0, 0, 0, 0, .. new byte[8]];
+        byte[] wrongIntegrityValue = [0xA6, 0x59, 0x59, 0xA7, 0, 0, 0, 16, .. new byte[16]];
+        byte[] nonZeroPaddingInOneBlock = [0xA6, 0x59, 0x59, 0xA6, 0, 0, 0, 7, 1, 2, 3, 4, 5, 6, 7, 0x80];
+
         Assert.Null(AesKeyWrapPadding.TryUnwrap(kek, RawWrap(aes, tooLong)));
         Assert.Null(AesKeyWrapPadding.TryUnwrap(kek, RawWrap(aes, nonZeroPadding)));
+        Assert.Null(AesKeyWrapPadding.TryUnwrap(kek, RawWrap(aes, tooShortForTwoBlocks)));
+        Assert.Null(AesKeyWrapPadding.TryUnwrap(kek, aes.EncryptEcb(emptyKey, PaddingMode.None)));
+        Assert.Null(AesKeyWrapPadding.TryUnwrap(kek, RawWrap(aes, wrongIntegrityValue)));
+        Assert.Null(AesKeyWrapPadding.TryUnwrap(kek, aes.EncryptEcb(nonZeroPaddingInOneBlock, PaddingMode.None)));
+        byte[] sevenBytes = [0xA6, 0x59, 0x59, 0xA6, 0, 0, 0, 7, 1, 2, 3, 4, 5, 6, 7, 0];
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 5, 6, 7 }, AesKeyWrapPadding.TryUnwrap(kek, aes.EncryptEcb(sevenBytes, PaddingMode.None)));
         byte[] valid = [0xA6, 0x59, 0x59, 0xA6, 0, 0, 0, 16, .. new byte[16]];
         Assert.Equal(new byte[16], AesKeyWrapPadding.TryUnwrap(kek, RawWrap(aes, valid)));
     }

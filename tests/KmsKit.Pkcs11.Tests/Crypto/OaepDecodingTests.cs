@@ -30,6 +30,15 @@ public sealed class OaepDecodingTests
         Assert.Equal(new byte[] { 9, 8, 7 }, OaepDecoding.Decode(Encode(Db([1, 9, 8, 7])), HashAlgorithmName.SHA256));
     }
 
+    [Fact]
+    public void The_separator_at_either_end_of_the_data_block_decodes()
+    {
+        // Last byte: an empty message. Right after the label hash: no zero padding, the longest message.
+        Assert.Empty(OaepDecoding.Decode(Encode(Db([1])), HashAlgorithmName.SHA256));
+        byte[] longest = [1, .. Enumerable.Range(0, Size - 2 - (2 * 32)).Select(i => (byte)(i | 1))];
+        Assert.Equal(longest[1..], OaepDecoding.Decode(Encode(Db(longest)), HashAlgorithmName.SHA256));
+    }
+
     public static TheoryData<string, byte[]> MalformedEncodings() => new()
     {
         { "first byte not zero", Encode(Db([1, 5]), firstByte: 1) },
@@ -37,6 +46,7 @@ public sealed class OaepDecodingTests
         { "no 0x01 separator", Encode(Db([])) },
         { "a non-zero byte before the separator", Encode(Db([2, 1, 5])) },
         { "0x01 separator preceded by 0x80", Encode(Db([0x80, 0, 1, 5])) },
+        { "every check failing at once", Encode(Db([2], labelHashFlip: true), firstByte: 0x80) },
         { "too short for the hash", new byte[(2 * 32) + 1] },
         { "empty", [] },
     };
