@@ -48,6 +48,9 @@ public sealed class ServeCommandTests
     [InlineData("Cannot parse argument 'abc' for option '--port' as expected type 'System.Int32'.", "--port", "abc")]
     [InlineData("--region-default must be an AWS region, not 'moon-1'.", "--region-default", "moon-1")]
     [InlineData("--host 0.0.0.0 is not a loopback address, and without --principals any caller is the account root: give --principals, or --allow-anonymous-remote to accept that.", "--host", "0.0.0.0")]
+    [InlineData("--host 0.0.0.0 is not a loopback address, and without --principals any caller is the account root: give --principals, or --allow-anonymous-remote to accept that.", "--ephemeral", "--port", "0", "--host", "0.0.0.0", "--allow-anonymous-remote", "false")]
+    [InlineData("--allowed-host takes a host name or an IP address (no port, scheme or path), not 'kms.test:4599'.", "--ephemeral", "--port", "0", "--allowed-host", "kms.test:4599")]
+    [InlineData("--allowed-host takes a host name or an IP address (no port, scheme or path), not 'http://kms.test'.", "--ephemeral", "--port", "0", "--allowed-host", "kms.test", "--allowed-host", "http://kms.test")]
     public async Task BadOptionsAreRefusedWithTheirReason(string reason, params string[] options)
     {
         var (exitCode, output, error) = await KmsKitTool.RunAsync(["serve", .. options]);
