@@ -144,6 +144,30 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task a_principals_file_others_may_write_is_refused_even_with_allow_readable_principals()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "{}");
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupWrite);
+
+            var (exitCode, output, error) = await KmsKitTool.RunAsync(
+                "serve", "--ephemeral", "--port", "0", "--principals", file, "--allow-readable-principals");
+
+            Assert.Equal(1, exitCode);
+            Assert.Empty(output);
+            Assert.Equal(
+                $"kmskit serve: {file} is writable by group or others (mode 0620): anyone who can write it can add an access key of their own; chmod 600 it.",
+                error.Trim());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task AReadablePrincipalsFileIsAcceptedWithAWarningWhenAllowed()
     {
         var file = Path.GetTempFileName();
