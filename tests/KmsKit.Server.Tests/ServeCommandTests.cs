@@ -200,27 +200,42 @@ public sealed class ServeCommandTests
     public async Task TheDataFolderIsReadableByItsOwnerOnly()
     {
         var folder = Path.Combine(Path.GetTempPath(), "kmskit-server-modes-" + Guid.NewGuid().ToString("N"));
+        // Made as an older version or a user's mkdir leaves it: open to everyone's reading.
+        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         try
         {
             using (var server = new ServerProcess("--data-dir", folder))
             using (var kms = server.Client())
             {
                 await kms.CreateKeyAsync(new CreateKeyRequest());
-                Assert.True(File.Exists(Path.Combine(folder, "kms.db-wal")));
+
+                // While it runs: the store's write-ahead log and shared memory exist only then.
+                var running = AssertOwnerOnly(folder);
+                Assert.Contains(Path.Combine(folder, "kms.db"), running);
+                Assert.Contains(Path.Combine(folder, "kms.db-wal"), running);
+                Assert.Contains(Path.Combine(folder, "kms.db-shm"), running);
                 Assert.Equal(0, server.Stop());
             }
 
-            const UnixFileMode ownerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            Assert.Equal(ownerFile | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
-            var entries = Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories);
-            Assert.Contains(Path.Combine(folder, "kms.db-changes"), entries);
-            Assert.Contains(Path.Combine(folder, "tokens"), entries);
-            Assert.All(entries, entry => Assert.Equal(
-                Directory.Exists(entry) ? ownerFile | UnixFileMode.UserExecute : ownerFile, File.GetUnixFileMode(entry)));
+            var stopped = AssertOwnerOnly(folder);
+            Assert.Contains(Path.Combine(folder, "kms.db-changes"), stopped);
+            Assert.Contains(Path.Combine(folder, "tokens"), stopped);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>Asserts that <paramref name="folder"/> and everything under it is its owner's only (0700, 0600); returns what is under it.</summary>
+    private static string[] AssertOwnerOnly(string folder)
+    {
+        const UnixFileMode ownerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        const UnixFileMode ownerFolder = ownerFile | UnixFileMode.UserExecute;
+        Assert.Equal(ownerFolder, File.GetUnixFileMode(folder));
+        var entries = Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories);
+        Assert.All(entries, entry => Assert.Equal(Directory.Exists(entry) ? ownerFolder : ownerFile, File.GetUnixFileMode(entry)));
+        return entries;
     }
 }
