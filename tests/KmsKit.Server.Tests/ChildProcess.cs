@@ -34,8 +34,7 @@ internal static class ChildProcess
         using var process = Start(start, install);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
+        await WaitForExitAsync(process, start);
         return (process.ExitCode, await output, await error);
     }
 
@@ -57,9 +56,23 @@ internal static class ChildProcess
             // The program exited without reading all of its input (a refused argument): its exit code tells.
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
+        await WaitForExitAsync(process, start);
         await copy;
         return (process.ExitCode, output.ToArray(), await error);
+    }
+
+    /// <summary>Waits a minute at most; a program still running then (a server that should have refused to start) is killed, not left behind.</summary>
+    private static async Task WaitForExitAsync(Process process, ProcessStartInfo start)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} was still running after a minute, and was killed.");
+        }
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
-using Amazon.Runtime.Internal.Auth;
 
 namespace KmsKit.Server.Tests;
 
@@ -111,18 +110,7 @@ public sealed class PrincipalsTests(PrincipalsFixture fixture) : IClassFixture<P
     }
 
     /// <summary>A reset signed as the SDKs sign: host, date, target and the custom header, over an empty body.</summary>
-    private HttpRequestMessage SignedReset(string accessKey, string secret)
-    {
-        var request = ResetRequest();
-        var now = DateTime.UtcNow;
-        var date = now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        request.Headers.Add("X-Amz-Date", date);
-        const string signedHeaders = "host;x-amz-date;x-amz-target;x-kmskit-reset";
-        var canonical = $"POST\n/_kmskit/reset\n\nhost:{new Uri(_server.Url).Authority}\nx-amz-date:{date}\nx-amz-target:KmsKit.Reset\nx-kmskit-reset:1\n\n"
-            + $"{signedHeaders}\n{Convert.ToHexString(AWS4Signer.ComputeHash([])).ToLowerInvariant()}";
-        var signature = AWS4Signer.ComputeSignature(accessKey, secret, "us-east-1", now, "kms", signedHeaders, canonical).Signature;
-        request.Headers.TryAddWithoutValidation("Authorization",
-            $"AWS4-HMAC-SHA256 Credential={accessKey}/{date[..8]}/us-east-1/kms/aws4_request, SignedHeaders={signedHeaders}, Signature={signature}");
-        return request;
-    }
+    private HttpRequestMessage SignedReset(string accessKey, string secret) =>
+        SignedRequest.Create(_server.Url, "KmsKit.Reset", "", accessKey, secret, signedHeaders: "host;x-amz-date;x-amz-target;x-kmskit-reset",
+            path: "/_kmskit/reset", extraHeaders: new Dictionary<string, string> { ["X-KmsKit-Reset"] = "1" });
 }

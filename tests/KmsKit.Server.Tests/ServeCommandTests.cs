@@ -48,6 +48,9 @@ public sealed class ServeCommandTests
     [InlineData("Cannot parse argument 'abc' for option '--port' as expected type 'System.Int32'.", "--port", "abc")]
     [InlineData("--region-default must be an AWS region, not 'moon-1'.", "--region-default", "moon-1")]
     [InlineData("--host 0.0.0.0 is not a loopback address, and without --principals any caller is the account root: give --principals, or --allow-anonymous-remote to accept that.", "--host", "0.0.0.0")]
+    [InlineData("--host 0.0.0.0 is not a loopback address, and without --principals any caller is the account root: give --principals, or --allow-anonymous-remote to accept that.", "--ephemeral", "--port", "0", "--host", "0.0.0.0", "--allow-anonymous-remote", "false")]
+    [InlineData("--allowed-host takes a host name or an IP address (no port, scheme or path), not 'kms.test:4599'.", "--ephemeral", "--port", "0", "--allowed-host", "kms.test:4599")]
+    [InlineData("--allowed-host takes a host name or an IP address (no port, scheme or path), not 'http://kms.test'.", "--ephemeral", "--port", "0", "--allowed-host", "kms.test", "--allowed-host", "http://kms.test")]
     public async Task BadOptionsAreRefusedWithTheirReason(string reason, params string[] options)
     {
         var (exitCode, output, error) = await KmsKitTool.RunAsync(["serve", .. options]);
@@ -141,6 +144,30 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task a_principals_file_others_may_write_is_refused_even_with_allow_readable_principals()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "{}");
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupWrite);
+
+            var (exitCode, output, error) = await KmsKitTool.RunAsync(
+                "serve", "--ephemeral", "--port", "0", "--principals", file, "--allow-readable-principals");
+
+            Assert.Equal(1, exitCode);
+            Assert.Empty(output);
+            Assert.Equal(
+                $"kmskit serve: {file} is writable by group or others (mode 0620): anyone who can write it can add an access key of their own; chmod 600 it.",
+                error.Trim());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task AReadablePrincipalsFileIsAcceptedWithAWarningWhenAllowed()
     {
         var file = Path.GetTempFileName();
@@ -173,27 +200,42 @@ public sealed class ServeCommandTests
     public async Task TheDataFolderIsReadableByItsOwnerOnly()
     {
         var folder = Path.Combine(Path.GetTempPath(), "kmskit-server-modes-" + Guid.NewGuid().ToString("N"));
+        // Made as an older version or a user's mkdir leaves it: open to everyone's reading.
+        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         try
         {
             using (var server = new ServerProcess("--data-dir", folder))
             using (var kms = server.Client())
             {
                 await kms.CreateKeyAsync(new CreateKeyRequest());
-                Assert.True(File.Exists(Path.Combine(folder, "kms.db-wal")));
+
+                // While it runs: the store's write-ahead log and shared memory exist only then.
+                var running = AssertOwnerOnly(folder);
+                Assert.Contains(Path.Combine(folder, "kms.db"), running);
+                Assert.Contains(Path.Combine(folder, "kms.db-wal"), running);
+                Assert.Contains(Path.Combine(folder, "kms.db-shm"), running);
                 Assert.Equal(0, server.Stop());
             }
 
-            const UnixFileMode ownerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            Assert.Equal(ownerFile | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
-            var entries = Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories);
-            Assert.Contains(Path.Combine(folder, "kms.db-changes"), entries);
-            Assert.Contains(Path.Combine(folder, "tokens"), entries);
-            Assert.All(entries, entry => Assert.Equal(
-                Directory.Exists(entry) ? ownerFile | UnixFileMode.UserExecute : ownerFile, File.GetUnixFileMode(entry)));
+            var stopped = AssertOwnerOnly(folder);
+            Assert.Contains(Path.Combine(folder, "kms.db-changes"), stopped);
+            Assert.Contains(Path.Combine(folder, "tokens"), stopped);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>Asserts that <paramref name="folder"/> and everything under it is its owner's only (0700, 0600); returns what is under it.</summary>
+    private static string[] AssertOwnerOnly(string folder)
+    {
+        const UnixFileMode ownerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        const UnixFileMode ownerFolder = ownerFile | UnixFileMode.UserExecute;
+        Assert.Equal(ownerFolder, File.GetUnixFileMode(folder));
+        var entries = Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories);
+        Assert.All(entries, entry => Assert.Equal(Directory.Exists(entry) ? ownerFolder : ownerFile, File.GetUnixFileMode(entry)));
+        return entries;
     }
 }

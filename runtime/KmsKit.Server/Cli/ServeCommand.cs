@@ -19,15 +19,20 @@ internal static class ServeCommand
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "TCP port (0: any free port).", DefaultValueFactory = _ => 4599 };
-        var host = new Option<string>("--host") { Description = "Address to bind.", DefaultValueFactory = _ => "127.0.0.1" };
+        var host = new Option<string>("--host")
+        {
+            Description = "IP address to bind; without --principals a loopback address only (see --allow-anonymous-remote).",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
         var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "Folder of the SoftHSM2 token and the key store (created if missing)." };
-        var ephemeral = new Option<bool>("--ephemeral") { Description = "A fresh token and store in a temp folder, removed on exit; enables POST /_kmskit/reset." };
+        var ephemeral = new Option<bool>("--ephemeral") { Description = "A fresh token and store in a temp folder, removed on exit; enables POST /_kmskit/reset (with the header X-KmsKit-Reset: 1)." };
         var accountId = new Option<string>("--account-id") { Description = "The AWS account of the keys.", DefaultValueFactory = _ => "111122223333" };
         var principals = new Option<FileInfo?>("--principals") { Description = "JSON file mapping access key ids to {secretAccessKey, principalArn}; enables SigV4 verification." };
         var regionDefault = new Option<string>("--region-default") { Description = "Region of unsigned requests (local development mode).", DefaultValueFactory = _ => "us-east-1" };
         var allowedHosts = new Option<string[]>("--allowed-host")
         {
             Description = "A name clients may give in the Host header besides the bound address and localhost (repeatable).",
+            HelpName = "NAME",
             AllowMultipleArgumentsPerToken = false,
         };
         var allowAnonymousRemote = new Option<bool>("--allow-anonymous-remote")
@@ -36,7 +41,7 @@ internal static class ServeCommand
         };
         var allowReadablePrincipals = new Option<bool>("--allow-readable-principals")
         {
-            Description = "Accept a principals file readable by group or others, with a warning.",
+            Description = "Accept a principals file readable (never one writable) by group or others, with a warning.",
         };
 
         var command = new Command("serve", "Serve the AWS KMS API (awsJson1_1) on an HSM-backed engine.")
@@ -48,6 +53,17 @@ internal static class ServeCommand
             if (!IPAddress.TryParse(result.GetValueOrDefault<string>(), out _))
             {
                 result.AddError($"--host must be an IP address, not '{result.GetValueOrDefault<string>()}'.");
+            }
+        });
+        allowedHosts.Validators.Add(result =>
+        {
+            // A Host header is compared without its port: a name given with a port, a scheme or a path never matches.
+            foreach (var name in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!HostHeaderFilter.IsHostName(name))
+                {
+                    result.AddError($"--allowed-host takes a host name or an IP address (no port, scheme or path), not '{name}'.");
+                }
             }
         });
         port.AddRange(0, 65535, "--port must be between 0 and 65535.");
@@ -73,7 +89,8 @@ internal static class ServeCommand
             }
 
             // Without signatures any caller is the root: only this machine's users may be callers unless asked.
-            if (result.GetResult(principals) is null && result.GetResult(allowAnonymousRemote) is null
+            // The flag's value decides, not its presence: `--allow-anonymous-remote false` refuses too.
+            if (result.GetResult(principals) is null && !result.GetValue(allowAnonymousRemote)
                 && IPAddress.TryParse(result.GetValue(host), out var address) && !IPAddress.IsLoopback(address))
             {
                 result.AddError($"--host {address} is not a loopback address, and without --principals any caller is the account root: give --principals, or --allow-anonymous-remote to accept that.");

@@ -20,11 +20,15 @@ internal sealed class HostHeaderFilter
     public HostHeaderFilter(string boundAddress, IEnumerable<string> allowedHosts)
     {
         var bound = IPAddress.Parse(boundAddress);
-        _names = new HashSet<string>(allowedHosts.Append("localhost").Append(bound.ToString()), StringComparer.OrdinalIgnoreCase);
+        _names = new HashSet<string>(allowedHosts.Select(name => name.Trim('[', ']')).Append("localhost").Append(bound.ToString()), StringComparer.OrdinalIgnoreCase);
         // Bound to every interface, the server is reached at any of the machine's addresses; an address is never
         // a rebound name, so any address is accepted.
         _anyAddress = bound.Equals(IPAddress.Any) || bound.Equals(IPAddress.IPv6Any);
     }
+
+    /// <summary>Whether <paramref name="name"/> can be what a Host header names: a DNS name or an IP address, no port.</summary>
+    public static bool IsHostName(string name) =>
+        Uri.CheckHostName(name.Trim('[', ']')) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6;
 
     public Task InvokeAsync(HttpContext context, Func<Task> next)
     {
