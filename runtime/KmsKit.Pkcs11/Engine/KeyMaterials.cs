@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using Amazon.KeyManagementService;
 using KmsKit.Pkcs11.Hsm;
 using KmsKit.Pkcs11.Store;
 using Net.Pkcs11Interop.Common;
@@ -73,7 +74,7 @@ internal sealed class KeyMaterials
     {
         var spec = KeySpecInfo.Get(key.KeySpec);
         var material = new KeyMaterialRecord(
-            key.KeyId, key.CurrentVersion + 1, NewMaterialId(), rotationDate, onDemand ? "ON_DEMAND" : "AUTOMATIC", Ready: false, BeganAt: now);
+            key.KeyId, key.CurrentVersion + 1, NewMaterialId(), rotationDate, onDemand ? RotationType.ON_DEMAND.Value : RotationType.AUTOMATIC.Value, Ready: false, BeganAt: now);
         if (!TryBeginRotation(material, now))
         {
             return false;
@@ -253,10 +254,10 @@ internal sealed class KeyMaterials
                 _token.GenerateAes256(id, label);
                 break;
             case KeyFamily.Rsa:
-                _token.GenerateRsa(id, label, spec.Size, signing: usage == "SIGN_VERIFY");
+                _token.GenerateRsa(id, label, spec.Size, signing: usage == KeyUsageType.SIGN_VERIFY.Value);
                 break;
             case KeyFamily.Ecc:
-                _token.GenerateEc(id, label, spec.CurveParameters(), agreement: usage == "KEY_AGREEMENT");
+                _token.GenerateEc(id, label, spec.CurveParameters(), agreement: usage == KeyUsageType.KEY_AGREEMENT.Value);
                 break;
             case KeyFamily.Hmac:
                 _token.GenerateHmac(id, label, spec.Size);

@@ -104,7 +104,7 @@ public sealed partial class Pkcs11Kms
 
         var key = SymmetricKey(keyId, operation, context);
         ThrowIfDryRun(dryRun);
-        var plaintext = _token.GenerateRandom(numberOfBytes ?? (keySpec == "AES_128" ? 16 : 32));
+        var plaintext = _token.GenerateRandom(numberOfBytes ?? (keySpec == DataKeySpec.AES_128.Value ? 16 : 32));
         return (key, plaintext, _symmetric.Encrypt(key, plaintext, context));
     }
 
@@ -132,7 +132,7 @@ public sealed partial class Pkcs11Kms
     /// <summary>Data keys are encrypted under symmetric encryption keys only.</summary>
     private KeyRecord SymmetricKey(string? keyId, string operation, Dictionary<string, string>? encryptionContext)
     {
-        var key = UsableKey(keyId, operation, "ENCRYPT_DECRYPT", conditions => AddEncryptionContext(conditions, encryptionContext));
+        var key = UsableKey(keyId, operation, KeyUsageType.ENCRYPT_DECRYPT.Value, conditions => AddEncryptionContext(conditions, encryptionContext));
         if (KeySpecInfo.Get(key.KeySpec).Family != KeyFamily.Symmetric)
         {
             throw KmsErrors.KeyUsage($"{KeyArn(key)} key spec is {key.KeySpec} which is not valid for {operation}.");

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using KmsKit.Pkcs11.Crypto;
 using KmsKit.Pkcs11.Store;
@@ -25,8 +26,8 @@ public sealed partial class Pkcs11Kms
                 .Length(request.Plaintext, "plaintext", 1, MaxPlaintextLength)
                 .OneOf(request.EncryptionAlgorithm?.Value, "encryptionAlgorithm", AwsEnumValues.EncryptionAlgorithm)
                 .ThrowIfInvalid();
-            var algorithm = request.EncryptionAlgorithm?.Value ?? "SYMMETRIC_DEFAULT";
-            var key = UsableKey(request.KeyId, "Encrypt", "ENCRYPT_DECRYPT", context =>
+            var algorithm = request.EncryptionAlgorithm?.Value ?? EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT.Value;
+            var key = UsableKey(request.KeyId, "Encrypt", KeyUsageType.ENCRYPT_DECRYPT.Value, context =>
             {
                 AddEncryptionContext(context, request.EncryptionContext);
                 context.Add("kms:EncryptionAlgorithm", algorithm);
@@ -72,7 +73,7 @@ public sealed partial class Pkcs11Kms
             new RequestValidation()
                 .OneOf(request.DestinationEncryptionAlgorithm?.Value, "destinationEncryptionAlgorithm", AwsEnumValues.EncryptionAlgorithm)
                 .ThrowIfInvalid();
-            var destinationAlgorithm = request.DestinationEncryptionAlgorithm?.Value ?? "SYMMETRIC_DEFAULT";
+            var destinationAlgorithm = request.DestinationEncryptionAlgorithm?.Value ?? EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT.Value;
             // ReEncrypt is two IAM actions: ReEncryptFrom on the source key, ReEncryptTo on this one.
             var destination = ResolveKey(request.DestinationKeyId, "destinationKeyId");
             Authorize("kms:ReEncryptTo", destination, context =>
@@ -81,7 +82,7 @@ public sealed partial class Pkcs11Kms
                 context.Add("kms:EncryptionAlgorithm", destinationAlgorithm);
             }, request.DestinationKeyId);
             RequireState(destination, KeyStateRule.EnabledOnly);
-            RequireUsage(destination, "ENCRYPT_DECRYPT", "ReEncrypt");
+            RequireUsage(destination, KeyUsageType.ENCRYPT_DECRYPT.Value, "ReEncrypt");
             var (source, sourceAlgorithm, plaintext) = DecryptWith(
                 request.CiphertextBlob.ToArray(), request.SourceKeyId, request.SourceEncryptionAlgorithm?.Value, request.SourceEncryptionContext,
                 "ReEncrypt", "kms:ReEncryptFrom", dryRun: null);
@@ -139,7 +140,7 @@ public sealed partial class Pkcs11Kms
 
     private byte[] EncryptWith(KeyRecord key, string algorithm, byte[] plaintext, Dictionary<string, string>? context)
     {
-        if (algorithm == "SYMMETRIC_DEFAULT")
+        if (algorithm == EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT.Value)
         {
             return _symmetric.Encrypt(key, plaintext, context);
         }
@@ -182,26 +183,26 @@ public sealed partial class Pkcs11Kms
             key = ApplyDueEvents(key);
         }
 
-        Authorize(action, key, conditions => AddEncryptionContext(conditions.Add("kms:EncryptionAlgorithm", algorithm ?? "SYMMETRIC_DEFAULT"), context), keyId);
+        Authorize(action, key, conditions => AddEncryptionContext(conditions.Add("kms:EncryptionAlgorithm", algorithm ?? EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT.Value), context), keyId);
         RequireState(key, KeyStateRule.EnabledOnly);
-        RequireUsage(key, "ENCRYPT_DECRYPT", operation);
-        if (algorithm is not null and not "SYMMETRIC_DEFAULT")
+        RequireUsage(key, KeyUsageType.ENCRYPT_DECRYPT.Value, operation);
+        if (algorithm is not null && algorithm != EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT.Value)
         {
             throw KmsErrors.IncompatibleAlgorithm(algorithm, key.KeySpec);
         }
 
         ThrowIfDryRun(dryRun);
         var plaintext = _symmetric.TryDecrypt(key, blob, context) ?? throw KmsErrors.InvalidCiphertext();
-        return (key, "SYMMETRIC_DEFAULT", plaintext);
+        return (key, EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT.Value, plaintext);
     }
 
     private (KeyRecord Key, string Algorithm, byte[] Plaintext) DecryptRsa(
         KeyRecord key, string keyId, string? algorithm, byte[] ciphertext, string operation, string action, bool? dryRun)
     {
-        algorithm ??= "SYMMETRIC_DEFAULT";
+        algorithm ??= EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT.Value;
         Authorize(action, key, conditions => conditions.Add("kms:EncryptionAlgorithm", algorithm), keyId);
         RequireState(key, KeyStateRule.EnabledOnly);
-        RequireUsage(key, "ENCRYPT_DECRYPT", operation);
+        RequireUsage(key, KeyUsageType.ENCRYPT_DECRYPT.Value, operation);
         if (!KeySpecInfo.Get(key.KeySpec).EncryptionAlgorithms(key.KeyUsage).Contains(algorithm))
         {
             throw KmsErrors.IncompatibleAlgorithm(algorithm, key.KeySpec);

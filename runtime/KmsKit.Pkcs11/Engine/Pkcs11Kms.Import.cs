@@ -2,6 +2,7 @@ using System;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using KmsKit.Pkcs11.Store;
 using KmsKit.Pkcs11.Validation;
@@ -16,9 +17,10 @@ public sealed partial class Pkcs11Kms
     private static readonly TimeSpan ImportParametersLifetime = TimeSpan.FromHours(24);
 
     private static readonly string[] WrappingAlgorithms =
-        ["RSAES_PKCS1_V1_5", "RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256", "RSA_AES_KEY_WRAP_SHA_1", "RSA_AES_KEY_WRAP_SHA_256", "SM2PKE"];
+        [AlgorithmSpec.RSAES_PKCS1_V1_5.Value, AlgorithmSpec.RSAES_OAEP_SHA_1.Value, AlgorithmSpec.RSAES_OAEP_SHA_256.Value, AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_1.Value, AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256.Value, AlgorithmSpec.SM2PKE.Value];
 
-    private static readonly string[] WrappingKeySpecs = ["RSA_2048", "RSA_3072", "RSA_4096", "SM2"];
+    private static readonly string[] WrappingKeySpecs =
+        [WrappingKeySpec.RSA_2048.Value, WrappingKeySpec.RSA_3072.Value, WrappingKeySpec.RSA_4096.Value, WrappingKeySpec.SM2.Value];
 
     public Task<GetParametersForImportResponse> GetParametersForImportAsync(GetParametersForImportRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
@@ -155,7 +157,7 @@ public sealed partial class Pkcs11Kms
     private byte[]? Unwrap(ImportRecord import, byte[] encrypted)
     {
         var bits = KeySpecInfo.Get(import.WrappingKeySpec).Size;
-        var oaep = import.WrappingAlgorithm.EndsWith("SHA_1", StringComparison.Ordinal) ? "RSAES_OAEP_SHA_1" : "RSAES_OAEP_SHA_256";
+        var oaep = import.WrappingAlgorithm.EndsWith("SHA_1", StringComparison.Ordinal) ? EncryptionAlgorithmSpec.RSAES_OAEP_SHA_1.Value : EncryptionAlgorithmSpec.RSAES_OAEP_SHA_256.Value;
         if (!import.WrappingAlgorithm.StartsWith("RSA_AES_KEY_WRAP", StringComparison.Ordinal))
         {
             return _rsa.TryDecrypt(import.WrappingMaterialId, bits, oaep, encrypted);
@@ -197,7 +199,7 @@ public sealed partial class Pkcs11Kms
         var key = ResolveKey(keyId);
         Authorize($"kms:{operation}", key);
         RequireState(key, KeyStateRule.EnabledOrDisabled);
-        if (key.Origin != "EXTERNAL")
+        if (key.Origin != OriginType.EXTERNAL.Value)
         {
             throw KmsErrors.Unsupported($"{KeyArn(key)} origin is {key.Origin} which is not valid for this operation.");
         }

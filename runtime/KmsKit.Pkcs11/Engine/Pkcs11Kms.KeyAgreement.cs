@@ -20,7 +20,7 @@ public sealed partial class Pkcs11Kms
                 .Length(request.PublicKey, "publicKey", 1, 8192)
                 .ThrowIfInvalid();
             ThrowIfRecipient(request.Recipient);
-            var key = UsableKey(request.KeyId, "DeriveSharedSecret", "KEY_AGREEMENT",
+            var key = UsableKey(request.KeyId, "DeriveSharedSecret", KeyUsageType.KEY_AGREEMENT.Value,
                 conditions => conditions.Add("kms:KeyAgreementAlgorithm", request.KeyAgreementAlgorithm!.Value));
             var spec = KeySpecInfo.Get(key.KeySpec);
             if (!PublicKeyEncoding.TryReadEcPoint(request.PublicKey.ToArray(), spec.CurveOid!, out var peerPoint))

@@ -23,7 +23,7 @@ public sealed partial class Pkcs11Kms
         {
             var spec = ValidateCreateKey(request);
             var tags = ValidateTags(request.Tags);
-            var imported = request.Origin?.Value == "EXTERNAL";
+            var imported = request.Origin?.Value == OriginType.EXTERNAL.Value;
             var usage = request.KeyUsage?.Value ?? KeyUsageType.ENCRYPT_DECRYPT.Value;
             var origin = imported ? OriginType.EXTERNAL.Value : OriginType.AWS_KMS.Value;
             void Conditions(AuthorizationContext context)
@@ -201,7 +201,7 @@ public sealed partial class Pkcs11Kms
             throw KmsErrors.Validation("You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.");
         }
 
-        var specName = request.KeySpec?.Value ?? request.CustomerMasterKeySpec?.Value ?? "SYMMETRIC_DEFAULT";
+        var specName = request.KeySpec?.Value ?? request.CustomerMasterKeySpec?.Value ?? KeySpec.SYMMETRIC_DEFAULT.Value;
         var member = request.CustomerMasterKeySpec is not null ? "customerMasterKeySpec" : "keySpec";
 #pragma warning restore CS0618
         var isSdkSpec = SdkEnum.IsDefined<KeySpec>(specName);
@@ -217,19 +217,19 @@ public sealed partial class Pkcs11Kms
             throw KmsErrors.Validation("You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.");
         }
 
-        var usage = request.KeyUsage?.Value ?? "ENCRYPT_DECRYPT";
+        var usage = request.KeyUsage?.Value ?? KeyUsageType.ENCRYPT_DECRYPT.Value;
         if (!spec.Usages.Contains(usage))
         {
             throw KmsErrors.Validation($"KeyUsage {usage} is not compatible with KeySpec {spec.Name}");
         }
 
-        var origin = request.Origin?.Value ?? "AWS_KMS";
-        if (origin is not ("AWS_KMS" or "EXTERNAL"))
+        var origin = request.Origin?.Value ?? OriginType.AWS_KMS.Value;
+        if (origin != OriginType.AWS_KMS.Value && origin != OriginType.EXTERNAL.Value)
         {
             throw KmsErrors.Unsupported($"Origin {origin} is not supported by the PKCS#11 engine.");
         }
 
-        if (origin == "EXTERNAL" && spec.Family is not (KeyFamily.Symmetric or KeyFamily.Hmac))
+        if (origin == OriginType.EXTERNAL.Value && spec.Family is not (KeyFamily.Symmetric or KeyFamily.Hmac))
         {
             throw KmsErrors.Unsupported($"Importing key material for KeySpec {spec.Name} is not supported by the PKCS#11 engine.");
         }

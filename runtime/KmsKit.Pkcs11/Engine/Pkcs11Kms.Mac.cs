@@ -2,6 +2,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using KmsKit.Pkcs11.Store;
 using KmsKit.Pkcs11.Validation;
@@ -52,7 +53,7 @@ public sealed partial class Pkcs11Kms
         }
 
         validation.ThrowIfInvalid();
-        var key = UsableKey(keyId, operation, "GENERATE_VERIFY_MAC", conditions => conditions.Add("kms:MacAlgorithm", algorithm!));
+        var key = UsableKey(keyId, operation, KeyUsageType.GENERATE_VERIFY_MAC.Value, conditions => conditions.Add("kms:MacAlgorithm", algorithm!));
         if (!KeySpecInfo.Get(key.KeySpec).MacAlgorithms.Contains(algorithm))
         {
             throw KmsErrors.IncompatibleAlgorithm(algorithm!, key.KeySpec);
@@ -65,9 +66,9 @@ public sealed partial class Pkcs11Kms
     {
         var mechanism = algorithm switch
         {
-            "HMAC_SHA_224" => CKM.CKM_SHA224_HMAC,
-            "HMAC_SHA_256" => CKM.CKM_SHA256_HMAC,
-            "HMAC_SHA_384" => CKM.CKM_SHA384_HMAC,
+            _ when algorithm == MacAlgorithmSpec.HMAC_SHA_224.Value => CKM.CKM_SHA224_HMAC,
+            _ when algorithm == MacAlgorithmSpec.HMAC_SHA_256.Value => CKM.CKM_SHA256_HMAC,
+            _ when algorithm == MacAlgorithmSpec.HMAC_SHA_384.Value => CKM.CKM_SHA384_HMAC,
             _ => CKM.CKM_SHA512_HMAC,
         };
         return _token.Mac(_materials.MaterialTokenId(key.KeyId, key.CurrentVersion), mechanism, message);

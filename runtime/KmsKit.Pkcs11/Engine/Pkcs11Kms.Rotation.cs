@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using KmsKit.Pkcs11.Policies;
 using KmsKit.Pkcs11.Store;
@@ -120,7 +121,7 @@ public sealed partial class Pkcs11Kms
         Authorize($"kms:{operation}", key, conditions);
         RequireState(key, KeyStateRule.EnabledOnly);
         RequireSymmetric(key);
-        if (key.Origin != "AWS_KMS")
+        if (key.Origin != OriginType.AWS_KMS.Value)
         {
             throw KmsErrors.Unsupported($"{KeyArn(key)} origin is {key.Origin} which is not valid for this operation.");
         }

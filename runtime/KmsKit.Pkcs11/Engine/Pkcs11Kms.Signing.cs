@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using KmsKit.Pkcs11.Crypto;
 using KmsKit.Pkcs11.Hsm;
@@ -97,7 +98,7 @@ public sealed partial class Pkcs11Kms
         }
 
         validation.ThrowIfInvalid();
-        var key = UsableKey(keyId, operation, "SIGN_VERIFY", conditions => conditions.Add("kms:SigningAlgorithm", algorithmName!));
+        var key = UsableKey(keyId, operation, KeyUsageType.SIGN_VERIFY.Value, conditions => conditions.Add("kms:SigningAlgorithm", algorithmName!));
         if (!KeySpecInfo.Get(key.KeySpec).SigningAlgorithms(key.KeyUsage).Contains(algorithmName))
         {
             throw KmsErrors.IncompatibleAlgorithm(algorithmName!, key.KeySpec);
@@ -105,7 +106,7 @@ public sealed partial class Pkcs11Kms
 
         var algorithm = SigningAlgorithm.Find(algorithmName!)!;
         var bytes = message!.ToArray();
-        if (messageType != "DIGEST")
+        if (messageType != MessageType.DIGEST.Value)
         {
             return (key, algorithm, algorithm.Digest(bytes));
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Security.Cryptography;
+using Amazon.KeyManagementService;
 using KmsKit.Pkcs11.Crypto;
 using KmsKit.Pkcs11.Hsm;
 using Net.Pkcs11Interop.Common;
@@ -33,7 +34,7 @@ internal sealed class RsaCipher
         var id = KeyMaterials.TokenId(materialId);
         try
         {
-            if (algorithm == "RSAES_OAEP_SHA_1")
+            if (algorithm == EncryptionAlgorithmSpec.RSAES_OAEP_SHA_1.Value)
             {
                 using var parameters = Mechanisms.OaepSha1();
                 return _token.Decrypt(id, CKM.CKM_RSA_PKCS_OAEP, parameters, ciphertext);
@@ -60,7 +61,7 @@ internal sealed class RsaCipher
     }
 
     private static RSAEncryptionPadding Padding(string algorithm) =>
-        algorithm == "RSAES_OAEP_SHA_1" ? RSAEncryptionPadding.OaepSHA1 : RSAEncryptionPadding.OaepSHA256;
+        algorithm == EncryptionAlgorithmSpec.RSAES_OAEP_SHA_1.Value ? RSAEncryptionPadding.OaepSHA1 : RSAEncryptionPadding.OaepSHA256;
 
-    private static int HashLength(string algorithm) => algorithm == "RSAES_OAEP_SHA_1" ? 20 : 32;
+    private static int HashLength(string algorithm) => algorithm == EncryptionAlgorithmSpec.RSAES_OAEP_SHA_1.Value ? 20 : 32;
 }

@@ -1,26 +1,28 @@
+using Sdk = Amazon.KeyManagementService;
+
 namespace KmsKit.Pkcs11.Validation;
 
 /// <summary>Enum value sets as AWS lists them in validation messages (its order, not alphabetical).</summary>
 internal static class AwsEnumValues
 {
     public static readonly string[] KeySpec =
-        ["RSA_2048", "ECC_NIST_P384", "ECC_NIST_P256", "ECC_NIST_P521", "HMAC_384", "RSA_3072", "ECC_SECG_P256K1", "RSA_4096", "SYMMETRIC_DEFAULT", "HMAC_256", "HMAC_224", "HMAC_512"];
+        [Sdk.KeySpec.RSA_2048.Value, Sdk.KeySpec.ECC_NIST_P384.Value, Sdk.KeySpec.ECC_NIST_P256.Value, Sdk.KeySpec.ECC_NIST_P521.Value, Sdk.KeySpec.HMAC_384.Value, Sdk.KeySpec.RSA_3072.Value, Sdk.KeySpec.ECC_SECG_P256K1.Value, Sdk.KeySpec.RSA_4096.Value, Sdk.KeySpec.SYMMETRIC_DEFAULT.Value, Sdk.KeySpec.HMAC_256.Value, Sdk.KeySpec.HMAC_224.Value, Sdk.KeySpec.HMAC_512.Value];
 
-    public static readonly string[] KeyUsage = ["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT"];
+    public static readonly string[] KeyUsage = [Sdk.KeyUsageType.ENCRYPT_DECRYPT.Value, Sdk.KeyUsageType.SIGN_VERIFY.Value, Sdk.KeyUsageType.GENERATE_VERIFY_MAC.Value, Sdk.KeyUsageType.KEY_AGREEMENT.Value];
 
-    public static readonly string[] MacAlgorithm = ["HMAC_SHA_384", "HMAC_SHA_256", "HMAC_SHA_224", "HMAC_SHA_512"];
+    public static readonly string[] MacAlgorithm = [Sdk.MacAlgorithmSpec.HMAC_SHA_384.Value, Sdk.MacAlgorithmSpec.HMAC_SHA_256.Value, Sdk.MacAlgorithmSpec.HMAC_SHA_224.Value, Sdk.MacAlgorithmSpec.HMAC_SHA_512.Value];
 
-    public static readonly string[] KeyAgreementAlgorithm = ["ECDH"];
+    public static readonly string[] KeyAgreementAlgorithm = [Sdk.KeyAgreementAlgorithmSpec.ECDH.Value];
 
-    public static readonly string[] MessageType = ["RAW", "DIGEST"];
+    public static readonly string[] MessageType = [Sdk.MessageType.RAW.Value, Sdk.MessageType.DIGEST.Value];
 
-    public static readonly string[] DataKeySpec = ["AES_256", "AES_128"];
+    public static readonly string[] DataKeySpec = [Sdk.DataKeySpec.AES_256.Value, Sdk.DataKeySpec.AES_128.Value];
 
-    public static readonly string[] EncryptionAlgorithm = ["SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"];
+    public static readonly string[] EncryptionAlgorithm = [Sdk.EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT.Value, Sdk.EncryptionAlgorithmSpec.RSAES_OAEP_SHA_1.Value, Sdk.EncryptionAlgorithmSpec.RSAES_OAEP_SHA_256.Value];
 
     public static readonly string[] SigningAlgorithm =
-        ["RSASSA_PSS_SHA_256", "RSASSA_PSS_SHA_384", "RSASSA_PSS_SHA_512", "RSASSA_PKCS1_V1_5_SHA_256", "RSASSA_PKCS1_V1_5_SHA_384", "RSASSA_PKCS1_V1_5_SHA_512", "ECDSA_SHA_256", "ECDSA_SHA_384", "ECDSA_SHA_512"];
+        [Sdk.SigningAlgorithmSpec.RSASSA_PSS_SHA_256.Value, Sdk.SigningAlgorithmSpec.RSASSA_PSS_SHA_384.Value, Sdk.SigningAlgorithmSpec.RSASSA_PSS_SHA_512.Value, Sdk.SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_256.Value, Sdk.SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_384.Value, Sdk.SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_512.Value, Sdk.SigningAlgorithmSpec.ECDSA_SHA_256.Value, Sdk.SigningAlgorithmSpec.ECDSA_SHA_384.Value, Sdk.SigningAlgorithmSpec.ECDSA_SHA_512.Value];
 
     public static readonly string[] DataKeyPairSpec =
-        ["RSA_2048", "RSA_3072", "RSA_4096", "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1"];
+        [Sdk.DataKeyPairSpec.RSA_2048.Value, Sdk.DataKeyPairSpec.RSA_3072.Value, Sdk.DataKeyPairSpec.RSA_4096.Value, Sdk.DataKeyPairSpec.ECC_NIST_P256.Value, Sdk.DataKeyPairSpec.ECC_NIST_P384.Value, Sdk.DataKeyPairSpec.ECC_NIST_P521.Value, Sdk.DataKeyPairSpec.ECC_SECG_P256K1.Value];
 }
