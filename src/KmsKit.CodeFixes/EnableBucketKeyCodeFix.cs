@@ -1,4 +1,5 @@
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using KmsKit.Analyzers;
 using Microsoft.CodeAnalysis;
@@ -15,6 +16,7 @@ namespace KmsKit.CodeFixes;
 public sealed class EnableBucketKeyCodeFix : KmsCodeFixProvider
 {
     private const string BucketKeyEnabled = "BucketKeyEnabled";
+    private const string BucketKeyHeader = "x-amz-server-side-encryption-bucket-key-enabled";
 
     public EnableBucketKeyCodeFix()
         : base(DiagnosticDescriptors.SseKmsWithoutBucketKey)
@@ -26,7 +28,11 @@ public sealed class EnableBucketKeyCodeFix : KmsCodeFixProvider
             ? fix.Action("Set BucketKeyEnabled = true", nameof(EnableBucketKeyCodeFix), () => fix.Root.ReplaceNode(creation, Enable(creation)))
             : null;
 
-    /// <summary>The request whose ServerSideEncryptionMethod <paramref name="sse"/> is: in its initializer, or set on its local.</summary>
+    /// <summary>
+    /// The request whose ServerSideEncryptionMethod <paramref name="sse"/> is: in its initializer, set on its local, or
+    /// given as the raw header on its local. Null when the method also sets the bucket key's raw header: which of the
+    /// two the SDK sends is not for a fix to decide.
+    /// </summary>
     private static BaseObjectCreationExpressionSyntax? RequestOf(SyntaxNode sse, SemanticModel model, CancellationToken cancellationToken)
     {
         var assignment = sse.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
@@ -34,9 +40,16 @@ public sealed class EnableBucketKeyCodeFix : KmsCodeFixProvider
         {
             { Parent: InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation } } => creation,
             { Left: MemberAccessExpressionSyntax { Expression: var receiver } } => RequestSyntax.CreationOf(receiver, model, cancellationToken),
+            { Left: ElementAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var receiver } } } when !SetsBucketKeyHeader(assignment) =>
+                RequestSyntax.CreationOf(receiver, model, cancellationToken),
             _ => null,
         };
     }
+
+    private static bool SetsBucketKeyHeader(SyntaxNode node) =>
+        node.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member &&
+        member.DescendantNodes().OfType<LiteralExpressionSyntax>().Any(literal =>
+            string.Equals(literal.Token.ValueText, BucketKeyHeader, System.StringComparison.OrdinalIgnoreCase));
 
     private static BaseObjectCreationExpressionSyntax Enable(BaseObjectCreationExpressionSyntax creation)
     {

@@ -61,6 +61,60 @@ public class SseKmsWithoutBucketKeyAnalyzerTests
         """, Verify.Diagnostic().WithLocation(0).WithMessage("InitiateMultipartUploadRequest uses SSE-KMS without BucketKeyEnabled = true; every object costs a KMS request"));
 
     [Fact]
+    public Task Flags_sse_kms_set_through_the_raw_header() => VerifyAsync("""
+        using System.Threading.Tasks;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        class Archive
+        {
+            Task Store(IAmazonS3 s3, string key, string body)
+            {
+                var request = new PutObjectRequest { BucketName = "archive", Key = key, ContentBody = body };
+                request.Headers["X-Amz-Server-Side-Encryption"] = {|KMS205:"aws:kms"|};
+                request.Headers["x-amz-server-side-encryption-bucket-key-enabled"] = "false";
+                return s3.PutObjectAsync(request);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_a_bucket_key_set_through_the_raw_header() => VerifyAsync("""
+        using System.Threading.Tasks;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        class Archive
+        {
+            Task Store(IAmazonS3 s3, string key, string body)
+            {
+                var request = new PutObjectRequest { BucketName = "archive", Key = key, ContentBody = body };
+                request.Headers["x-amz-server-side-encryption"] = "aws:kms";
+                request.Headers["x-amz-server-side-encryption-bucket-key-enabled"] = "true";
+                return s3.PutObjectAsync(request);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_flag_other_raw_headers_or_values() => VerifyAsync("""
+        using System.Threading.Tasks;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        class Archive
+        {
+            Task Store(IAmazonS3 s3, string key, string body)
+            {
+                var request = new PutObjectRequest { BucketName = "archive", Key = key, ContentBody = body };
+                request.Headers["x-amz-server-side-encryption"] = "AES256";
+                request.Headers["x-amz-meta-encryption"] = "aws:kms";
+                return s3.PutObjectAsync(request);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Does_not_flag_a_bucket_key() => VerifyAsync("""
         using System.Threading.Tasks;
         using Amazon.S3;

@@ -74,6 +74,70 @@ public class EnableBucketKeyCodeFixTests
         """, references: TestReferences.Net80WithKmsAndS3);
 
     [Fact]
+    public Task Adds_BucketKeyEnabled_to_a_request_whose_sse_kms_is_the_raw_header() => Verify.VerifyAsync("""
+        using System.Threading.Tasks;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        class Archive
+        {
+            Task Store(IAmazonS3 s3, string key, string body)
+            {
+                var request = new PutObjectRequest { BucketName = "archive", Key = key, ContentBody = body };
+                request.Headers["x-amz-server-side-encryption"] = {|KMS205:"aws:kms"|};
+                return s3.PutObjectAsync(request);
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        class Archive
+        {
+            Task Store(IAmazonS3 s3, string key, string body)
+            {
+                var request = new PutObjectRequest { BucketName = "archive", Key = key, ContentBody = body, BucketKeyEnabled = true };
+                request.Headers["x-amz-server-side-encryption"] = "aws:kms";
+                return s3.PutObjectAsync(request);
+            }
+        }
+        """, references: TestReferences.Net80WithKmsAndS3);
+
+    [Fact]
+    public Task Offers_nothing_when_the_bucket_key_header_is_also_set() => Verify.VerifyAsync("""
+        using System.Threading.Tasks;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        class Archive
+        {
+            Task Store(IAmazonS3 s3, string key, string body)
+            {
+                var request = new PutObjectRequest { BucketName = "archive", Key = key, ContentBody = body };
+                request.Headers["x-amz-server-side-encryption"] = {|KMS205:"aws:kms"|};
+                request.Headers["x-amz-server-side-encryption-bucket-key-enabled"] = "false";
+                return s3.PutObjectAsync(request);
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        class Archive
+        {
+            Task Store(IAmazonS3 s3, string key, string body)
+            {
+                var request = new PutObjectRequest { BucketName = "archive", Key = key, ContentBody = body };
+                request.Headers["x-amz-server-side-encryption"] = {|KMS205:"aws:kms"|};
+                request.Headers["x-amz-server-side-encryption-bucket-key-enabled"] = "false";
+                return s3.PutObjectAsync(request);
+            }
+        }
+        """, references: TestReferences.Net80WithKmsAndS3);
+
+    [Fact]
     public Task Adds_BucketKeyEnabled_to_the_bucket_encryption_rule() => Verify.VerifyAsync("""
         using System.Collections.Generic;
         using System.Threading.Tasks;

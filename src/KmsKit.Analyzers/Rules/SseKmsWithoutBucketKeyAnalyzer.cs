@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using KmsKit.Analyzers.Infrastructure;
@@ -9,7 +11,8 @@ namespace KmsKit.Analyzers.Rules;
 
 /// <summary>
 /// KMS205: an S3 <c>PutObjectRequest</c>, <c>CopyObjectRequest</c> or <c>InitiateMultipartUploadRequest</c> with
-/// <c>ServerSideEncryptionMethod.AWSKMS</c> and no <c>BucketKeyEnabled = true</c>; and a bucket's default encryption
+/// <c>ServerSideEncryptionMethod.AWSKMS</c> (or the raw <c>x-amz-server-side-encryption: aws:kms</c> header) and no
+/// <c>BucketKeyEnabled = true</c> (nor its raw header); and a bucket's default encryption
 /// (<c>ServerSideEncryptionRule</c> of <c>PutBucketEncryption</c>) with an <c>aws:kms</c> default and no
 /// <c>BucketKeyEnabled = true</c>, reported at its <c>ServerSideEncryptionByDefault</c>.
 /// </summary>
@@ -21,6 +24,8 @@ namespace KmsKit.Analyzers.Rules;
 public sealed class SseKmsWithoutBucketKeyAnalyzer : DiagnosticAnalyzer
 {
     private const string EncryptionRule = "Amazon.S3.Model.ServerSideEncryptionRule";
+    private const string EncryptionHeader = "x-amz-server-side-encryption";
+    private const string BucketKeyHeader = "x-amz-server-side-encryption-bucket-key-enabled";
 
     private static readonly string[] RequestTypes =
     [
@@ -77,9 +82,13 @@ public sealed class SseKmsWithoutBucketKeyAnalyzer : DiagnosticAnalyzer
         }
 
         var request = RequestShape.Of(creation);
-        if (request.Value("ServerSideEncryptionMethod") is not { } sse ||
-            !sse.IsStaticField(method, "AWSKMS", "aws:kms") ||
+        var headers = RawHeaders(request);
+        var sse = request.Value("ServerSideEncryptionMethod") is { } value && value.IsStaticField(method, "AWSKMS", "aws:kms")
+            ? value
+            : headers.Find(h => h.Name == EncryptionHeader && h.Value.ConstantString() == "aws:kms").Value;
+        if (sse is null ||
             (request.Mentions("BucketKeyEnabled") && request.Value("BucketKeyEnabled")?.ConstantBoolean() != false) ||
+            headers.Exists(h => h.Name == BucketKeyHeader && !"false".Equals(h.Value.ConstantString(), StringComparison.OrdinalIgnoreCase)) ||
             !IsSentFromHere(creation, request))
         {
             return;
@@ -107,6 +116,33 @@ public sealed class SseKmsWithoutBucketKeyAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SseKmsWithoutBucketKey, byDefault.Target.Syntax.GetLocation(), rule.Name));
+    }
+
+    /// <summary>
+    /// The raw headers set on the request's local (<c>request.Headers["x-amz-..."] = value</c>), names in lower case:
+    /// HTTP header names are case-insensitive.
+    /// </summary>
+    private static List<(string Name, IOperation Value)> RawHeaders(RequestShape request)
+    {
+        var headers = new List<(string Name, IOperation Value)>();
+        if (request.Local is null)
+        {
+            return headers;
+        }
+
+        foreach (var reference in OperationFlow.References(request.Local, request.Creation.Root()))
+        {
+            if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Headers", Parent: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } &&
+                indexer.Arguments.Length == 1 &&
+                indexer.Arguments[0].Value.ConstantString() is { } name &&
+                indexer.Parent is ISimpleAssignmentOperation assignment &&
+                assignment.Target == indexer)
+            {
+                headers.Add((name.ToLowerInvariant(), assignment.Value));
+            }
+        }
+
+        return headers;
     }
 
     /// <summary>
