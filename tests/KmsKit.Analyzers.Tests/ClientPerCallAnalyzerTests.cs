@@ -116,6 +116,69 @@ public class ClientPerCallAnalyzerTests
         """);
 
     [Fact]
+    public Task Does_not_flag_a_private_method_called_once_from_Main() => Verify.VerifyAsync(Usings + """
+        public static class Program
+        {
+            public static async Task<int> Main(string[] args)
+            {
+                await Migrate(args[0]);
+                return 0;
+            }
+
+            private static async Task Migrate(string keyId) => await Rotate(keyId);
+
+            private static async Task Rotate(string keyId)
+            {
+                using var kms = new AmazonKeyManagementServiceClient();
+                await kms.RotateKeyOnDemandAsync(new RotateKeyOnDemandRequest { KeyId = keyId });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_private_method_called_in_a_loop_from_Main_or_called_twice() => Verify.VerifyAsync(Usings + """
+        public static class Program
+        {
+            public static async Task Main(string[] args)
+            {
+                foreach (var keyId in args)
+                {
+                    await Rotate(keyId);
+                }
+
+                await Describe(args[0]);
+                await Describe(args[1]);
+            }
+
+            private static async Task Rotate(string keyId)
+            {
+                using var kms = {|KMS202:new AmazonKeyManagementServiceClient()|};
+                await kms.RotateKeyOnDemandAsync(new RotateKeyOnDemandRequest { KeyId = keyId });
+            }
+
+            private static async Task Describe(string keyId)
+            {
+                using var kms = {|KMS202:new AmazonKeyManagementServiceClient()|};
+                await kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_a_private_method_called_once_from_a_request_handler() => Verify.VerifyAsync(Usings + """
+        class Keys
+        {
+            public Task Handle(string keyId) => Rotate(keyId);
+
+            private static async Task Rotate(string keyId)
+            {
+                using var kms = {|KMS202:new AmazonKeyManagementServiceClient()|};
+                await kms.RotateKeyOnDemandAsync(new RotateKeyOnDemandRequest { KeyId = keyId });
+            }
+        }
+        """);
+
+    [Fact]
     public Task Does_not_flag_a_DI_registration() => Verify.VerifyAsync(Usings + """
         using Microsoft.Extensions.DependencyInjection;
 

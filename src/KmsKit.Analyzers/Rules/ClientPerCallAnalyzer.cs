@@ -12,7 +12,8 @@ namespace KmsKit.Analyzers.Rules;
 /// KMS202: <c>new AmazonKeyManagementServiceClient(...)</c> in a method run per call. Not reported in code that
 /// runs once: a constructor, a field or property initializer, <c>Main</c> (top-level statements included), an
 /// extension method of a configuration, service-collection or host builder, <c>IHostedService.StartAsync</c>, a
-/// lambda given to an <c>IServiceCollection.Add*</c> registration or to <c>new Lazy&lt;T&gt;</c>; nor when the client
+/// private method called once (outside loops and lambdas) from such code, a lambda given to an
+/// <c>IServiceCollection.Add*</c> registration or to <c>new Lazy&lt;T&gt;</c>; nor when the client
 /// is stored in a field or property (a shared client created on first use), or returned by a method (a factory).
 /// A factory of the compilation is judged where it is called: a local client taken from it in a method run per
 /// call and used for a KMS call (<c>using var kms = CreateClient();</c>) is reported at the call.
@@ -42,6 +43,10 @@ public sealed class ClientPerCallAnalyzer : KmsAnalyzer
         }
 
         var services = symbols.Type(ServiceCollection);
+        var runsOnce = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        bool IsRunPerCall(IMethodSymbol method) =>
+            RunsPerCallByItself(method) && !runsOnce.GetOrAdd(method, m => IsCalledOnceFromStartup(symbols.Compilation, m, depth: 0));
+
         KmsSyntaxGate.RegisterObjectCreation(
             context,
             ImmutableArray.Create(client.Name),
@@ -70,11 +75,64 @@ public sealed class ClientPerCallAnalyzer : KmsAnalyzer
         });
     }
 
-    private static bool IsRunPerCall(IMethodSymbol method) =>
+    private static bool RunsPerCallByItself(IMethodSymbol method) =>
         method.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor) &&
         !(method.IsStatic && method.Name is "Main" or "<Main>$") &&
         !(method.IsExtensionMethod && IsStartupBuilder(method.Parameters[0].Type)) &&
         !IsHostedServiceStart(method);
+
+    /// <summary>
+    /// A private method whose one call in its type sits, outside any loop or lambda, in code that runs once (<c>Main</c>,
+    /// a constructor...), directly or through such methods: it runs once too (<c>static Task Run()</c> called from Main).
+    /// </summary>
+    private static bool IsCalledOnceFromStartup(Compilation compilation, IMethodSymbol method, int depth)
+    {
+        const int MaxDepth = 3;
+        if (depth > MaxDepth || method.DeclaredAccessibility != Accessibility.Private || method.MethodKind != MethodKind.Ordinary)
+        {
+            return false;
+        }
+
+        IInvocationOperation? only = null;
+        IMethodSymbol? caller = null;
+        foreach (var member in method.ContainingType.GetMembers().OfType<IMethodSymbol>())
+        {
+            foreach (var operation in SourceBodies.Of(compilation, member)?.Descendants() ?? [])
+            {
+                switch (operation)
+                {
+                    // Handed on as a delegate: who calls it, and how often, is out of sight.
+                    case IMethodReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, method):
+                        return false;
+                    case IInvocationOperation call when SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method):
+                        if (only is not null)
+                        {
+                            return false;
+                        }
+
+                        (only, caller) = (call, member);
+                        break;
+                }
+            }
+        }
+
+        return only is not null && !IsRepeated(only) &&
+            (!RunsPerCallByItself(caller!) || IsCalledOnceFromStartup(compilation, caller!, depth + 1));
+    }
+
+    /// <summary>Inside a loop, a lambda or a local function of its method: it may run more than once.</summary>
+    private static bool IsRepeated(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsStartupBuilder(ITypeSymbol type) =>
         StartupBuilders.Contains(type.Name) || type.AllInterfaces.Any(i => StartupBuilders.Contains(i.Name));
