@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.KeyManagementService.Model;
 using KmsKit.Pkcs11.Crypto;
+using KmsKit.Pkcs11.Grants;
 using KmsKit.Pkcs11.Store;
 using KmsKit.Pkcs11.Validation;
 
@@ -20,6 +21,7 @@ public sealed partial class Pkcs11Kms
     public Task<EncryptResponse> EncryptAsync(EncryptRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             new RequestValidation()
                 .Required(request.Plaintext, "plaintext")
                 .Length(request.Plaintext, "plaintext", 1, MaxPlaintextLength)
@@ -52,6 +54,7 @@ public sealed partial class Pkcs11Kms
     public Task<DecryptResponse> DecryptAsync(DecryptRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             ValidateCiphertext(request.CiphertextBlob, "ciphertextBlob", request.EncryptionAlgorithm?.Value, "encryptionAlgorithm");
             ThrowIfRecipient(request.Recipient);
             var (key, algorithm, plaintext) = DecryptWith(
@@ -68,6 +71,7 @@ public sealed partial class Pkcs11Kms
     public Task<ReEncryptResponse> ReEncryptAsync(ReEncryptRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             ValidateCiphertext(request.CiphertextBlob, "ciphertextBlob", request.SourceEncryptionAlgorithm?.Value, "sourceEncryptionAlgorithm");
             new RequestValidation()
                 .OneOf(request.DestinationEncryptionAlgorithm?.Value, "destinationEncryptionAlgorithm", AwsEnumValues.EncryptionAlgorithm)

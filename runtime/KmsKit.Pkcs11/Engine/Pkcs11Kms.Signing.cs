@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.KeyManagementService.Model;
 using KmsKit.Pkcs11.Crypto;
+using KmsKit.Pkcs11.Grants;
 using KmsKit.Pkcs11.Hsm;
 using KmsKit.Pkcs11.Store;
 using KmsKit.Pkcs11.Validation;
@@ -17,6 +18,7 @@ public sealed partial class Pkcs11Kms
     public Task<SignResponse> SignAsync(SignRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             var (key, algorithm, digest) = SigningInput(request.KeyId, request.Message, request.MessageType?.Value, request.SigningAlgorithm?.Value, "Sign", null);
             ThrowIfDryRun(request.DryRun);
             var id = _materials.MaterialTokenId(key.KeyId, key.CurrentVersion);
@@ -33,6 +35,7 @@ public sealed partial class Pkcs11Kms
     public Task<VerifyResponse> VerifyAsync(VerifyRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             var (key, algorithm, digest) = SigningInput(request.KeyId, request.Message, request.MessageType?.Value, request.SigningAlgorithm?.Value, "Verify", request.Signature);
             ThrowIfDryRun(request.DryRun);
             var id = _materials.MaterialTokenId(key.KeyId, key.CurrentVersion);
@@ -56,6 +59,7 @@ public sealed partial class Pkcs11Kms
     public Task<GetPublicKeyResponse> GetPublicKeyAsync(GetPublicKeyRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             var key = ResolveKey(request.KeyId);
             Authorize("kms:GetPublicKey", key, requestedKeyId: request.KeyId);
             // AWS answers for disabled keys too (the key state table says otherwise).
