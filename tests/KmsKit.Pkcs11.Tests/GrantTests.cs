@@ -388,6 +388,41 @@ public sealed class GrantTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task Grant_is_for_aws_resource_is_true_only_when_an_integrated_service_calls_on_the_principals_behalf()
+    {
+        var policy = $$"""
+            { "Version": "2012-10-17", "Statement": [
+              { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::{{Account}}:root" }, "Action": "kms:*", "Resource": "*" },
+              { "Effect": "Allow", "Principal": { "AWS": "{{AppRole}}" }, "Action": ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], "Resource": "*",
+                "Condition": { "Bool": { "kms:GrantIsForAWSResource": "true" } } } ] }
+            """;
+        var key = (await _root.CreateKeyAsync(new CreateKeyRequest { Policy = policy })).KeyMetadata;
+        using var app = fixture.Kms.Core.For(AppRole);
+        var request = new CreateGrantRequest { KeyId = key.Arn, GranteePrincipal = "ec2.amazonaws.com", Operations = ["Decrypt"] };
+
+        await AssertDenied("kms:CreateGrant", () => app.CreateGrantAsync(request));
+        await AssertDenied("kms:ListGrants", () => app.ListGrantsAsync(new ListGrantsRequest { KeyId = key.Arn }));
+        using (KmsRequestContext.Begin(new KmsRequestContext(null, SecureTransport: true) { ViaService = "ec2.us-east-1.amazonaws.com" }))
+        {
+            var grant = await app.CreateGrantAsync(request);
+            Assert.Single((await app.ListGrantsAsync(new ListGrantsRequest { KeyId = key.Arn })).Grants);
+            await app.RevokeGrantAsync(grant.GrantId, key.Arn);
+        }
+    }
+
+    [Fact]
+    public async Task A_grant_to_a_service_principal_lets_that_service_use_the_key()
+    {
+        var key = await Create(_root);
+        await _root.CreateGrantAsync(new CreateGrantRequest { KeyId = key.KeyId, GranteePrincipal = "dynamodb.amazonaws.com", Operations = ["GenerateDataKey"] });
+        using var dynamo = fixture.Kms.Core.For("dynamodb.amazonaws.com");
+        using var s3 = fixture.Kms.Core.For("s3.amazonaws.com");
+
+        Assert.NotNull((await dynamo.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = key.Arn, KeySpec = DataKeySpec.AES_256 })).CiphertextBlob);
+        await AssertDenied("kms:GenerateDataKey", () => s3.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = key.Arn, KeySpec = DataKeySpec.AES_256 }));
+    }
+
+    [Fact]
     public async Task A_grant_is_deleted_with_its_key()
     {
         var key = await Create(_root);
