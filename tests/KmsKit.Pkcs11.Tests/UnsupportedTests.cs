@@ -12,10 +12,10 @@ public sealed class UnsupportedTests(EngineFixture fixture)
     [Fact]
     public async Task Operations_not_implemented_yet_say_which_they_are()
     {
-        await KmsAssert.Throws<UnsupportedOperationException>("CreateGrant is not supported by the PKCS#11 engine yet.",
-            () => _kms.CreateGrantAsync(new CreateGrantRequest()));
-        await KmsAssert.Throws<UnsupportedOperationException>("ListRetirableGrants is not supported by the PKCS#11 engine yet.",
-            () => _kms.ListRetirableGrantsAsync());
+        await KmsAssert.Throws<UnsupportedOperationException>("ReplicateKey is not supported by the PKCS#11 engine yet.",
+            () => _kms.ReplicateKeyAsync(new ReplicateKeyRequest()));
+        await KmsAssert.Throws<UnsupportedOperationException>("UpdatePrimaryRegion is not supported by the PKCS#11 engine yet.",
+            () => _kms.UpdatePrimaryRegionAsync(new UpdatePrimaryRegionRequest()));
     }
 
     [Fact]

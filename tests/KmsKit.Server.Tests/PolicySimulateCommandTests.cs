@@ -147,6 +147,31 @@ public sealed class PolicySimulateCommandTests(AuthorizationFixture fixture) : I
         Assert.Equal("NoTenantDecrypt", JsonDocument.Parse(statement.GetProperty("Statement").GetString()!).RootElement.GetProperty("Sid").GetString());
     }
 
+    [Fact]
+    public async Task A_grant_that_allows_when_no_policy_does_is_named()
+    {
+        const string Reader = "arn:aws:iam::111122223333:role/Reader";
+        var key = await CreateKey();
+        using var root = fixture.Server.Client(accessKey: AuthorizationFixture.RootKey, secret: AuthorizationFixture.Secret);
+        var grant = await root.CreateGrantAsync(new CreateGrantRequest
+        {
+            KeyId = key.KeyId,
+            GranteePrincipal = Reader,
+            Operations = ["Decrypt"],
+            Constraints = new GrantConstraints { EncryptionContextSubset = new() { ["tenant"] = "acme" } },
+        });
+
+        var (allowed, output, error) = await Simulate(AuthorizationFixture.RootKey, "--principal", Reader, "--action", "kms:Decrypt", "--key", key.KeyId, "--context", "tenant=acme");
+        var (denied, deniedOutput, _) = await Simulate(AuthorizationFixture.RootKey, "--principal", Reader, "--action", "kms:Decrypt", "--key", key.KeyId, "--context", "tenant=globex");
+
+        Assert.True(allowed == 0, error);
+        Assert.StartsWith("ALLOW\n", output);
+        Assert.Contains($"grant {grant.GrantId} for {Reader}: Decrypt; EncryptionContextSubset {{tenant=acme}}: Allow (no policy allows it; the grant does)\n", output);
+        Assert.Equal(1, denied);
+        Assert.StartsWith("DENY (no identity-based policy allows it)\n", deniedOutput);
+        Assert.DoesNotContain(grant.GrantId, deniedOutput);
+    }
+
     private async Task<KeyMetadata> CreateKey()
     {
         using var root = fixture.Server.Client(accessKey: AuthorizationFixture.RootKey, secret: AuthorizationFixture.Secret);

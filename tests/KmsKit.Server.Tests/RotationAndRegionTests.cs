@@ -50,12 +50,10 @@ public sealed class RotationAndRegionTests(ServerFixture fixture) : IDisposable
     {
         var key = (await _kms.CreateKeyAsync(new CreateKeyRequest())).KeyMetadata;
 
-        // CreateGrant does not model UnsupportedOperationException: the SDK gives its base type with the code.
-        await KmsAssert.ThrowsCode("UnsupportedOperationException", () => _kms.CreateGrantAsync(new CreateGrantRequest
+        await KmsAssert.ThrowsCode("UnsupportedOperationException", () => _kms.ReplicateKeyAsync(new ReplicateKeyRequest
         {
             KeyId = key.KeyId,
-            GranteePrincipal = "arn:aws:iam::111122223333:role/app",
-            Operations = ["Decrypt"],
+            ReplicaRegion = "us-west-2",
         }));
         await KmsAssert.Throws<UnsupportedOperationException>(
             "Multi-Region keys are not supported by the PKCS#11 engine.", () => _kms.CreateKeyAsync(new CreateKeyRequest { MultiRegion = true }));

@@ -9,8 +9,10 @@ namespace KmsKit.Pkcs11.Engine;
 /// </summary>
 public sealed class AccessSimulation
 {
-    internal AccessSimulation(string action, string resource, AuthorizationResult result, IReadOnlyList<SimulatedStatement> decidingStatements)
+    internal AccessSimulation(
+        string action, string resource, AuthorizationResult result, IReadOnlyList<SimulatedStatement> decidingStatements, SimulatedGrant? decidingGrant = null)
     {
+        DecidingGrant = decidingGrant;
         Action = action;
         Resource = resource;
         PrincipalArn = result.CallerArn;
@@ -41,6 +43,9 @@ public sealed class AccessSimulation
     /// <summary>The denying statements of an explicit deny, the allowing ones of an allow; none for an implicit deny.</summary>
     public IReadOnlyList<SimulatedStatement> DecidingStatements { get; }
 
+    /// <summary>The grant that allowed the request when no policy did (then <see cref="DecidingStatements"/> is empty).</summary>
+    public SimulatedGrant? DecidingGrant { get; }
+
     /// <summary>The reason in words: "allowed", "explicit deny in a resource-based policy", "no identity-based policy allows it" ...</summary>
     public string Summary => Reason switch
     {
@@ -48,7 +53,7 @@ public sealed class AccessSimulation
         DenialReason.ExplicitDenyInIdentityBasedPolicy => "explicit deny in an identity-based policy",
         DenialReason.NoResourceBasedPolicyAllows => "no resource-based policy allows it",
         DenialReason.NoIdentityBasedPolicyAllows => "no identity-based policy allows it",
-        _ => "allowed",
+        _ => DecidingGrant is null ? "allowed" : "allowed by a grant",
     };
 }
 
@@ -66,6 +71,21 @@ public sealed record SimulatedStatement(PolicySource Source, int PolicyIndex, in
             var policy = Source == PolicySource.KeyPolicy ? "key policy" : $"identity policy {PolicyIndex}";
             var sid = string.IsNullOrEmpty(Sid) ? string.Empty : $" \"{Sid}\"";
             return $"{policy}, statement {StatementIndex}{sid}";
+        }
+    }
+}
+
+/// <summary>A grant that decided a simulation: its id, name, grantee, operations and encryption context constraints.</summary>
+public sealed record SimulatedGrant(string GrantId, string? Name, string GranteePrincipal, IReadOnlyList<string> Operations, string? Constraints)
+{
+    /// <summary>"grant 0123... \"name\" for ARN: Decrypt, Encrypt; EncryptionContextSubset {dept=IT}".</summary>
+    public string Location
+    {
+        get
+        {
+            var name = string.IsNullOrEmpty(Name) ? string.Empty : $" \"{Name}\"";
+            var constraints = string.IsNullOrEmpty(Constraints) ? string.Empty : $"; {Constraints}";
+            return $"grant {GrantId}{name} for {GranteePrincipal}: {string.Join(", ", Operations)}{constraints}";
         }
     }
 }

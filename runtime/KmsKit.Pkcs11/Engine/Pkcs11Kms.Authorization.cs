@@ -8,7 +8,7 @@ using KmsKit.Pkcs11.Validation;
 namespace KmsKit.Pkcs11.Engine;
 
 // Authorization: the key policy and the caller's identity policies decide every request, with the condition
-// keys AWS KMS documents for it.
+// keys AWS KMS documents for it; a grant allows what they leave implicitly denied (Pkcs11Kms.Grants.cs).
 public sealed partial class Pkcs11Kms
 {
     /// <summary>
@@ -73,7 +73,11 @@ public sealed partial class Pkcs11Kms
         }
 
         conditions?.Invoke(context);
-        return KeyAccessEvaluator.Evaluate(context, key?.AccountId ?? _accountId, keyPolicy, _identityPolicies);
+        var result = KeyAccessEvaluator.Evaluate(context, key?.AccountId ?? _accountId, keyPolicy, _identityPolicies);
+        // A grant allows what no policy allows, never what a policy denies: grants are read only after an implicit deny.
+        return result.Decision == AuthorizationDecision.ImplicitDeny && key is not null && AllowingGrant(action, key, context) is { } grant
+            ? new AuthorizationResult(AuthorizationDecision.Allow, DenialReason.None, result.CallerArn, [], grant.GrantId)
+            : result;
     }
 
     /// <summary>The keys every request has: the caller's account, the time, and what the transport knows.</summary>
@@ -124,6 +128,7 @@ public sealed partial class Pkcs11Kms
     /// <summary>kms:EncryptionContext:KEY for each pair and kms:EncryptionContextKeys, as AWS sets them.</summary>
     private static void AddEncryptionContext(AuthorizationContext context, IReadOnlyDictionary<string, string>? encryptionContext)
     {
+        context.EncryptionContext = encryptionContext;
         if (encryptionContext is null)
         {
             return;

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
+using KmsKit.Pkcs11.Grants;
 using KmsKit.Pkcs11.Store;
 using KmsKit.Pkcs11.Validation;
 
@@ -17,6 +18,7 @@ public sealed partial class Pkcs11Kms
     public Task<GenerateDataKeyResponse> GenerateDataKeyAsync(GenerateDataKeyRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             ThrowIfRecipient(request.Recipient);
             var (key, plaintext, ciphertext) = NewDataKey(
                 request.KeyId, request.KeySpec?.Value, request.NumberOfBytes, request.EncryptionContext, request.DryRun, "GenerateDataKey");
@@ -32,6 +34,7 @@ public sealed partial class Pkcs11Kms
         GenerateDataKeyWithoutPlaintextRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             var (key, plaintext, ciphertext) = NewDataKey(
                 request.KeyId, request.KeySpec?.Value, request.NumberOfBytes, request.EncryptionContext, request.DryRun, "GenerateDataKeyWithoutPlaintext");
             CryptographicOperations.ZeroMemory(plaintext);
@@ -41,6 +44,7 @@ public sealed partial class Pkcs11Kms
     public Task<GenerateDataKeyPairResponse> GenerateDataKeyPairAsync(GenerateDataKeyPairRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             ThrowIfRecipient(request.Recipient);
             var pair = NewDataKeyPair(request.KeyId, request.KeyPairSpec?.Value, request.EncryptionContext, request.DryRun, "GenerateDataKeyPair");
             return Used(pair.Key, "GenerateDataKeyPair", new GenerateDataKeyPairResponse
@@ -57,6 +61,7 @@ public sealed partial class Pkcs11Kms
         GenerateDataKeyPairWithoutPlaintextRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             var pair = NewDataKeyPair(request.KeyId, request.KeyPairSpec?.Value, request.EncryptionContext, request.DryRun, "GenerateDataKeyPairWithoutPlaintext");
             CryptographicOperations.ZeroMemory(pair.PrivateKey);
             return Used(pair.Key, "GenerateDataKeyPairWithoutPlaintext", new GenerateDataKeyPairWithoutPlaintextResponse

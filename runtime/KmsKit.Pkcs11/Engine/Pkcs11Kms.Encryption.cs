@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using KmsKit.Pkcs11.Crypto;
+using KmsKit.Pkcs11.Grants;
 using KmsKit.Pkcs11.Store;
 using KmsKit.Pkcs11.Validation;
 
@@ -21,6 +22,7 @@ public sealed partial class Pkcs11Kms
     public Task<EncryptResponse> EncryptAsync(EncryptRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             new RequestValidation()
                 .Required(request.Plaintext, "plaintext")
                 .Length(request.Plaintext, "plaintext", 1, MaxPlaintextLength)
@@ -53,6 +55,7 @@ public sealed partial class Pkcs11Kms
     public Task<DecryptResponse> DecryptAsync(DecryptRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             ValidateCiphertext(request.CiphertextBlob, "ciphertextBlob", request.EncryptionAlgorithm?.Value, "encryptionAlgorithm");
             ThrowIfRecipient(request.Recipient);
             var (key, algorithm, plaintext) = DecryptWith(
@@ -69,6 +72,7 @@ public sealed partial class Pkcs11Kms
     public Task<ReEncryptResponse> ReEncryptAsync(ReEncryptRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             ValidateCiphertext(request.CiphertextBlob, "ciphertextBlob", request.SourceEncryptionAlgorithm?.Value, "sourceEncryptionAlgorithm");
             new RequestValidation()
                 .OneOf(request.DestinationEncryptionAlgorithm?.Value, "destinationEncryptionAlgorithm", AwsEnumValues.EncryptionAlgorithm)

@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using KmsKit.Pkcs11.Crypto;
+using KmsKit.Pkcs11.Grants;
 using KmsKit.Pkcs11.Validation;
 
 namespace KmsKit.Pkcs11.Engine;
@@ -13,6 +14,7 @@ public sealed partial class Pkcs11Kms
     public Task<DeriveSharedSecretResponse> DeriveSharedSecretAsync(DeriveSharedSecretRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             new RequestValidation()
                 .Required(request.KeyAgreementAlgorithm, "keyAgreementAlgorithm")
                 .OneOf(request.KeyAgreementAlgorithm?.Value, "keyAgreementAlgorithm", AwsEnumValues.KeyAgreementAlgorithm)

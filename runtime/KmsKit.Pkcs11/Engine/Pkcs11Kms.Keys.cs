@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
+using KmsKit.Pkcs11.Grants;
 using KmsKit.Pkcs11.Policies;
 using KmsKit.Pkcs11.Store;
 using KmsKit.Pkcs11.Validation;
@@ -75,6 +76,7 @@ public sealed partial class Pkcs11Kms
     public Task<DescribeKeyResponse> DescribeKeyAsync(DescribeKeyRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             var key = ResolveKey(request.KeyId);
             Authorize("kms:DescribeKey", key, requestedKeyId: request.KeyId);
             return new DescribeKeyResponse { KeyMetadata = Metadata(key) };

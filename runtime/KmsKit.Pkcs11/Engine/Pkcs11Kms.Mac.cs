@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
+using KmsKit.Pkcs11.Grants;
 using KmsKit.Pkcs11.Store;
 using KmsKit.Pkcs11.Validation;
 using Net.Pkcs11Interop.Common;
@@ -16,6 +17,7 @@ public sealed partial class Pkcs11Kms
     public Task<GenerateMacResponse> GenerateMacAsync(GenerateMacRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             var (key, algorithm) = MacInput(request.KeyId, request.Message, request.MacAlgorithm?.Value, "GenerateMac", null);
             ThrowIfDryRun(request.DryRun);
             return Used(key, "GenerateMac", new GenerateMacResponse
@@ -29,6 +31,7 @@ public sealed partial class Pkcs11Kms
     public Task<VerifyMacResponse> VerifyMacAsync(VerifyMacRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             var (key, algorithm) = MacInput(request.KeyId, request.Message, request.MacAlgorithm?.Value, "VerifyMac", request.Mac);
             ThrowIfDryRun(request.DryRun);
             var expected = ComputeMac(key, algorithm, request.Message.ToArray());

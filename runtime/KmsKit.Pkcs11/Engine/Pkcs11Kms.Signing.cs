@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using KmsKit.Pkcs11.Crypto;
+using KmsKit.Pkcs11.Grants;
 using KmsKit.Pkcs11.Hsm;
 using KmsKit.Pkcs11.Store;
 using KmsKit.Pkcs11.Validation;
@@ -18,6 +19,7 @@ public sealed partial class Pkcs11Kms
     public Task<SignResponse> SignAsync(SignRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             var (key, algorithm, digest) = SigningInput(request.KeyId, request.Message, request.MessageType?.Value, request.SigningAlgorithm?.Value, "Sign", null);
             ThrowIfDryRun(request.DryRun);
             var id = _materials.MaterialTokenId(key.KeyId, key.CurrentVersion);
@@ -34,6 +36,7 @@ public sealed partial class Pkcs11Kms
     public Task<VerifyResponse> VerifyAsync(VerifyRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             var (key, algorithm, digest) = SigningInput(request.KeyId, request.Message, request.MessageType?.Value, request.SigningAlgorithm?.Value, "Verify", request.Signature);
             ThrowIfDryRun(request.DryRun);
             var id = _materials.MaterialTokenId(key.KeyId, key.CurrentVersion);
@@ -57,6 +60,7 @@ public sealed partial class Pkcs11Kms
     public Task<GetPublicKeyResponse> GetPublicKeyAsync(GetPublicKeyRequest request, CancellationToken cancellationToken = default) =>
         Complete(cancellationToken, () =>
         {
+            GrantToken.ParseAll(request.GrantTokens);
             var key = ResolveKey(request.KeyId);
             Authorize("kms:GetPublicKey", key, requestedKeyId: request.KeyId);
             // AWS answers for disabled keys too (the key state table says otherwise).

@@ -22,7 +22,9 @@ public sealed partial class Pkcs11Kms
     /// SYMMETRIC_DEFAULT for Encrypt, Decrypt and ReEncrypt (a request that names no algorithm), kms:RequestAlias when
     /// <paramref name="keyId"/> is an alias and the action's request sets it (cryptographic operations, DescribeKey,
     /// GetPublicKey), the key's own keys, the principal's, and the transport's of the current request. Nothing is
-    /// performed; the key's state and usage are not checked (only authorization is simulated).
+    /// performed; the key's state and usage are not checked (only authorization is simulated). A grant of the key for the
+    /// principal decides when no policy allows, with its encryption context constraints applied to
+    /// <paramref name="encryptionContext"/>; it is then <see cref="AccessSimulation.DecidingGrant"/>.
     /// </summary>
     /// <remarks>
     /// The simulation reveals policy statements, so this facade's caller must be allowed kms:GetKeyPolicy on the
@@ -86,7 +88,9 @@ public sealed partial class Pkcs11Kms
         var statements = result.DecidingStatements
             .Select(reference => Describe(reference, key, principal))
             .ToList();
-        return new AccessSimulation(name, key is null ? "*" : KeyArn(key), result, statements);
+        var grant = result.DecidingGrantId is { } grantId && key is not null ? _store.FindGrant(key.KeyId, grantId) : null;
+        return new AccessSimulation(name, key is null ? "*" : KeyArn(key), result, statements, grant is null ? null
+            : new SimulatedGrant(grant.GrantId, grant.Name, grant.GranteePrincipal, grant.Operations, grant.Constraints?.ToString()));
     }
 
     /// <summary>The facade of the simulated principal, in this facade's region; a malformed principal is a ValidationException.</summary>

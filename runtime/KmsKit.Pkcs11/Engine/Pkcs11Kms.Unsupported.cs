@@ -15,9 +15,6 @@ public sealed partial class Pkcs11Kms
     public Task<CreateCustomKeyStoreResponse> CreateCustomKeyStoreAsync(CreateCustomKeyStoreRequest request, CancellationToken cancellationToken = default) =>
         Unsupported<CreateCustomKeyStoreResponse>(cancellationToken, "CreateCustomKeyStore");
 
-    public Task<CreateGrantResponse> CreateGrantAsync(CreateGrantRequest request, CancellationToken cancellationToken = default) =>
-        Unsupported<CreateGrantResponse>(cancellationToken, "CreateGrant");
-
     public Task<DecapsulateResponse> DecapsulateAsync(DecapsulateRequest request, CancellationToken cancellationToken = default) =>
         Unsupported<DecapsulateResponse>(cancellationToken, "Decapsulate");
 
@@ -33,32 +30,8 @@ public sealed partial class Pkcs11Kms
     public Task<EncapsulateResponse> EncapsulateAsync(EncapsulateRequest request, CancellationToken cancellationToken = default) =>
         Unsupported<EncapsulateResponse>(cancellationToken, "Encapsulate");
 
-    public Task<ListGrantsResponse> ListGrantsAsync(ListGrantsRequest request, CancellationToken cancellationToken = default) =>
-        Unsupported<ListGrantsResponse>(cancellationToken, "ListGrants");
-
-    public Task<ListRetirableGrantsResponse> ListRetirableGrantsAsync(CancellationToken cancellationToken = default) =>
-        Unsupported<ListRetirableGrantsResponse>(cancellationToken, "ListRetirableGrants");
-
-    public Task<ListRetirableGrantsResponse> ListRetirableGrantsAsync(ListRetirableGrantsRequest request, CancellationToken cancellationToken = default) =>
-        Unsupported<ListRetirableGrantsResponse>(cancellationToken, "ListRetirableGrants");
-
-    public Task<ListRetirableGrantsResponse> ListRetirableGrantsAsync(string retiringPrincipal, CancellationToken cancellationToken = default) =>
-        Unsupported<ListRetirableGrantsResponse>(cancellationToken, "ListRetirableGrants");
-
     public Task<ReplicateKeyResponse> ReplicateKeyAsync(ReplicateKeyRequest request, CancellationToken cancellationToken = default) =>
         Unsupported<ReplicateKeyResponse>(cancellationToken, "ReplicateKey");
-
-    public Task<RetireGrantResponse> RetireGrantAsync(RetireGrantRequest request, CancellationToken cancellationToken = default) =>
-        Unsupported<RetireGrantResponse>(cancellationToken, "RetireGrant");
-
-    public Task<RetireGrantResponse> RetireGrantAsync(string grantToken, CancellationToken cancellationToken = default) =>
-        Unsupported<RetireGrantResponse>(cancellationToken, "RetireGrant");
-
-    public Task<RevokeGrantResponse> RevokeGrantAsync(RevokeGrantRequest request, CancellationToken cancellationToken = default) =>
-        Unsupported<RevokeGrantResponse>(cancellationToken, "RevokeGrant");
-
-    public Task<RevokeGrantResponse> RevokeGrantAsync(string grantId, string keyId, CancellationToken cancellationToken = default) =>
-        Unsupported<RevokeGrantResponse>(cancellationToken, "RevokeGrant");
 
     public Task<UpdateCustomKeyStoreResponse> UpdateCustomKeyStoreAsync(UpdateCustomKeyStoreRequest request, CancellationToken cancellationToken = default) =>
         Unsupported<UpdateCustomKeyStoreResponse>(cancellationToken, "UpdateCustomKeyStore");

@@ -27,6 +27,12 @@ public sealed class AuthorizationContext
 
     public CallerIdentity Caller { get; }
 
+    /// <summary>The request's encryption context as the operation gave it: a grant's encryption context constraint applies to it.</summary>
+    internal IReadOnlyDictionary<string, string>? EncryptionContext { get; set; }
+
+    /// <summary>CreateGrant: the grant requested, which a grant giving the caller CreateGrant must cover.</summary>
+    internal Grants.RequestedGrant? RequestedGrant { get; set; }
+
     /// <summary>Adds one value to <paramref name="key"/> (a multivalued key such as kms:EncryptionContextKeys takes several).</summary>
     public AuthorizationContext Add(string key, string value)
     {

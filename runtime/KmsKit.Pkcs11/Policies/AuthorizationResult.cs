@@ -6,8 +6,10 @@ namespace KmsKit.Pkcs11.Policies;
 /// <summary>A decision, why it was made, and the statements that made it.</summary>
 public sealed class AuthorizationResult
 {
-    internal AuthorizationResult(AuthorizationDecision decision, DenialReason reason, string callerArn, IReadOnlyList<StatementReference> decidingStatements)
+    internal AuthorizationResult(
+        AuthorizationDecision decision, DenialReason reason, string callerArn, IReadOnlyList<StatementReference> decidingStatements, string? decidingGrantId = null)
     {
+        DecidingGrantId = decidingGrantId;
         Decision = decision;
         Reason = reason;
         CallerArn = callerArn;
@@ -24,6 +26,9 @@ public sealed class AuthorizationResult
     public IReadOnlyList<StatementReference> DecidingStatements { get; }
 
     public bool IsAllowed => Decision == AuthorizationDecision.Allow;
+
+    /// <summary>The grant that allowed the request when no policy did; null otherwise.</summary>
+    public string? DecidingGrantId { get; }
 
     /// <summary>
     /// The AccessDeniedException message AWS gives for this denial, e.g. "User: ARN is not authorized to perform:

@@ -34,7 +34,7 @@ internal interface IKeyStore : IDisposable
     /// <summary>Replaces the key policy (null: AWS's default key policy).</summary>
     void PutKeyPolicy(string keyId, string? policy);
 
-    /// <summary>Removes a key with its materials, aliases and tags.</summary>
+    /// <summary>Removes a key with its materials, aliases, tags and grants.</summary>
     void DeleteKey(string keyId);
 
     /// <summary>The materials of a key, oldest first: the ready ones, or all of them.</summary>
@@ -99,4 +99,28 @@ internal interface IKeyStore : IDisposable
     bool TryPutTags(string keyId, IReadOnlyList<KeyValuePair<string, string>> tags, int maxTags);
 
     void RemoveTags(string keyId, IReadOnlyList<string> tagKeys);
+
+    /// <summary>
+    /// Records <paramref name="grant"/>, unless a grant of its key with its Name and the same grantee, retiring principal,
+    /// operations and constraints exists (a retry: <paramref name="stored"/> is that grant), or the key has
+    /// <paramref name="maxGrantsPerKey"/> grants already (nothing recorded).
+    /// </summary>
+    GrantAddition AddGrant(GrantRecord grant, int maxGrantsPerKey, out GrantRecord stored);
+
+    GrantRecord? FindGrant(string keyId, string grantId);
+
+    /// <summary>Grants of a key in creation order after <paramref name="afterSequence"/>; only one grant id or one grantee when given.</summary>
+    IReadOnlyList<GrantRecord> ListGrants(string keyId, string? grantId, string? granteePrincipal, long afterSequence, int limit);
+
+    /// <summary>
+    /// The grants of a key whose grantee may name a caller: the caller's ARN, or any principal of
+    /// <paramref name="callerAccount"/>. Answered from the record cache while no engine has written.
+    /// </summary>
+    IReadOnlyList<GrantRecord> ListGrantsForGrantee(string keyId, string callerArn, string? callerAccount);
+
+    /// <summary>Grants of keys of any account in <paramref name="region"/> whose retiring principal is <paramref name="retiringPrincipal"/>.</summary>
+    IReadOnlyList<GrantRecord> ListRetirableGrants(string region, string retiringPrincipal, long afterSequence, int limit);
+
+    /// <summary>Removes a grant of a key; false when the key has no such grant.</summary>
+    bool DeleteGrant(string keyId, string grantId);
 }

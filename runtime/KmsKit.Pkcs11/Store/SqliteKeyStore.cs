@@ -11,7 +11,7 @@ namespace KmsKit.Pkcs11.Store;
 /// database lock at BEGIN (IMMEDIATE) and busy connections wait for it. Key and alias lookups, on the path of
 /// every cryptographic operation, are answered from a <see cref="StoreRecordCache"/> while no engine has written.
 /// </summary>
-internal sealed class SqliteKeyStore : IKeyStore
+internal sealed partial class SqliteKeyStore : IKeyStore
 {
     private const string KeyColumns = """
         key_id, account_id, region, description, key_spec, key_usage, origin, state, created_at, deletion_date,
@@ -61,6 +61,7 @@ internal sealed class SqliteKeyStore : IKeyStore
         }
 
         Execute(connection, transaction, SqliteSchema.Create);
+        Execute(connection, transaction, SqliteSchema.CreateGrants);
         using (var beganAt = Command(connection, transaction, "SELECT COUNT(*) FROM pragma_table_info('key_materials') WHERE name = 'began_at';"))
         {
             // A table made before version 3 (CREATE TABLE IF NOT EXISTS left it as it was).
@@ -125,7 +126,7 @@ internal sealed class SqliteKeyStore : IKeyStore
     public void DeleteKey(string keyId) =>
         InTransaction((connection, transaction) =>
         {
-            foreach (var table in new[] { "keys", "key_materials", "aliases", "tags", "key_usage", "imports" })
+            foreach (var table in new[] { "keys", "key_materials", "aliases", "tags", "key_usage", "imports", "grants" })
             {
                 Execute(connection, transaction, $"DELETE FROM {table} WHERE key_id = $id", ("$id", keyId));
             }

@@ -3,7 +3,7 @@ namespace KmsKit.Pkcs11.Store;
 /// <summary>The store's tables. Times are Unix milliseconds; booleans 0/1.</summary>
 internal static class SqliteSchema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS keys (
@@ -68,6 +68,31 @@ internal static class SqliteSchema
             tag_value TEXT NOT NULL,
             PRIMARY KEY (key_id, tag_key)
         );
+        """;
+
+    /// <summary>
+    /// Version 4: grants. <c>seq</c> is the order of creation (ListGrants pages by it); <c>grantee_account</c> is the
+    /// grantee's account (null for a service principal), which finds the grants that may name a caller.
+    /// </summary>
+    public const string CreateGrants = """
+        CREATE TABLE IF NOT EXISTS grants (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            grant_id TEXT NOT NULL UNIQUE,
+            key_id TEXT NOT NULL,
+            account_id TEXT NOT NULL,
+            region TEXT NOT NULL,
+            name TEXT NULL,
+            created_at INTEGER NOT NULL,
+            grantee_principal TEXT NOT NULL,
+            grantee_account TEXT NULL,
+            retiring_principal TEXT NULL,
+            issuing_account TEXT NOT NULL,
+            operations TEXT NOT NULL,
+            constraints TEXT NULL
+        );
+        CREATE INDEX IF NOT EXISTS grants_key ON grants (key_id, seq);
+        CREATE INDEX IF NOT EXISTS grants_grantee ON grants (key_id, grantee_account);
+        CREATE INDEX IF NOT EXISTS grants_retiring ON grants (region, retiring_principal, seq);
         """;
 
     /// <summary>

@@ -108,6 +108,18 @@ internal static class KmsErrors
         Sender((m, i, t, c, r, s) => new IncorrectKeyMaterialException(m, i, t, c, r, s),
             "The key material is not the same as the key material previously imported into this KMS key.");
 
+    /// <summary>A grant token KmsKit did not issue, or one that names another key than the request's (message ours: AWS's is not recorded).</summary>
+    public static InvalidGrantTokenException InvalidGrantToken(string message = "The grant token is not valid.") =>
+        Sender((m, i, t, c, r, s) => new InvalidGrantTokenException(m, i, t, c, r, s), message);
+
+    /// <summary>A grant id that is not one (64 hexadecimal characters); message ours.</summary>
+    public static InvalidGrantIdException InvalidGrantId(string grantId) =>
+        Sender((m, i, t, c, r, s) => new InvalidGrantIdException(m, i, t, c, r, s), $"Invalid grant ID '{grantId}'.");
+
+    /// <summary>A well-formed grant id the key has no grant of (or no more); message ours, in the shape of AWS's key one.</summary>
+    public static NotFoundException GrantNotFound(string grantId, string keyArn) =>
+        Sender((m, i, t, c, r, s) => new NotFoundException(m, i, t, c, r, s), $"Grant '{grantId}' does not exist for key '{keyArn}'");
+
     public static KMSInternalException Internal(string message) =>
         new(message, null, ErrorType.Receiver, nameof(KMSInternalException), null, HttpStatusCode.InternalServerError);
 

@@ -54,6 +54,23 @@ internal sealed class RequestValidation
         return this;
     }
 
+    /// <summary>A constraint of the API model checked by the caller: <paramref name="error"/> when it does not hold.</summary>
+    public RequestValidation Holds(bool holds, string error)
+    {
+        if (!holds)
+        {
+            Errors.Add(error);
+        }
+
+        return this;
+    }
+
+    /// <summary>The API model's <c>pattern</c> of a string member.</summary>
+    public RequestValidation Pattern(string? value, string member, System.Text.RegularExpressions.Regex regex, string pattern) =>
+        value is null || regex.IsMatch(value)
+            ? this
+            : Holds(false, $"Value '{value}' at '{member}' failed to satisfy constraint: Member must satisfy regular expression pattern: {pattern}");
+
     public void ThrowIfInvalid()
     {
         if (_errors is { Count: > 0 })

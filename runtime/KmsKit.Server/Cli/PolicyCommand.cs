@@ -127,6 +127,12 @@ internal static class PolicyCommand
             SimulatePolicyResponse.NotInPrincipalsFile => "  identity: not in the server's principals file, so no identity policies and no tags\n",
             _ => "  identity: the server has no principals file (local mode), so no identity policies and no tags\n",
         });
+        if (answer.TryGetProperty("DecidingGrant", out var grant) && grant.ValueKind == JsonValueKind.Object)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{grant.GetProperty("Location").GetString()}: Allow (no policy allows it; the grant does)\n");
+            return text.ToString();
+        }
+
         if (!answer.TryGetProperty("DecidingStatements", out var statements) || statements.GetArrayLength() == 0)
         {
             text.Append(allowed ? "  (allowed as the account's root, without a statement)\n" : "  no statement allows it\n");

@@ -60,6 +60,15 @@ internal sealed class PolicySimulation(PrincipalDirectory? principals)
                 Location = statement.Location,
                 Statement = statement.Json,
             }).ToList(),
+            DecidingGrant = simulation.DecidingGrant is not { } grant ? null : new SimulatedGrantShape
+            {
+                GrantId = grant.GrantId,
+                Name = grant.Name,
+                GranteePrincipal = grant.GranteePrincipal,
+                Operations = [.. grant.Operations],
+                Constraints = grant.Constraints,
+                Location = grant.Location,
+            },
         };
         return Task.FromResult(response);
     }
@@ -109,6 +118,9 @@ internal sealed class SimulatePolicyResponse : AmazonWebServiceResponse
     public int? IdentityPolicyCount { get; set; }
 
     public List<SimulatedStatementShape>? DecidingStatements { get; set; }
+
+    /// <summary>The grant that allowed the request when no policy did.</summary>
+    public SimulatedGrantShape? DecidingGrant { get; set; }
 }
 
 /// <summary>A deciding statement on the wire; Statement is its JSON text.</summary>
@@ -130,4 +142,22 @@ internal sealed class SimulatedStatementShape
     public string? Location { get; set; }
 
     public string? Statement { get; set; }
+}
+
+/// <summary>A deciding grant on the wire.</summary>
+internal sealed class SimulatedGrantShape
+{
+    public string? GrantId { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? GranteePrincipal { get; set; }
+
+    public List<string>? Operations { get; set; }
+
+    /// <summary>"EncryptionContextSubset {dept=IT}", or absent.</summary>
+    public string? Constraints { get; set; }
+
+    /// <summary>"grant ID \"name\" for ARN: Decrypt; EncryptionContextSubset {dept=IT}".</summary>
+    public string? Location { get; set; }
 }

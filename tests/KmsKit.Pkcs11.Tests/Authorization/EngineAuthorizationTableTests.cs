@@ -20,6 +20,13 @@ public sealed class EngineAuthorizationTableTests(EngineFixture fixture)
         Assert.Equal(AuthorizationCases.All.Count, AuthorizationCases.All.Select(row => row.Name).Distinct().Count());
     }
 
+    [Fact]
+    public void the_table_has_at_least_thirty_grant_rows()
+    {
+        var grantRows = AuthorizationCases.All.Count(row => row.Rule.Contains("grant", StringComparison.OrdinalIgnoreCase));
+        Assert.True(grantRows >= 30, $"{grantRows} grant rows");
+    }
+
     private IAmazonKeyManagementService Facade(CastMember member) =>
         fixture.Kms.Core.For(new KmsPrincipal(member.Arn) { IdentityPolicies = member.IdentityPolicies, Tags = member.Tags });
 }

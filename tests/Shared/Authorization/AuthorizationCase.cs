@@ -1,4 +1,5 @@
 using Amazon.KeyManagementService;
+using Amazon.KeyManagementService.Model;
 
 namespace KmsKit.Tests.Authorization;
 
@@ -27,6 +28,12 @@ public sealed record KeyUnderTest(string Arn, string KeyId, string Account)
 
     /// <summary>The alias of <see cref="OtherKeyArn"/>.</summary>
     public string? OtherAlias { get; init; }
+
+    /// <summary>The ids of the grants the key's owner made for the row, in the row's order.</summary>
+    public IReadOnlyList<string> GrantIds { get; init; } = [];
+
+    /// <summary>The tokens CreateGrant answered for those grants.</summary>
+    public IReadOnlyList<string> GrantTokens { get; init; } = [];
 
     /// <summary>The ARN of an alias in the key's account and region.</summary>
     public string AliasArn(string aliasName) => string.Concat(Arn.AsSpan(0, Arn.IndexOf(":key/", StringComparison.Ordinal) + 1), aliasName);
@@ -78,6 +85,9 @@ public sealed record AuthorizationCase(string Name, string Rule)
     /// <summary>An alias the key's owner gives the key (its name is made unique per run).</summary>
     public bool KeyHasAlias { get; init; }
 
+    /// <summary>Grants the key's owner makes (after any ciphertext and alias, before the row's key policy).</summary>
+    public GrantSpec[]? Grants { get; init; }
+
     public required CastMember Caller { get; init; }
 
     public required KmsRequest Request { get; init; }
@@ -103,4 +113,20 @@ public sealed record AuthorizationCase(string Name, string Rule)
     }
 
     public override string ToString() => Name;
+}
+
+/// <summary>
+/// A grant a row's key has: its grantee principal (an ARN), operations, optional retiring principal and encryption
+/// context constraints.
+/// </summary>
+public sealed record GrantSpec(string Grantee, params string[] Operations)
+{
+    public string? RetiringPrincipal { get; init; }
+
+    public Dictionary<string, string>? ContextSubset { get; init; }
+
+    public Dictionary<string, string>? ContextEquals { get; init; }
+
+    public GrantConstraints? Constraints =>
+        ContextSubset is null && ContextEquals is null ? null : new GrantConstraints { EncryptionContextSubset = ContextSubset, EncryptionContextEquals = ContextEquals };
 }

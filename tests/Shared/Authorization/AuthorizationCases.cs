@@ -5,9 +5,10 @@ namespace KmsKit.Tests.Authorization;
 
 /// <summary>
 /// The authorization table: real requests by the cast's principals, each row naming the AWS documentation rule
-/// that decides it. Rows with <see cref="AuthorizationCase.OverServer"/> run over the server as well.
+/// that decides it. Rows with <see cref="AuthorizationCase.OverServer"/> run over the server as well. The grant rows are
+/// in GrantAuthorizationCases.cs.
 /// </summary>
-public static class AuthorizationCases
+public static partial class AuthorizationCases
 {
     private const Expected Allowed = Expected.Allowed;
     private const Expected NoResource = Expected.NoResourceBasedPolicyAllows;
@@ -84,7 +85,9 @@ public static class AuthorizationCases
     private const string AliasAccess = "KMS controlling access to aliases: CreateAlias, UpdateAlias and DeleteAlias need the action on the alias (IAM policy) and on each KMS key concerned, UpdateAlias's current and new key (key policy)";
     private const string CreateKeyTags = "KMS CreateKey: the Tags parameter needs kms:TagResource as well as kms:CreateKey (IAM policy); the denial names no resource";
 
-    public static IReadOnlyList<AuthorizationCase> All { get; } =
+    public static IReadOnlyList<AuthorizationCase> All { get; } = [.. PolicyRows(), .. GrantRows()];
+
+    private static AuthorizationCase[] PolicyRows() =>
     [
         // Delegation to IAM: the default key policy.
         new("default_key_policy_lets_the_account_root_decrypt", Delegation) { Caller = RootA, Request = Decrypt(), OverServer = true },

@@ -113,6 +113,16 @@ public static class AuthorizationCast
         ],
     };
 
+    /// <summary>A user of A allowed kms:* by one identity policy and denied kms:CreateGrant and kms:RetireGrant by another.</summary>
+    public static CastMember Rita { get; } = new("Rita", $"arn:aws:iam::{AccountA}:user/Rita", "AKIATABLERITA")
+    {
+        IdentityPolicies =
+        [
+            Policy("{'Effect':'Allow','Action':'kms:*','Resource':'*'}"),
+            Policy("{'Effect':'Deny','Action':['kms:CreateGrant','kms:RetireGrant'],'Resource':'*'}"),
+        ],
+    };
+
     /// <summary>A role of A without identity policy (key policies name it directly).</summary>
     public static CastMember App { get; } = new("App", $"arn:aws:iam::{AccountA}:role/App", "AKIATABLEAPP");
 
@@ -155,7 +165,7 @@ public static class AuthorizationCast
     };
 
     public static IReadOnlyList<CastMember> All { get; } =
-        [RootA, Bob, Carol, Admin, Mallory, Ana, Leo, Nia, Auditor, Tess, Ravi, Dana, Kim, App, AppSession, WorkerSession, RootB, Partner, PartnerSession, Lambda, Zed];
+        [RootA, Bob, Carol, Admin, Mallory, Ana, Leo, Nia, Auditor, Tess, Ravi, Dana, Kim, Rita, App, AppSession, WorkerSession, RootB, Partner, PartnerSession, Lambda, Zed];
 
     private static string TeamKeys =>
         Policy("{'Effect':'Allow','Action':['kms:Encrypt','kms:Decrypt','kms:DescribeKey'],'Resource':'*','Condition':{'StringEquals':{'aws:ResourceTag/team':'${aws:PrincipalTag/team}'}}}");

@@ -6,8 +6,8 @@ namespace KmsKit.Tests.Authorization;
 /// <summary>
 /// Runs a row against any <see cref="IAmazonKeyManagementService"/> per caller (the engine's facades, or SDK
 /// clients signed for the server): the key's account root makes the key, encrypts when the request needs a
-/// ciphertext, gives the alias, makes a second key with its own alias when the request needs one, then puts the
-/// row's key policy; the row's caller sends the request.
+/// ciphertext, gives the alias, makes a second key with its own alias when the request needs one, makes the row's
+/// grants, then puts the row's key policy; the row's caller sends the request.
 /// </summary>
 public static class AuthorizationTable
 {
@@ -63,6 +63,27 @@ public static class AuthorizationTable
             var other = (await owner.CreateKeyAsync(new CreateKeyRequest { KeySpec = row.KeySpec, KeyUsage = row.KeyUsage })).KeyMetadata;
             key = key with { OtherKeyArn = other.Arn, OtherAlias = Requests.UniqueAlias() };
             await owner.CreateAliasAsync(new CreateAliasRequest { AliasName = key.OtherAlias, TargetKeyId = other.Arn });
+        }
+
+        if (row.Grants is { } grants)
+        {
+            var ids = new List<string>();
+            var tokens = new List<string>();
+            foreach (var grant in grants)
+            {
+                var made = await owner.CreateGrantAsync(new CreateGrantRequest
+                {
+                    KeyId = key.Arn,
+                    GranteePrincipal = grant.Grantee,
+                    Operations = [.. grant.Operations],
+                    RetiringPrincipal = grant.RetiringPrincipal,
+                    Constraints = grant.Constraints,
+                });
+                ids.Add(made.GrantId);
+                tokens.Add(made.GrantToken);
+            }
+
+            key = key with { GrantIds = ids, GrantTokens = tokens };
         }
 
         if (row.KeyPolicy is { } statements)

@@ -165,6 +165,44 @@ public static class Requests
     public static KmsRequest GenerateRandom() =>
         new("kms:GenerateRandom", (kms, _) => kms.GenerateRandomAsync(new GenerateRandomRequest { NumberOfBytes = 16 })) { AccountLevel = true };
 
+    /// <summary>Encrypt with the token of the row's first grant.</summary>
+    public static KmsRequest EncryptWithGrantToken() =>
+        new("kms:Encrypt", (kms, key) => kms.EncryptAsync(new EncryptRequest { KeyId = key.Arn, Plaintext = new MemoryStream(Plaintext), GrantTokens = [key.GrantTokens[0]] }));
+
+    /// <summary>CreateGrant on the key for <paramref name="grantee"/>.</summary>
+    public static KmsRequest CreateGrant(string grantee, string[] operations, GrantSpec? shape = null) =>
+        new("kms:CreateGrant", (kms, key) => kms.CreateGrantAsync(new CreateGrantRequest
+        {
+            KeyId = key.Arn,
+            GranteePrincipal = grantee,
+            Operations = [.. operations],
+            RetiringPrincipal = shape?.RetiringPrincipal,
+            Constraints = shape?.Constraints,
+        }));
+
+    /// <summary>Retires the row's first grant by key ARN and grant id.</summary>
+    public static KmsRequest RetireGrant() =>
+        new("kms:RetireGrant", (kms, key) => kms.RetireGrantAsync(new RetireGrantRequest { KeyId = key.Arn, GrantId = key.GrantIds[0] }));
+
+    /// <summary>Retires the row's first grant by its token.</summary>
+    public static KmsRequest RetireGrantByToken() =>
+        new("kms:RetireGrant", (kms, key) => kms.RetireGrantAsync(new RetireGrantRequest { GrantToken = key.GrantTokens[0] }));
+
+    /// <summary>Revokes the row's first grant.</summary>
+    public static KmsRequest RevokeGrant() =>
+        new("kms:RevokeGrant", (kms, key) => kms.RevokeGrantAsync(new RevokeGrantRequest { KeyId = key.Arn, GrantId = key.GrantIds[0] }));
+
+    public static KmsRequest ListGrants() =>
+        new("kms:ListGrants", (kms, key) => kms.ListGrantsAsync(new ListGrantsRequest { KeyId = key.Arn }));
+
+    /// <summary>ListRetirableGrants for <paramref name="retiringPrincipal"/>: the resource a denial names.</summary>
+    public static KmsRequest ListRetirableGrants(string retiringPrincipal) =>
+        new("kms:ListRetirableGrants", (kms, _) => kms.ListRetirableGrantsAsync(new ListRetirableGrantsRequest { RetiringPrincipal = retiringPrincipal }))
+        {
+            AccountLevel = true,
+            DeniedResource = _ => retiringPrincipal,
+        };
+
     public static string UniqueAlias() => $"alias/authz-{Guid.NewGuid():N}";
 
     /// <summary>The resource a denial of an alias request names; null: the key under test.</summary>
