@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -44,17 +45,33 @@ internal sealed class ProjectHelper
         return reader.ReadToEnd();
     }
 
+    /// <summary>
+    /// The folder, in the project's directory, that the helpers go into when the solution belongs to an
+    /// <c>MSBuildWorkspace</c> (<c>dotnet format</c> and other command-line hosts). Such a workspace writes a
+    /// <c>&lt;Compile Include&gt;</c> into the project file for every document added, whatever its path
+    /// (dotnet/roslyn#36781), and a code fix cannot edit the project file: in an SDK-style project a helper beside the
+    /// sources would then be compiled twice (NETSDK1022). The SDK's default items leave out folders whose name starts
+    /// with a dot, so there that item is the file's only inclusion, as it is in a project that lists its files.
+    /// </summary>
+    public const string CommandLineFolder = ".kmskit-helpers";
+
+    /// <summary>The helper files are written as the sources they sit beside usually are: UTF-8 without a byte order mark.</summary>
+    private static readonly Encoding HelperEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>Adds the helper to each project that does not have it yet; <paramref name="source"/> gives its text for the project.</summary>
     public async Task<Solution> AddToAsync(Solution solution, IEnumerable<ProjectId> projectIds, System.Func<Compilation, string> source, CancellationToken cancellationToken)
     {
+        // An IDE's project system adds a file beside the sources as a user's "Add new item" would (no item in an
+        // SDK-style project, which globs it); only the MSBuild workspace needs the folder.
+        var folders = solution.Workspace.Kind == WorkspaceKind.MSBuild ? new[] { CommandLineFolder } : System.Array.Empty<string>();
         foreach (var projectId in projectIds.Distinct())
         {
             var project = solution.GetProject(projectId)!;
             var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
             if (compilation is not null && compilation.GetTypeByMetadataName(Namespace + "." + TypeName) is null)
             {
-                var path = project.FilePath is { } projectFile ? Path.Combine(Path.GetDirectoryName(projectFile)!, FileName) : null;
-                solution = solution.AddDocument(DocumentId.CreateNewId(projectId), FileName, SourceText.From(source(compilation)), filePath: path);
+                var path = project.FilePath is { } projectFile ? Path.Combine(new[] { Path.GetDirectoryName(projectFile)! }.Concat(folders).Concat(new[] { FileName }).ToArray()) : null;
+                solution = solution.AddDocument(DocumentId.CreateNewId(projectId), FileName, SourceText.From(source(compilation), HelperEncoding), folders, path);
             }
         }
 

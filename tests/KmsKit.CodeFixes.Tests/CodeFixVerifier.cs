@@ -1,9 +1,11 @@
+using System.Text;
 using KmsKit.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
 
 namespace KmsKit.CodeFixes.Tests;
 
@@ -73,9 +75,9 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
             test.FixedState.Sources.Add(fixedSource);
         }
 
-        foreach (var added in addedFiles ?? [])
+        foreach (var (name, text) in addedFiles ?? [])
         {
-            test.FixedState.Sources.Add(added);
+            test.FixedState.Sources.Add((name, HelperText(text)));
         }
 
         test.ExpectedDiagnostics.AddRange(diagnostics ?? []);
@@ -93,4 +95,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         var remaining = (await AllAnalyzers.RunAsync(fixedCompilation)).Where(d => d.Id.StartsWith("KMS", StringComparison.Ordinal)).ToArray();
         Assert.True(remaining.Length == 0, "The fixed code still has KMS diagnostics:\n" + string.Join("\n", remaining.Select(d => d.ToString())));
     }
+
+    /// <summary>A helper file as the fixes add it: UTF-8 without a byte order mark (the test compares encodings too).</summary>
+    public static SourceText HelperText(string text) => SourceText.From(text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
 }

@@ -110,7 +110,7 @@ public class UseEncryptionSdkMessageCodeFixTests
         test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(1).WithLocation(11).WithArguments("The plaintext is 8192 bytes", 4096));
 
         test.FixedState.Sources.Add(ReportFixed("Invoices"));
-        test.FixedState.Sources.Add(("EncryptionSdkEnvelope.cs", Helper));
+        test.FixedState.Sources.Add(("EncryptionSdkEnvelope.cs", Verify.HelperText(Helper)));
         var plainFixed = new ProjectState("Plain", LanguageNames.CSharp, "/Plain/Test", "cs") { OutputKind = OutputKind.DynamicallyLinkedLibrary };
         plainFixed.AdditionalReferences.AddRange(KmsKit.Tests.Shared.TestReferences.Net80WithKms.SdkReferences());
         plainFixed.Sources.Add(Report("Payslips", 1));

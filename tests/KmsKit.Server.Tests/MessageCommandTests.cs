@@ -90,13 +90,27 @@ public sealed class MessageCommandTests(ServerFixture fixture) : IDisposable
         Assert.Equal(Bytes(size), await File.ReadAllBytesAsync(PathOf("by-arn.bin")));
     }
 
-    [Fact]
-    public async Task Without_region_or_endpoint_options_the_tool_takes_the_region_and_endpoint_from_the_environment()
+    /// <summary>The key is made in us-east-1 (each region has its own keys): a request signed for eu-west-1 would not find it.</summary>
+    [Theory]
+    [InlineData(null, "us-east-1")]
+    [InlineData("us-east-1", null)]
+    [InlineData("us-east-1", "eu-west-1")]
+    public async Task Without_region_or_endpoint_options_the_tool_takes_the_region_from_aws_region_then_aws_default_region_as_the_aws_cli_does(string? awsRegion, string? awsDefaultRegion)
     {
         var (_, alias) = await NewKey();
         var start = KmsKitTool.StartInfo(["encrypt", "--input", WriteFile("plain.bin", Bytes(10)), "--output", PathOf("message.bin"), "--key-id", alias]);
-        start.Environment.Remove("AWS_REGION");
-        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
+        foreach (var (name, value) in new[] { ("AWS_REGION", awsRegion), ("AWS_DEFAULT_REGION", awsDefaultRegion) })
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         start.Environment["AWS_ENDPOINT_URL_KMS"] = fixture.Server.Url;
         start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";
         start.Environment["AWS_SECRET_ACCESS_KEY"] = "secret";

@@ -2,7 +2,8 @@
 # Installs the packed KmsKit packages from a local folder feed into throwaway projects outside the repository, with
 # a fresh NuGet package cache, as a user would: what the analyzers report in each KmsKitAnalysisMode (and after a
 # mode change without a rebuild), the SARIF log, a console app with a [KmsEncrypted] record on the embedded KMS
-# engine, and the kmskit tool installed with --tool-path (serve, keys, encrypt, decrypt). Usage: smoke.sh FEED_DIR
+# engine, the kmskit tool installed with --tool-path (serve, keys, encrypt, decrypt), and `dotnet format analyzers` applying
+# every fix to a copy of the misuse gallery (gallery-fixes.sh). Usage: smoke.sh FEED_DIR
 set -euo pipefail
 FEED="$(cd "${1:?usage: smoke.sh FEED_DIR}" && pwd)"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -328,5 +329,6 @@ else
 fi
 check app_builds_clean_and_runs
 check tool_serves_and_encrypts
+check bash "$ROOT/tests/package/gallery-fixes.sh" "$FEED" "$NUGET_PACKAGES"
 echo "package: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
