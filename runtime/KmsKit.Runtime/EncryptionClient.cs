@@ -91,17 +91,9 @@ public sealed class EncryptionClient
         ArgumentNullException.ThrowIfNull(materialsManager);
         CheckContext(encryptionContext);
         using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Decrypt");
-        var output = new MemoryStream(message.Length);
-        try
-        {
-            // Streaming release into a private buffer: nothing leaves this method before the signature is checked.
-            var info = await MessageDecryptor.DecryptAsync(new ReadOnlyMemoryStream(message), output, materialsManager, encryptionContext ?? NoContext, _options, PlaintextRelease.Streaming, cancellationToken).ConfigureAwait(false);
-            return new DecryptResult(output.ToArray(), info);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(output.GetBuffer());
-        }
+
+        // Into one array of the plaintext's length, returned only once the whole message is verified.
+        return await InMemoryMessageDecryptor.DecryptAsync(message, materialsManager, encryptionContext ?? NoContext, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
