@@ -42,12 +42,17 @@ public sealed class EncryptionClient
         using var materials = await GetMaterialsAsync(plaintext.Length, materialsManager, encryptionContext, cancellationToken).ConfigureAwait(false);
         using var encryptor = MessageEncryptor.Start(materials, _options.FrameLength);
 
-        // Allocated once at the message's length and written in full, so it needs no zeroing; only a signature
-        // shorter than the longest (signing suites) costs a copy to trim it.
-        var message = GC.AllocateUninitializedArray<byte>(ArrayLength(encryptor.MaxMessageLength(plaintext.Length)));
+        // Uninitialized is safe: the array is the message's exact length (footer signatures included: they have one
+        // length per curve) and Encrypt writes every byte of it, header, frames and footer, end to end.
+        var message = GC.AllocateUninitializedArray<byte>(ArrayLength(encryptor.MessageLength(plaintext.Length)));
         var length = encryptor.Encrypt(plaintext.Span, message);
+        if (length != message.Length)
+        {
+            throw new EncryptionSdkException($"The message is {length} bytes, not the {message.Length} it was sized for.");
+        }
+
         KmsKitTelemetry.BytesEncrypted.Add(plaintext.Length);
-        return length == message.Length ? message : message[..length];
+        return message;
     }
 
     /// <summary>
@@ -60,7 +65,7 @@ public sealed class EncryptionClient
         using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Encrypt");
         using var materials = await GetMaterialsAsync(plaintext.Length, materialsManager, encryptionContext, cancellationToken).ConfigureAwait(false);
         using var encryptor = MessageEncryptor.Start(materials, _options.FrameLength);
-        var length = encryptor.Encrypt(plaintext.Span, ciphertext.GetSpan(ArrayLength(encryptor.MaxMessageLength(plaintext.Length))));
+        var length = encryptor.Encrypt(plaintext.Span, ciphertext.GetSpan(ArrayLength(encryptor.MessageLength(plaintext.Length))));
         ciphertext.Advance(length);
         KmsKitTelemetry.BytesEncrypted.Add(plaintext.Length);
         return length;
@@ -91,17 +96,9 @@ public sealed class EncryptionClient
         ArgumentNullException.ThrowIfNull(materialsManager);
         CheckContext(encryptionContext);
         using var activity = KmsKitTelemetry.Source.StartActivity("KmsKit.Decrypt");
-        var output = new MemoryStream(message.Length);
-        try
-        {
-            // Streaming release into a private buffer: nothing leaves this method before the signature is checked.
-            var info = await MessageDecryptor.DecryptAsync(new ReadOnlyMemoryStream(message), output, materialsManager, encryptionContext ?? NoContext, _options, PlaintextRelease.Streaming, cancellationToken).ConfigureAwait(false);
-            return new DecryptResult(output.ToArray(), info);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(output.GetBuffer());
-        }
+
+        // Into one array of the plaintext's length, returned only once the whole message is verified.
+        return await InMemoryMessageDecryptor.DecryptAsync(message, materialsManager, encryptionContext ?? NoContext, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

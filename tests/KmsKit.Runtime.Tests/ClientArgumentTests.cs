@@ -80,6 +80,21 @@ public sealed class ClientArgumentTests
     }
 
     [Fact]
+    public async Task Materials_for_a_signed_message_without_a_verification_key_are_refused_by_both_decrypt_paths()
+    {
+        var keyring = TestKeys.AesKeyring();
+        var client = new EncryptionClient();
+        var message = await client.EncryptAsync(new byte[100], keyring);
+        var unverifiable = new WithoutVerificationKey(new DefaultCryptographicMaterialsManager(keyring));
+
+        var inMemory = await Assert.ThrowsAsync<EncryptionSdkException>(() => client.DecryptAsync(message, unverifiable));
+        var streamed = await Assert.ThrowsAsync<EncryptionSdkException>(() => client.DecryptAsync(new MemoryStream(message), new MemoryStream(), unverifiable, release: PlaintextRelease.Streaming));
+
+        Assert.Contains("without a verification key", inMemory.Message);
+        Assert.Equal(inMemory.Message, streamed.Message);
+    }
+
+    [Fact]
     public void Options_without_a_suite_are_an_ArgumentNullException()
     {
         var error = Assert.Throws<ArgumentNullException>(() => new EncryptionClient(new EncryptionClientOptions { Suite = null! }));
@@ -144,6 +159,21 @@ public sealed class ClientArgumentTests
 
         public override void Write(byte[] buffer, int offset, int count)
         {
+        }
+    }
+
+    /// <summary>A materials manager that loses the verification key of the materials it passes on.</summary>
+    private sealed class WithoutVerificationKey(ICryptographicMaterialsManager inner) : ICryptographicMaterialsManager
+    {
+        public ValueTask<EncryptionMaterials> GetEncryptionMaterialsAsync(EncryptionMaterialsRequest request, CancellationToken cancellationToken = default) =>
+            inner.GetEncryptionMaterialsAsync(request, cancellationToken);
+
+        public async ValueTask<DecryptionMaterials> DecryptMaterialsAsync(DecryptionMaterialsRequest request, CancellationToken cancellationToken = default)
+        {
+            using var full = await inner.DecryptMaterialsAsync(request, cancellationToken);
+            var partial = new DecryptionMaterials(full.Suite, full.EncryptionContext, full.RequiredEncryptionContextKeys);
+            partial.SetPlaintextDataKey((byte[])full.PlaintextDataKey!.Clone());
+            return partial;
         }
     }
 }

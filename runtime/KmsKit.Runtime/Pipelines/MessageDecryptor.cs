@@ -24,29 +24,14 @@ internal static class MessageDecryptor
         CancellationToken cancellationToken)
     {
         var reader = new MessageReader(input);
-        var header = await HeaderReader.ReadAsync(reader, options, cancellationToken).ConfigureAwait(false);
+        using var opened = await AuthenticatedHeader.ReadAsync(reader, materialsManager, reproducedContext, options, cancellationToken).ConfigureAwait(false);
         var maxBodySize = options.MaxBodySize ?? long.MaxValue;
-        var suite = header.Suite;
-        if (!suite.IsCommitting && options.CommitmentPolicy == CommitmentPolicy.RequireEncryptRequireDecrypt)
-        {
-            throw new EncryptionSdkException($"The message uses suite {suite}, which does not commit to its key; the commitment policy {options.CommitmentPolicy} reads only 0x0478 and 0x0578.");
-        }
+        var info = opened.Info;
 
-        var request = new DecryptionMaterialsRequest(suite, header.EncryptedDataKeys, header.EncryptionContext, reproducedContext, options.CommitmentPolicy);
-        using var materials = await materialsManager.DecryptMaterialsAsync(request, cancellationToken).ConfigureAwait(false);
-        if (materials.Suite != suite || materials.PlaintextDataKey is null)
-        {
-            throw new EncryptionSdkException("The materials manager returned materials for another suite or without a data key.");
-        }
-
-        using var aes = OpenContentCipher(header, materials.PlaintextDataKey);
-        AuthenticateHeader(header, materials, aes);
-        var info = new MessageInfo(suite, header.MessageId, materials.EncryptionContext);
-
-        using var hash = suite.IsSigning ? IncrementalHash.CreateHash(suite.SignatureHash) : null;
+        using var hash = opened.Header.Suite.IsSigning ? IncrementalHash.CreateHash(opened.Header.Suite.SignatureHash) : null;
         if (hash is null || release == PlaintextRelease.Streaming)
         {
-            KmsKitTelemetry.BytesDecrypted.Add(await ReadRestAsync(reader, hash, header, materials, aes, output, maxBodySize, cancellationToken).ConfigureAwait(false));
+            KmsKitTelemetry.BytesDecrypted.Add(await ReadRestAsync(reader, hash, opened, output, maxBodySize, cancellationToken).ConfigureAwait(false));
             return info;
         }
 
@@ -54,56 +39,23 @@ internal static class MessageDecryptor
         {
             // Two passes in constant memory: authenticate everything, then decrypt the same frames again.
             var bodyStart = input.Position;
-            await ReadRestAsync(reader, hash, header, materials, aes, Stream.Null, maxBodySize, cancellationToken).ConfigureAwait(false);
+            await ReadRestAsync(reader, hash, opened, Stream.Null, maxBodySize, cancellationToken).ConfigureAwait(false);
             input.Position = bodyStart;
-            KmsKitTelemetry.BytesDecrypted.Add(await ReadBodyAsync(new MessageReader(input), header, aes, output, maxBodySize, cancellationToken).ConfigureAwait(false));
+            KmsKitTelemetry.BytesDecrypted.Add(await ReadBodyAsync(new MessageReader(input), opened, output, maxBodySize, cancellationToken).ConfigureAwait(false));
             return info;
         }
 
         // Not seekable: the plaintext waits in memory (zeroed afterwards) until the signature is verified.
         using var buffer = new PlaintextBuffer();
-        await ReadRestAsync(reader, hash, header, materials, aes, buffer, maxBodySize, cancellationToken).ConfigureAwait(false);
+        await ReadRestAsync(reader, hash, opened, buffer, maxBodySize, cancellationToken).ConfigureAwait(false);
         await buffer.ReleaseToAsync(output, cancellationToken).ConfigureAwait(false);
         KmsKitTelemetry.BytesDecrypted.Add(buffer.Length);
         return info;
     }
 
-    private static AesGcm OpenContentCipher(MessageHeader header, byte[] dataKey)
+    private static async Task<long> ReadRestAsync(MessageReader reader, IncrementalHash? hash, AuthenticatedHeader opened, Stream output, long maxBodySize, CancellationToken cancellationToken)
     {
-        Span<byte> commitmentKey = stackalloc byte[FormatConstants.CommitmentKeyLength];
-        var aes = DataKeyDerivation.ContentCipher(header.Suite, dataKey, header.MessageId, commitmentKey);
-        if (header.Suite.IsCommitting && !CryptographicOperations.FixedTimeEquals(commitmentKey, header.CommitmentKey))
-        {
-            aes.Dispose();
-            throw new EncryptionSdkException("The key commitment in the header does not match the data key: the message was not made with this key.");
-        }
-
-        return aes;
-    }
-
-    private static void AuthenticateHeader(MessageHeader header, DecryptionMaterials materials, AesGcm aes)
-    {
-        var reproduced = new Dictionary<string, string>(materials.RequiredEncryptionContextKeys.Count, StringComparer.Ordinal);
-        foreach (var key in materials.RequiredEncryptionContextKeys)
-        {
-            if (materials.EncryptionContext.TryGetValue(key, out var value))
-            {
-                reproduced[key] = value;
-            }
-        }
-
-        try
-        {
-            aes.Decrypt(header.AuthenticationIv, ReadOnlySpan<byte>.Empty, header.AuthenticationTag, Span<byte>.Empty, HeaderAuthentication.Aad(header.Body, reproduced));
-        }
-        catch (CryptographicException e)
-        {
-            throw new EncryptionSdkException("The header failed authentication: it was changed, or the encryption context supplied does not match.", e);
-        }
-    }
-
-    private static async Task<long> ReadRestAsync(MessageReader reader, IncrementalHash? hash, MessageHeader header, DecryptionMaterials materials, AesGcm aes, Stream output, long maxBodySize, CancellationToken cancellationToken)
-    {
+        var header = opened.Header;
         if (hash is not null)
         {
             hash.AppendData(header.Body);
@@ -116,12 +68,12 @@ internal static class MessageDecryptor
             reader.SignatureHash = hash;
         }
 
-        var length = await ReadBodyAsync(reader, header, aes, output, maxBodySize, cancellationToken).ConfigureAwait(false);
+        var length = await ReadBodyAsync(reader, opened, output, maxBodySize, cancellationToken).ConfigureAwait(false);
         if (hash is not null)
         {
             reader.SignatureHash = null;
             var signature = await reader.ReadBytesAsync(await reader.ReadUInt16Async(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            if (!materials.VerificationKey!.VerifyHash(hash.GetHashAndReset(), signature, DSASignatureFormat.Rfc3279DerSequence))
+            if (!opened.Materials.VerificationKey!.VerifyHash(hash.GetHashAndReset(), signature, DSASignatureFormat.Rfc3279DerSequence))
             {
                 throw new EncryptionSdkException("The message signature is not valid: the message was changed or not signed by its writer.");
             }
@@ -131,13 +83,14 @@ internal static class MessageDecryptor
         return length;
     }
 
-    private static Task<long> ReadBodyAsync(MessageReader reader, MessageHeader header, AesGcm aes, Stream output, long maxBodySize, CancellationToken cancellationToken) =>
-        header.ContentType == ContentType.Framed
-            ? ReadFramesAsync(reader, header, aes, output, cancellationToken)
-            : ReadSingleBlockAsync(reader, header, aes, output, maxBodySize, cancellationToken);
+    private static Task<long> ReadBodyAsync(MessageReader reader, AuthenticatedHeader opened, Stream output, long maxBodySize, CancellationToken cancellationToken) =>
+        opened.Header.ContentType == ContentType.Framed
+            ? ReadFramesAsync(reader, opened, output, cancellationToken)
+            : ReadSingleBlockAsync(reader, opened, output, maxBodySize, cancellationToken);
 
-    private static async Task<long> ReadFramesAsync(MessageReader reader, MessageHeader header, AesGcm aes, Stream output, CancellationToken cancellationToken)
+    private static async Task<long> ReadFramesAsync(MessageReader reader, AuthenticatedHeader opened, Stream output, CancellationToken cancellationToken)
     {
+        var header = opened.Header;
         var frameLength = (int)header.FrameLength;
         var ciphertext = ArrayPool<byte>.Shared.Rent(frameLength + FormatConstants.TagLength);
         var plaintext = ArrayPool<byte>.Shared.Rent(frameLength);
@@ -168,7 +121,7 @@ internal static class MessageDecryptor
 
                 var content = (int)length;
                 await reader.ReadExactlyAsync(ciphertext.AsMemory(0, content + FormatConstants.TagLength), cancellationToken).ConfigureAwait(false);
-                Open(aes, header.MessageId, iv, ciphertext, content, plaintext, isFinal ? FormatConstants.FinalFrameAadString : FormatConstants.FrameAadString, sequenceNumber);
+                opened.DecryptBlock(iv, ciphertext.AsSpan(0, content), ciphertext.AsSpan(content, FormatConstants.TagLength), plaintext.AsSpan(0, content), isFinal ? FormatConstants.FinalFrameAadString : FormatConstants.FrameAadString, sequenceNumber);
                 await output.WriteAsync(plaintext.AsMemory(0, content), cancellationToken).ConfigureAwait(false);
                 total += content;
                 if (isFinal)
@@ -186,7 +139,7 @@ internal static class MessageDecryptor
     }
 
     /// <summary>Non-framed (legacy) bodies are one AES-GCM block, so they are held in memory whole.</summary>
-    private static async Task<long> ReadSingleBlockAsync(MessageReader reader, MessageHeader header, AesGcm aes, Stream output, long maxBodySize, CancellationToken cancellationToken)
+    private static async Task<long> ReadSingleBlockAsync(MessageReader reader, AuthenticatedHeader opened, Stream output, long maxBodySize, CancellationToken cancellationToken)
     {
         var iv = await reader.ReadBytesAsync(FormatConstants.IvLength, cancellationToken).ConfigureAwait(false);
         var length = await reader.ReadUInt64Async(cancellationToken).ConfigureAwait(false);
@@ -205,27 +158,13 @@ internal static class MessageDecryptor
         var plaintext = new byte[content];
         try
         {
-            Open(aes, header.MessageId, iv, ciphertext, content, plaintext, FormatConstants.SingleBlockAadString, 1);
+            opened.DecryptBlock(iv, ciphertext.AsSpan(0, content), ciphertext.AsSpan(content), plaintext, FormatConstants.SingleBlockAadString, 1);
             await output.WriteAsync(plaintext, cancellationToken).ConfigureAwait(false);
             return content;
         }
         finally
         {
             CryptographicOperations.ZeroMemory(plaintext);
-        }
-    }
-
-    private static void Open(AesGcm aes, byte[] messageId, byte[] iv, byte[] ciphertext, int length, byte[] plaintext, ReadOnlySpan<byte> kind, uint sequenceNumber)
-    {
-        Span<byte> aad = stackalloc byte[BodyAad.MaxLength];
-        var aadLength = BodyAad.Write(aad, messageId, kind, sequenceNumber, (ulong)length);
-        try
-        {
-            aes.Decrypt(iv, ciphertext.AsSpan(0, length), ciphertext.AsSpan(length, FormatConstants.TagLength), plaintext.AsSpan(0, length), aad[..aadLength]);
-        }
-        catch (CryptographicException e)
-        {
-            throw new EncryptionSdkException($"Frame {sequenceNumber} failed authentication: the message was changed.", e);
         }
     }
 }

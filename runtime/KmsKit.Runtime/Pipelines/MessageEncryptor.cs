@@ -58,17 +58,17 @@ internal sealed class MessageEncryptor : IDisposable
         }
     }
 
-    /// <summary>The length of the message of <paramref name="plaintextLength"/> bytes, footer at its longest.</summary>
-    public long MaxMessageLength(long plaintextLength)
+    /// <summary>The exact length of the message of <paramref name="plaintextLength"/> bytes (signatures have one length).</summary>
+    public long MessageLength(long plaintextLength)
     {
         var regularFrames = plaintextLength == 0 ? 0 : (plaintextLength - 1) / _frameLength;
         var finalContent = plaintextLength - (regularFrames * _frameLength);
-        var footer = _signingKey is null ? 0 : 2 + _signingKey.GetMaxSignatureSize(DSASignatureFormat.Rfc3279DerSequence);
+        var footer = _signingKey is null ? 0 : 2 + FooterSignature.Length(_signingKey);
         return _header.Length + (regularFrames * (_frameLength + RegularFrameOverhead)) + finalContent + FinalFrameOverhead + footer;
     }
 
     /// <summary>
-    /// Writes the whole message into <paramref name="destination"/> (at least <see cref="MaxMessageLength"/> long,
+    /// Writes the whole message into <paramref name="destination"/> (at least <see cref="MessageLength"/> long,
     /// not overlapping the plaintext) and returns its length.
     /// </summary>
     public int Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> destination)
@@ -92,13 +92,7 @@ internal sealed class MessageEncryptor : IDisposable
         signed.AppendData(destination[..offset]);
         Span<byte> hash = stackalloc byte[64];
         signed.TryGetHashAndReset(hash, out var hashLength);
-        if (!_signingKey.TrySignHash(hash[..hashLength], destination[(offset + 2)..], DSASignatureFormat.Rfc3279DerSequence, out var signatureLength))
-        {
-            throw new EncryptionSdkException("The signature does not fit the space reserved for it.");
-        }
-
-        BinaryPrimitives.WriteUInt16BigEndian(destination[offset..], (ushort)signatureLength);
-        return offset + 2 + signatureLength;
+        return offset + WriteFooter(destination[offset..], hash[..hashLength]);
     }
 
     /// <summary>Writes the message of a plaintext stream frame by frame and returns the plaintext length.</summary>
@@ -109,10 +103,8 @@ internal sealed class MessageEncryptor : IDisposable
         var length = await WriteFramesAsync(plaintext, output, hash, cancellationToken).ConfigureAwait(false);
         if (hash is not null)
         {
-            var signature = _signingKey!.SignHash(hash.GetHashAndReset(), DSASignatureFormat.Rfc3279DerSequence);
-            var footer = new byte[2 + signature.Length];
-            BinaryPrimitives.WriteUInt16BigEndian(footer, (ushort)signature.Length);
-            signature.CopyTo(footer, 2);
+            var footer = new byte[2 + FooterSignature.Length(_signingKey!)];
+            WriteFooter(footer, hash.GetHashAndReset());
             await output.WriteAsync(footer, cancellationToken).ConfigureAwait(false);
         }
 
@@ -120,6 +112,15 @@ internal sealed class MessageEncryptor : IDisposable
     }
 
     public void Dispose() => _aes.Dispose();
+
+    /// <summary>Writes the footer (signature length, signature) for <paramref name="hash"/>, the message's hash, and returns its length.</summary>
+    private int WriteFooter(Span<byte> destination, ReadOnlySpan<byte> hash)
+    {
+        var signatureLength = FooterSignature.Length(_signingKey!);
+        BinaryPrimitives.WriteUInt16BigEndian(destination, (ushort)signatureLength);
+        FooterSignature.Sign(_signingKey!, hash, destination.Slice(2, signatureLength));
+        return 2 + signatureLength;
+    }
 
     private static byte[] Header(EncryptionMaterials materials, byte[] messageId, uint frameLength, ReadOnlySpan<byte> commitmentKey, AesGcm aes)
     {

@@ -15,20 +15,37 @@ internal static class PairedEncryptRatio
     public static async Task<int> RunAsync(string[] args)
     {
         var rounds = ModeOptions.Get(args, "--rounds", 30);
-        Console.WriteLine($"{rounds} rounds, each method back to back per round; median [quartiles] of the per-round ratios to raw AES-GCM");
+        Console.WriteLine($"{rounds} rounds, each method back to back per round; median [quartiles] of the per-round ratios to raw AES-GCM (one call, output reused) unless said");
         foreach (var frameLength in new[] { 4096, 65536 })
         {
             var large = new LargeMessageEncryptBenchmark { FrameLength = frameLength };
             large.Setup();
             try
             {
-                var seconds = await TimeRoundsAsync(rounds, 40, () => Task.FromResult(large.RawAesGcm()), large.KmsKitEncrypt, large.KmsKitEncryptToBufferWriter, () => Task.FromResult(large.RawAesGcmInFrames()), () => Task.FromResult(large.RawAesGcmIntoNewArray()));
+                var seconds = await TimeRoundsAsync(rounds, 40, () => Task.FromResult(large.RawAesGcm()), large.KmsKitEncrypt, large.KmsKitEncryptToBufferWriter, () => Task.FromResult(large.RawAesGcmInFrames()), () => Task.FromResult(large.RawAesGcmIntoNewArray()), () => Task.FromResult(large.RawAesGcmInFramesIntoNewArray()));
                 Console.WriteLine($"1 MiB, frame {frameLength,5}: byte[] API {Describe(Ratios(seconds, 1))}   IBufferWriter {Describe(Ratios(seconds, 2))}");
-                Console.WriteLine($"  raw AES-GCM in frame-sized calls {Describe(Ratios(seconds, 3))}   raw AES-GCM into a new array {Describe(Ratios(seconds, 4))}");
+                Console.WriteLine($"  raw AES-GCM in frame-sized calls {Describe(Ratios(seconds, 3))}   raw AES-GCM into a new array {Describe(Ratios(seconds, 4))}   both {Describe(Ratios(seconds, 5))}");
+                Console.WriteLine($"  byte[] API beside raw AES-GCM into a new array of the message's length (target at most 1.25) {Describe(Ratios(seconds, 1, 4))}   beside both (its floor) {Describe(Ratios(seconds, 1, 5))}");
+
+                var signed = await TimeRoundsAsync(Math.Max(rounds / 2, 3), 10, large.KmsKitEncryptSignedToBufferWriter, large.KmsKitEncryptSigned, () => Task.FromResult(large.RawAesGcmIntoNewArray()), () => Task.FromResult(large.RawAesGcm()));
+                Console.WriteLine($"  0x0578: byte[] API beside IBufferWriter {Describe(Ratios(signed, 1))}   IBufferWriter beside raw AES-GCM {Describe(Ratios(signed, 0, 3))}   raw AES-GCM into a new array beside raw {Describe(Ratios(signed, 2, 3))}");
             }
             finally
             {
                 large.Cleanup();
+            }
+
+            var largeDecrypt = new LargeMessageDecryptBenchmark { FrameLength = frameLength };
+            largeDecrypt.Setup();
+            try
+            {
+                var seconds = await TimeRoundsAsync(rounds, 40, () => Task.FromResult(largeDecrypt.RawAesGcm()), largeDecrypt.KmsKitDecrypt, () => Task.FromResult(largeDecrypt.RawAesGcmIntoNewArray()));
+                Console.WriteLine($"1 MiB decrypt, frame {frameLength,5}: byte[] API {Describe(Ratios(seconds, 1))}   raw AES-GCM into a new array {Describe(Ratios(seconds, 2))}");
+                Console.WriteLine($"  byte[] API beside raw AES-GCM into a new array of the plaintext's length (target at most 1.25) {Describe(Ratios(seconds, 1, 2))}");
+            }
+            finally
+            {
+                largeDecrypt.Cleanup();
             }
         }
 
@@ -85,7 +102,7 @@ internal static class PairedEncryptRatio
         return seconds;
     }
 
-    private static List<double> Ratios(List<double>[] seconds, int method) => seconds[method].Zip(seconds[0], (measured, baseline) => measured / baseline).ToList();
+    private static List<double> Ratios(List<double>[] seconds, int method, int baseline = 0) => seconds[method].Zip(seconds[baseline], (measured, reference) => measured / reference).ToList();
 
     private static string Describe(List<double> ratios) => string.Create(CultureInfo.InvariantCulture, $"{Percentile(ratios, 0.5):F2} [{Percentile(ratios, 0.25):F2}, {Percentile(ratios, 0.75):F2}]");
 
