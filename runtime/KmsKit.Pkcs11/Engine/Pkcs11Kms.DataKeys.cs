@@ -15,7 +15,7 @@ public sealed partial class Pkcs11Kms
     private const int MaxRandomBytes = 1024;
 
     public Task<GenerateDataKeyResponse> GenerateDataKeyAsync(GenerateDataKeyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             ThrowIfRecipient(request.Recipient);
             var (key, plaintext, ciphertext) = NewDataKey(
@@ -30,7 +30,7 @@ public sealed partial class Pkcs11Kms
 
     public Task<GenerateDataKeyWithoutPlaintextResponse> GenerateDataKeyWithoutPlaintextAsync(
         GenerateDataKeyWithoutPlaintextRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var (key, plaintext, ciphertext) = NewDataKey(
                 request.KeyId, request.KeySpec?.Value, request.NumberOfBytes, request.EncryptionContext, request.DryRun, "GenerateDataKeyWithoutPlaintext");
@@ -39,7 +39,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<GenerateDataKeyPairResponse> GenerateDataKeyPairAsync(GenerateDataKeyPairRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             ThrowIfRecipient(request.Recipient);
             var pair = NewDataKeyPair(request.KeyId, request.KeyPairSpec?.Value, request.EncryptionContext, request.DryRun, "GenerateDataKeyPair");
@@ -55,7 +55,7 @@ public sealed partial class Pkcs11Kms
 
     public Task<GenerateDataKeyPairWithoutPlaintextResponse> GenerateDataKeyPairWithoutPlaintextAsync(
         GenerateDataKeyPairWithoutPlaintextRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var pair = NewDataKeyPair(request.KeyId, request.KeyPairSpec?.Value, request.EncryptionContext, request.DryRun, "GenerateDataKeyPairWithoutPlaintext");
             CryptographicOperations.ZeroMemory(pair.PrivateKey);
@@ -69,7 +69,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<GenerateRandomResponse> GenerateRandomAsync(GenerateRandomRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             if (request.NumberOfBytes is null)
             {

@@ -18,7 +18,7 @@ public sealed partial class Pkcs11Kms
     private const int MaxCiphertextLength = 6144;
 
     public Task<EncryptResponse> EncryptAsync(EncryptRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation()
                 .Required(request.Plaintext, "plaintext")
@@ -50,7 +50,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<DecryptResponse> DecryptAsync(DecryptRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             ValidateCiphertext(request.CiphertextBlob, "ciphertextBlob", request.EncryptionAlgorithm?.Value, "encryptionAlgorithm");
             ThrowIfRecipient(request.Recipient);
@@ -66,7 +66,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<ReEncryptResponse> ReEncryptAsync(ReEncryptRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             ValidateCiphertext(request.CiphertextBlob, "ciphertextBlob", request.SourceEncryptionAlgorithm?.Value, "sourceEncryptionAlgorithm");
             new RequestValidation()

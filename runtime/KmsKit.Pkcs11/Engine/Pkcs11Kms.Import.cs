@@ -21,7 +21,7 @@ public sealed partial class Pkcs11Kms
     private static readonly string[] WrappingKeySpecs = ["RSA_2048", "RSA_3072", "RSA_4096", "SM2"];
 
     public Task<GetParametersForImportResponse> GetParametersForImportAsync(GetParametersForImportRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation()
                 .Required(request.WrappingAlgorithm, "wrappingAlgorithm")
@@ -53,7 +53,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<ImportKeyMaterialResponse> ImportKeyMaterialAsync(ImportKeyMaterialRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation()
                 .Required(request.ImportToken, "importToken")
@@ -107,7 +107,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<DeleteImportedKeyMaterialResponse> DeleteImportedKeyMaterialAsync(DeleteImportedKeyMaterialRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var key = ImportableKey(request.KeyId, "DeleteImportedKeyMaterial");
             if (key.State != KeyStates.PendingImport)

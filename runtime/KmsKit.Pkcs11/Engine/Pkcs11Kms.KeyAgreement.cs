@@ -11,7 +11,7 @@ namespace KmsKit.Pkcs11.Engine;
 public sealed partial class Pkcs11Kms
 {
     public Task<DeriveSharedSecretResponse> DeriveSharedSecretAsync(DeriveSharedSecretRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation()
                 .Required(request.KeyAgreementAlgorithm, "keyAgreementAlgorithm")

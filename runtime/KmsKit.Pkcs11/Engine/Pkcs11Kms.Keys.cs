@@ -19,7 +19,7 @@ public sealed partial class Pkcs11Kms
     private const int MaxPendingWindowInDays = 30;
 
     public Task<CreateKeyResponse> CreateKeyAsync(CreateKeyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var spec = ValidateCreateKey(request);
             var tags = ValidateTags(request.Tags);
@@ -73,7 +73,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<DescribeKeyResponse> DescribeKeyAsync(DescribeKeyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var key = ResolveKey(request.KeyId);
             Authorize("kms:DescribeKey", key, requestedKeyId: request.KeyId);
@@ -84,7 +84,7 @@ public sealed partial class Pkcs11Kms
         DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId }, cancellationToken);
 
     public Task<ListKeysResponse> ListKeysAsync(ListKeysRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation().Range(request.Limit, "limit", 1, 1000).Length(request.Marker, "marker", 1, 1024).ThrowIfInvalid();
             Authorize("kms:ListKeys", null);
@@ -102,7 +102,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<EnableKeyResponse> EnableKeyAsync(EnableKeyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             SetEnabled(request.KeyId, "EnableKey", KeyStates.Enabled);
             return new EnableKeyResponse();
@@ -112,7 +112,7 @@ public sealed partial class Pkcs11Kms
         EnableKeyAsync(new EnableKeyRequest { KeyId = keyId }, cancellationToken);
 
     public Task<DisableKeyResponse> DisableKeyAsync(DisableKeyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             SetEnabled(request.KeyId, "DisableKey", KeyStates.Disabled);
             return new DisableKeyResponse();
@@ -122,7 +122,7 @@ public sealed partial class Pkcs11Kms
         DisableKeyAsync(new DisableKeyRequest { KeyId = keyId }, cancellationToken);
 
     public Task<UpdateKeyDescriptionResponse> UpdateKeyDescriptionAsync(UpdateKeyDescriptionRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation().Required(request.Description, "description").Length(request.Description, "description", 0, 8192).ThrowIfInvalid();
             var key = ResolveKey(request.KeyId);
@@ -137,7 +137,7 @@ public sealed partial class Pkcs11Kms
 
     /// <summary>Usage is tracked from key creation; see <see cref="KeyUsageTracker"/> for the delay across processes.</summary>
     public Task<GetKeyLastUsageResponse> GetKeyLastUsageAsync(GetKeyLastUsageRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var key = ResolveKey(request.KeyId);
             Authorize("kms:GetKeyLastUsage", key);
@@ -154,7 +154,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<ScheduleKeyDeletionResponse> ScheduleKeyDeletionAsync(ScheduleKeyDeletionRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation().Range(request.PendingWindowInDays, "pendingWindowInDays", MinPendingWindowInDays, MaxPendingWindowInDays).ThrowIfInvalid();
             var key = ResolveKey(request.KeyId);
@@ -180,7 +180,7 @@ public sealed partial class Pkcs11Kms
         ScheduleKeyDeletionAsync(new ScheduleKeyDeletionRequest { KeyId = keyId, PendingWindowInDays = pendingWindowInDays }, cancellationToken);
 
     public Task<CancelKeyDeletionResponse> CancelKeyDeletionAsync(CancelKeyDeletionRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var key = ResolveKey(request.KeyId);
             Authorize("kms:CancelKeyDeletion", key);

@@ -13,7 +13,7 @@ namespace KmsKit.Pkcs11.Engine;
 public sealed partial class Pkcs11Kms
 {
     public Task<GenerateMacResponse> GenerateMacAsync(GenerateMacRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var (key, algorithm) = MacInput(request.KeyId, request.Message, request.MacAlgorithm?.Value, "GenerateMac", null);
             ThrowIfDryRun(request.DryRun);
@@ -26,7 +26,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<VerifyMacResponse> VerifyMacAsync(VerifyMacRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var (key, algorithm) = MacInput(request.KeyId, request.Message, request.MacAlgorithm?.Value, "VerifyMac", request.Mac);
             ThrowIfDryRun(request.DryRun);

@@ -15,7 +15,7 @@ namespace KmsKit.Pkcs11.Engine;
 public sealed partial class Pkcs11Kms
 {
     public Task<SignResponse> SignAsync(SignRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var (key, algorithm, digest) = SigningInput(request.KeyId, request.Message, request.MessageType?.Value, request.SigningAlgorithm?.Value, "Sign", null);
             ThrowIfDryRun(request.DryRun);
@@ -31,7 +31,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<VerifyResponse> VerifyAsync(VerifyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var (key, algorithm, digest) = SigningInput(request.KeyId, request.Message, request.MessageType?.Value, request.SigningAlgorithm?.Value, "Verify", request.Signature);
             ThrowIfDryRun(request.DryRun);
@@ -54,7 +54,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<GetPublicKeyResponse> GetPublicKeyAsync(GetPublicKeyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var key = ResolveKey(request.KeyId);
             Authorize("kms:GetPublicKey", key, requestedKeyId: request.KeyId);
