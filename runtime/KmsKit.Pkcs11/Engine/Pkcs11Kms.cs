@@ -296,7 +296,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     private Task<T> Complete<T>(AmazonWebServiceRequest? request, string operation, CancellationToken cancellationToken, Func<T> run)
         where T : AmazonWebServiceResponse
     {
-        var audit = _core.Audit;
+        var audit = _core.AuditLog;
         if (audit?.Unavailable is { } unavailable)
         {
             return Task.FromException<T>(KmsErrors.Internal($"The audit log cannot record calls, so none is served: {unavailable.Message}"));

@@ -28,7 +28,7 @@ public sealed class Pkcs11KmsCore : IDisposable
     private Pkcs11KmsCore(Pkcs11KmsOptions options, Pkcs11Token token, IKeyStore store, AuditLog? audit, bool ownsAudit)
     {
         Options = options;
-        Audit = audit;
+        AuditLog = audit;
         _ownsAudit = ownsAudit;
         Token = token;
         Store = store;
@@ -61,8 +61,8 @@ public sealed class Pkcs11KmsCore : IDisposable
 
     internal TimeProvider Time { get; }
 
-    /// <summary>Where every call of this core's facades is recorded, if anywhere.</summary>
-    internal AuditLog? Audit { get; }
+    /// <summary>Where every call of this core's facades is recorded (<see cref="Pkcs11KmsOptions.Audit"/>, <see cref="Pkcs11KmsOptions.AuditLog"/>), if anywhere.</summary>
+    public AuditLog? AuditLog { get; }
 
     /// <summary>Parsed key and identity policies, shared by every facade: a policy is parsed once, not per request.</summary>
     internal PolicyCache Policies { get; } = new();
@@ -120,7 +120,7 @@ public sealed class Pkcs11KmsCore : IDisposable
 
         if (_ownsAudit)
         {
-            Audit!.Dispose();
+            AuditLog!.Dispose();
         }
 
         Usage.Flush();
