@@ -28,16 +28,25 @@ public sealed class AuditLogLine
         AuditLogFormat.Reasons.Rotate, AuditLogFormat.Reasons.Close,
     };
 
-    private AuditLogLine(string hash) => Hash = hash;
+    private AuditLogLine(ChainHash hash) => HashValue = hash;
 
     public AuditLineKind Kind { get; private init; }
 
     /// <summary>SHA-256 of the line's bytes (without the newline), lowercase hex.</summary>
-    public string Hash { get; }
+    public string Hash => HashValue.ToString();
 
-    public long? Sequence { get; private init; }
+    public long? Sequence => SequenceNumber == 0 ? null : SequenceNumber;
 
-    public string? PreviousHash { get; private init; }
+    /// <summary>The hash the line records for the line before it.</summary>
+    public string? PreviousHash => SequenceNumber == 0 ? null : PreviousValue.ToString();
+
+    /// <summary>The hashes as values, which the verifier compares for every line of every file (no string, no pointer to follow).</summary>
+    internal ChainHash HashValue { get; }
+
+    internal ChainHash PreviousValue { get; private init; }
+
+    /// <summary>0 for an invalid line.</summary>
+    internal long SequenceNumber { get; private init; }
 
     /// <summary>Why the line is <see cref="AuditLineKind.Invalid"/>.</summary>
     public string? Problem { get; private init; }
@@ -73,7 +82,7 @@ public sealed class AuditLogLine
     /// <summary>Reads one line (without its newline).</summary>
     public static AuditLogLine Parse(ReadOnlySpan<byte> line)
     {
-        var hash = AuditLogFormat.Hash(line);
+        var hash = ChainHash.Of(line);
         try
         {
             using var document = JsonDocument.Parse(line.ToArray());
@@ -95,7 +104,7 @@ public sealed class AuditLogLine
         }
     }
 
-    private static AuditLogLine ParseEvent(string hash, JsonElement root)
+    private static AuditLogLine ParseEvent(ChainHash hash, JsonElement root)
     {
         if (!root.TryGetProperty(AuditLogFormat.ChainMember, out var chain) || chain.ValueKind != JsonValueKind.Object
             || !TryChain(chain, out var sequence, out var previous))
@@ -108,10 +117,10 @@ public sealed class AuditLogLine
             return Invalid(hash, "it is not an event: it has no eventName");
         }
 
-        return new AuditLogLine(hash) { Kind = AuditLineKind.Event, Sequence = sequence, PreviousHash = previous };
+        return new AuditLogLine(hash) { Kind = AuditLineKind.Event, SequenceNumber = sequence, PreviousValue = previous };
     }
 
-    private static AuditLogLine ParseDigest(string hash, JsonElement root, JsonElement digest)
+    private static AuditLogLine ParseDigest(ChainHash hash, JsonElement root, JsonElement digest)
     {
         var members = 0;
         foreach (var _ in root.EnumerateObject())
@@ -150,25 +159,20 @@ public sealed class AuditLogLine
         return new AuditLogLine(hash)
         {
             Kind = AuditLineKind.Digest,
-            Sequence = sequence,
-            PreviousHash = previous,
+            SequenceNumber = sequence,
+            PreviousValue = previous,
             DigestReason = reason.GetString(),
             KeyFingerprint = fingerprint.GetString(),
         };
     }
 
-    private static bool TryChain(JsonElement chain, out long sequence, out string? previous)
+    private static bool TryChain(JsonElement chain, out long sequence, out ChainHash previous)
     {
         sequence = 0;
-        previous = null;
-        if (!chain.TryGetProperty("sequence", out var number) || number.ValueKind != JsonValueKind.Number || !number.TryGetInt64(out sequence) || sequence < 1
-            || !chain.TryGetProperty("previousHash", out var hash) || hash.ValueKind != JsonValueKind.String)
-        {
-            return false;
-        }
-
-        previous = hash.GetString();
-        return previous is { Length: 64 };
+        previous = default;
+        return chain.TryGetProperty("sequence", out var number) && number.ValueKind == JsonValueKind.Number && number.TryGetInt64(out sequence) && sequence >= 1
+            && chain.TryGetProperty("previousHash", out var hash) && hash.ValueKind == JsonValueKind.String
+            && ChainHash.TryParse(hash.GetString(), out previous);
     }
 
     private static bool SignatureHolds(byte[] publicKey, byte[] signed, byte[] signature)
@@ -185,5 +189,5 @@ public sealed class AuditLogLine
         }
     }
 
-    private static AuditLogLine Invalid(string hash, string problem) => new(hash) { Kind = AuditLineKind.Invalid, Problem = problem };
+    private static AuditLogLine Invalid(ChainHash hash, string problem) => new(hash) { Kind = AuditLineKind.Invalid, Problem = problem };
 }

@@ -60,7 +60,7 @@ public static class AuditLogVerifier
     {
         ArgumentNullException.ThrowIfNull(files);
         var ordered = files.Select((file, index) => (File: file, Index: index))
-            .OrderBy(f => f.File.Lines.FirstOrDefault(l => l.Sequence is not null)?.Sequence ?? long.MaxValue)
+            .OrderBy(f => f.File.Lines.FirstOrDefault(l => l.SequenceNumber != 0)?.SequenceNumber ?? long.MaxValue)
             .ThenBy(f => f.Index)
             .Select(f => f.File)
             .ToList();
@@ -108,7 +108,7 @@ public static class AuditLogVerifier
                     file.Name, number + 1, unsealed);
             }
 
-            var first = lines[0].Line.Sequence ?? 1;
+            var first = lines[0].Line.SequenceNumber;
             var message = string.Create(CultureInfo.InvariantCulture,
                 $"Intact: {lines.Count} lines in {lines.Select(l => l.File).Distinct().Count()} file(s), {_events} events, {_digests} signed digests, key sha256:{_key}{(_pinned is null ? " (not pinned: give --key-fingerprint to check it is yours)" : " (pinned)")}");
             if (first > 1)
@@ -156,21 +156,21 @@ public static class AuditLogVerifier
 
             if (i == 0)
             {
-                return line.Sequence == 1 && line.PreviousHash != AuditLogFormat.GenesisHash
+                return line.SequenceNumber == 1 && line.PreviousValue != ChainHash.Genesis
                     ? Found(AuditTampering.Changed, i, "the log's first line (sequence 1) must follow no line, and it names one")
                     : null;
             }
 
             var before = lines[i - 1].Line;
-            var linked = line.PreviousHash == before.Hash;
-            if (linked && line.Sequence == before.Sequence + 1)
+            var linked = line.PreviousValue == before.HashValue;
+            if (linked && line.SequenceNumber == before.SequenceNumber + 1)
             {
                 return Misplaced(i, before);
             }
 
             if (linked)
             {
-                return Found(AuditTampering.Changed, i, $"line {number} was changed: its sequence number {line.Sequence} does not follow {before.Sequence}");
+                return Found(AuditTampering.Changed, i, $"line {number} was changed: its sequence number {line.SequenceNumber} does not follow {before.SequenceNumber}");
             }
 
             return Classify(i);
@@ -204,34 +204,34 @@ public static class AuditLogVerifier
             var before = lines[i - 1].Line;
             var after = i + 1 < lines.Count ? lines[i + 1].Line : null;
             var twoBefore = i >= 2 ? lines[i - 2].Line : null;
-            if (line.Hash == before.Hash)
+            if (line.HashValue == before.HashValue)
             {
                 return Found(AuditTampering.Inserted, i, $"line {number} was inserted: it repeats line {lines[i - 1].Number}");
             }
 
-            if (twoBefore is not null && line.PreviousHash == twoBefore.Hash)
+            if (twoBefore is not null && line.PreviousValue == twoBefore.HashValue)
             {
                 return Found(AuditTampering.Inserted, i - 1, $"line {lines[i - 1].Number} was inserted: the line after it follows the line before it");
             }
 
-            if (after is not null && after.PreviousHash == before.Hash)
+            if (after is not null && after.PreviousValue == before.HashValue)
             {
-                return line.PreviousHash == after.Hash
+                return line.PreviousValue == after.HashValue
                     ? Found(AuditTampering.Reordered, i, $"lines {number} and {lines[i + 1].Number} were swapped")
                     : Found(AuditTampering.Inserted, i, $"line {number} was inserted: the line after it follows the line before it");
             }
 
-            if (after is not null && after.PreviousHash != line.Hash)
+            if (after is not null && after.PreviousValue != line.HashValue)
             {
                 return Found(AuditTampering.Changed, i, $"line {number} was changed: neither the line before it nor the line after it links to it");
             }
 
-            var gap = line.Sequence - before.Sequence;
-            var beforeInOrder = twoBefore is null || before.Sequence == twoBefore.Sequence + 1;
+            var gap = line.SequenceNumber - before.SequenceNumber;
+            var beforeInOrder = twoBefore is null || before.SequenceNumber == twoBefore.SequenceNumber + 1;
             if (gap > 1 && beforeInOrder)
             {
                 return Found(AuditTampering.Removed, i, string.Create(CultureInfo.InvariantCulture,
-                    $"{gap - 1} line(s) were removed before line {number} (sequence {before.Sequence + 1}{(gap > 2 ? $" to {line.Sequence - 1}" : string.Empty)})"));
+                    $"{gap - 1} line(s) were removed before line {number} (sequence {before.SequenceNumber + 1}{(gap > 2 ? $" to {line.SequenceNumber - 1}" : string.Empty)})"));
             }
 
             return before.Kind == AuditLineKind.Digest
@@ -248,6 +248,6 @@ public static class AuditLogVerifier
         private static string At(AuditLogFile file, int number) => $"{file.Name}:{number}";
 
         private AuditVerification Result(AuditTampering tampering, string message, string? file, int line, int unsealed) =>
-            new(tampering, message, file, line, lines.Count, _events, _digests, _key, lines.Count > 0 ? lines[0].Line.Sequence ?? 0 : 0, unsealed);
+            new(tampering, message, file, line, lines.Count, _events, _digests, _key, lines.Count > 0 ? lines[0].Line.SequenceNumber : 0, unsealed);
     }
 }

@@ -190,9 +190,22 @@ public sealed class AuditVerifyTests(EngineFixture fixture)
         return copy;
     }
 
-    private static AuditLogLine[] Remove(AuditLogLine[] lines, int at) => [.. lines[..at], .. lines[(at + 1)..]];
+    private static AuditLogLine[] Remove(AuditLogLine[] lines, int at)
+    {
+        var copy = new AuditLogLine[lines.Length - 1];
+        Array.Copy(lines, copy, at);
+        Array.Copy(lines, at + 1, copy, at, lines.Length - at - 1);
+        return copy;
+    }
 
-    private static AuditLogLine[] Insert(AuditLogLine[] lines, int at, AuditLogLine line) => [.. lines[..at], line, .. lines[at..]];
+    private static AuditLogLine[] Insert(AuditLogLine[] lines, int at, AuditLogLine line)
+    {
+        var copy = new AuditLogLine[lines.Length + 1];
+        Array.Copy(lines, copy, at);
+        copy[at] = line;
+        Array.Copy(lines, at, copy, at + 1, lines.Length - at);
+        return copy;
+    }
 
     private static AuditLogLine[] Swap(AuditLogLine[] lines, int at)
     {
