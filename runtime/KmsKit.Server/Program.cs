@@ -9,6 +9,7 @@ var root = new RootCommand("kmskit: a local AWS KMS over PKCS#11, and the KmsKit
     PolicyCommand.Create(),
     MessageCommand.Encrypt(),
     MessageCommand.Decrypt(),
+    AuditCommand.Create(),
 };
 
 // The server's host handles SIGINT/SIGTERM itself and finishes in-flight requests first.
@@ -23,6 +24,12 @@ if (PolicyCommand.ArgumentError(parse) is { } policyError)
 {
     await Console.Error.WriteLineAsync(policyError);
     return PolicyCommand.BadInput;
+}
+
+if (AuditCommand.ArgumentError(parse) is { } auditError)
+{
+    await Console.Error.WriteLineAsync(auditError);
+    return AuditCommand.BadInput;
 }
 
 return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

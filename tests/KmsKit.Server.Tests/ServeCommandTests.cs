@@ -51,6 +51,9 @@ public sealed class ServeCommandTests
     [InlineData("--host 0.0.0.0 is not a loopback address, and without --principals any caller is the account root: give --principals, or --allow-anonymous-remote to accept that.", "--ephemeral", "--port", "0", "--host", "0.0.0.0", "--allow-anonymous-remote", "false")]
     [InlineData("--allowed-host takes a host name or an IP address (no port, scheme or path), not 'kms.test:4599'.", "--ephemeral", "--port", "0", "--allowed-host", "kms.test:4599")]
     [InlineData("--allowed-host takes a host name or an IP address (no port, scheme or path), not 'http://kms.test'.", "--ephemeral", "--port", "0", "--allowed-host", "kms.test", "--allowed-host", "http://kms.test")]
+    [InlineData("--audit-log-max-size takes a size of at least 64K (bytes, or with K, M or G), not '1K'.", "--ephemeral", "--port", "0", "--audit-log", "/tmp/x.log", "--audit-log-max-size", "1K")]
+    [InlineData("--audit-log-max-size takes a size of at least 64K (bytes, or with K, M or G), not 'big'.", "--ephemeral", "--port", "0", "--audit-log-max-size", "big")]
+    [InlineData("--audit-digest-minutes must be between 1 and 1440.", "--ephemeral", "--port", "0", "--audit-digest-minutes", "0")]
     public async Task BadOptionsAreRefusedWithTheirReason(string reason, params string[] options)
     {
         var (exitCode, output, error) = await KmsKitTool.RunAsync(["serve", .. options]);

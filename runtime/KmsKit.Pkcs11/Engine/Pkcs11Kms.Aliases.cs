@@ -17,7 +17,7 @@ public sealed partial class Pkcs11Kms
     private const string ReservedAliasPrefix = "alias/aws/";
 
     public Task<CreateAliasResponse> CreateAliasAsync(CreateAliasRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             ValidateAliasName(request.AliasName, forCreation: true);
             var key = AliasTarget(request.TargetKeyId);
@@ -37,7 +37,7 @@ public sealed partial class Pkcs11Kms
         CreateAliasAsync(new CreateAliasRequest { AliasName = aliasName, TargetKeyId = targetKeyId }, cancellationToken);
 
     public Task<UpdateAliasResponse> UpdateAliasAsync(UpdateAliasRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             ValidateAliasName(request.AliasName, forCreation: true);
             var alias = _store.FindAlias(_scope, request.AliasName) ?? throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
@@ -69,7 +69,7 @@ public sealed partial class Pkcs11Kms
         UpdateAliasAsync(new UpdateAliasRequest { AliasName = aliasName, TargetKeyId = targetKeyId }, cancellationToken);
 
     public Task<DeleteAliasResponse> DeleteAliasAsync(DeleteAliasRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             ValidateAliasName(request.AliasName, forCreation: false);
             var alias = _store.FindAlias(_scope, request.AliasName) ?? throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
@@ -91,7 +91,7 @@ public sealed partial class Pkcs11Kms
         DeleteAliasAsync(new DeleteAliasRequest { AliasName = aliasName }, cancellationToken);
 
     public Task<ListAliasesResponse> ListAliasesAsync(ListAliasesRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation().Range(request.Limit, "limit", 1, 100).Length(request.Marker, "marker", 1, 1024).ThrowIfInvalid();
             var key = request.KeyId is null ? null : ResolveKey(request.KeyId);

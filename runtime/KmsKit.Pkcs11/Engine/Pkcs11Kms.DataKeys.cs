@@ -16,7 +16,7 @@ public sealed partial class Pkcs11Kms
     private const int MaxRandomBytes = 1024;
 
     public Task<GenerateDataKeyResponse> GenerateDataKeyAsync(GenerateDataKeyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             GrantToken.ParseAll(request.GrantTokens);
             ThrowIfRecipient(request.Recipient);
@@ -32,7 +32,7 @@ public sealed partial class Pkcs11Kms
 
     public Task<GenerateDataKeyWithoutPlaintextResponse> GenerateDataKeyWithoutPlaintextAsync(
         GenerateDataKeyWithoutPlaintextRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             GrantToken.ParseAll(request.GrantTokens);
             var (key, plaintext, ciphertext) = NewDataKey(
@@ -42,7 +42,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<GenerateDataKeyPairResponse> GenerateDataKeyPairAsync(GenerateDataKeyPairRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             GrantToken.ParseAll(request.GrantTokens);
             ThrowIfRecipient(request.Recipient);
@@ -59,7 +59,7 @@ public sealed partial class Pkcs11Kms
 
     public Task<GenerateDataKeyPairWithoutPlaintextResponse> GenerateDataKeyPairWithoutPlaintextAsync(
         GenerateDataKeyPairWithoutPlaintextRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             GrantToken.ParseAll(request.GrantTokens);
             var pair = NewDataKeyPair(request.KeyId, request.KeyPairSpec?.Value, request.EncryptionContext, request.DryRun, "GenerateDataKeyPairWithoutPlaintext");
@@ -74,7 +74,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<GenerateRandomResponse> GenerateRandomAsync(GenerateRandomRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             if (request.NumberOfBytes is null)
             {

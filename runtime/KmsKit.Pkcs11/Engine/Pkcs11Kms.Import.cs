@@ -23,7 +23,7 @@ public sealed partial class Pkcs11Kms
         [WrappingKeySpec.RSA_2048.Value, WrappingKeySpec.RSA_3072.Value, WrappingKeySpec.RSA_4096.Value, WrappingKeySpec.SM2.Value];
 
     public Task<GetParametersForImportResponse> GetParametersForImportAsync(GetParametersForImportRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation()
                 .Required(request.WrappingAlgorithm, "wrappingAlgorithm")
@@ -55,7 +55,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<ImportKeyMaterialResponse> ImportKeyMaterialAsync(ImportKeyMaterialRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation()
                 .Required(request.ImportToken, "importToken")
@@ -109,7 +109,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<DeleteImportedKeyMaterialResponse> DeleteImportedKeyMaterialAsync(DeleteImportedKeyMaterialRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var key = ImportableKey(request.KeyId, "DeleteImportedKeyMaterial");
             if (key.State != KeyStates.PendingImport)

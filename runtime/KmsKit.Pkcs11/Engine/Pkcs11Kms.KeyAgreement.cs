@@ -12,7 +12,7 @@ namespace KmsKit.Pkcs11.Engine;
 public sealed partial class Pkcs11Kms
 {
     public Task<DeriveSharedSecretResponse> DeriveSharedSecretAsync(DeriveSharedSecretRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             GrantToken.ParseAll(request.GrantTokens);
             new RequestValidation()

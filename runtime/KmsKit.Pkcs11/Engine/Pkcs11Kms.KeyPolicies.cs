@@ -14,7 +14,7 @@ public sealed partial class Pkcs11Kms
     private const string DefaultPolicyName = "default";
 
     public Task<GetKeyPolicyResponse> GetKeyPolicyAsync(GetKeyPolicyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var key = ResolveKey(request.KeyId);
             ValidatePolicyName(request.PolicyName, required: false);
@@ -26,7 +26,7 @@ public sealed partial class Pkcs11Kms
         GetKeyPolicyAsync(new GetKeyPolicyRequest { KeyId = keyId, PolicyName = policyName }, cancellationToken);
 
     public Task<ListKeyPoliciesResponse> ListKeyPoliciesAsync(ListKeyPoliciesRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation().Range(request.Limit, "limit", 1, 1000).Length(request.Marker, "marker", 1, 320).ThrowIfInvalid();
             var key = ResolveKey(request.KeyId);
@@ -35,7 +35,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<PutKeyPolicyResponse> PutKeyPolicyAsync(PutKeyPolicyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation().Required(request.Policy, "policy").ThrowIfInvalid();
             ValidatePolicyName(request.PolicyName, required: false);

@@ -20,7 +20,7 @@ public sealed partial class Pkcs11Kms
     private const int MaxPendingWindowInDays = 30;
 
     public Task<CreateKeyResponse> CreateKeyAsync(CreateKeyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var spec = ValidateCreateKey(request);
             var tags = ValidateTags(request.Tags);
@@ -74,7 +74,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<DescribeKeyResponse> DescribeKeyAsync(DescribeKeyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             GrantToken.ParseAll(request.GrantTokens);
             var key = ResolveKey(request.KeyId);
@@ -86,7 +86,7 @@ public sealed partial class Pkcs11Kms
         DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId }, cancellationToken);
 
     public Task<ListKeysResponse> ListKeysAsync(ListKeysRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation().Range(request.Limit, "limit", 1, 1000).Length(request.Marker, "marker", 1, 1024).ThrowIfInvalid();
             Authorize("kms:ListKeys", null);
@@ -104,7 +104,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<EnableKeyResponse> EnableKeyAsync(EnableKeyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             SetEnabled(request.KeyId, "EnableKey", KeyStates.Enabled);
             return new EnableKeyResponse();
@@ -114,7 +114,7 @@ public sealed partial class Pkcs11Kms
         EnableKeyAsync(new EnableKeyRequest { KeyId = keyId }, cancellationToken);
 
     public Task<DisableKeyResponse> DisableKeyAsync(DisableKeyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             SetEnabled(request.KeyId, "DisableKey", KeyStates.Disabled);
             return new DisableKeyResponse();
@@ -124,7 +124,7 @@ public sealed partial class Pkcs11Kms
         DisableKeyAsync(new DisableKeyRequest { KeyId = keyId }, cancellationToken);
 
     public Task<UpdateKeyDescriptionResponse> UpdateKeyDescriptionAsync(UpdateKeyDescriptionRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation().Required(request.Description, "description").Length(request.Description, "description", 0, 8192).ThrowIfInvalid();
             var key = ResolveKey(request.KeyId);
@@ -139,7 +139,7 @@ public sealed partial class Pkcs11Kms
 
     /// <summary>Usage is tracked from key creation; see <see cref="KeyUsageTracker"/> for the delay across processes.</summary>
     public Task<GetKeyLastUsageResponse> GetKeyLastUsageAsync(GetKeyLastUsageRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var key = ResolveKey(request.KeyId);
             Authorize("kms:GetKeyLastUsage", key);
@@ -156,7 +156,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<ScheduleKeyDeletionResponse> ScheduleKeyDeletionAsync(ScheduleKeyDeletionRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation().Range(request.PendingWindowInDays, "pendingWindowInDays", MinPendingWindowInDays, MaxPendingWindowInDays).ThrowIfInvalid();
             var key = ResolveKey(request.KeyId);
@@ -182,7 +182,7 @@ public sealed partial class Pkcs11Kms
         ScheduleKeyDeletionAsync(new ScheduleKeyDeletionRequest { KeyId = keyId, PendingWindowInDays = pendingWindowInDays }, cancellationToken);
 
     public Task<CancelKeyDeletionResponse> CancelKeyDeletionAsync(CancelKeyDeletionRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var key = ResolveKey(request.KeyId);
             Authorize("kms:CancelKeyDeletion", key);

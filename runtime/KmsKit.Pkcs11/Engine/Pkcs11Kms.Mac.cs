@@ -15,7 +15,7 @@ namespace KmsKit.Pkcs11.Engine;
 public sealed partial class Pkcs11Kms
 {
     public Task<GenerateMacResponse> GenerateMacAsync(GenerateMacRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             GrantToken.ParseAll(request.GrantTokens);
             var (key, algorithm) = MacInput(request.KeyId, request.Message, request.MacAlgorithm?.Value, "GenerateMac", null);
@@ -29,7 +29,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<VerifyMacResponse> VerifyMacAsync(VerifyMacRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             GrantToken.ParseAll(request.GrantTokens);
             var (key, algorithm) = MacInput(request.KeyId, request.Message, request.MacAlgorithm?.Value, "VerifyMac", request.Mac);

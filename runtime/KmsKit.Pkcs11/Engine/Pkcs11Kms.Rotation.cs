@@ -18,7 +18,7 @@ public sealed partial class Pkcs11Kms
     private const int MaxOnDemandRotations = 10;
 
     public Task<EnableKeyRotationResponse> EnableKeyRotationAsync(EnableKeyRotationRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation().Range(request.RotationPeriodInDays, "rotationPeriodInDays", 90, 2560).ThrowIfInvalid();
             var key = RotatableKey(request.KeyId, "EnableKeyRotation", context =>
@@ -32,7 +32,7 @@ public sealed partial class Pkcs11Kms
         EnableKeyRotationAsync(new EnableKeyRotationRequest { KeyId = keyId }, cancellationToken);
 
     public Task<DisableKeyRotationResponse> DisableKeyRotationAsync(DisableKeyRotationRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var key = RotatableKey(request.KeyId, "DisableKeyRotation");
             _store.UpdateKey(key with { RotationEnabled = false, RotationPeriodInDays = null, NextRotationAt = null });
@@ -43,7 +43,7 @@ public sealed partial class Pkcs11Kms
         DisableKeyRotationAsync(new DisableKeyRotationRequest { KeyId = keyId }, cancellationToken);
 
     public Task<GetKeyRotationStatusResponse> GetKeyRotationStatusAsync(GetKeyRotationStatusRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var key = ResolveKey(request.KeyId);
             Authorize("kms:GetKeyRotationStatus", key);
@@ -61,7 +61,7 @@ public sealed partial class Pkcs11Kms
         GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = keyId }, cancellationToken);
 
     public Task<RotateKeyOnDemandResponse> RotateKeyOnDemandAsync(RotateKeyOnDemandRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var key = RotatableKey(request.KeyId, "RotateKeyOnDemand");
             if (key.OnDemandRotations >= MaxOnDemandRotations)
@@ -85,7 +85,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<ListKeyRotationsResponse> ListKeyRotationsAsync(ListKeyRotationsRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation().Range(request.Limit, "limit", 1, 1000).Length(request.Marker, "marker", 1, 1024).ThrowIfInvalid();
             var key = ResolveKey(request.KeyId);

@@ -17,7 +17,7 @@ namespace KmsKit.Pkcs11.Engine;
 public sealed partial class Pkcs11Kms
 {
     public Task<SignResponse> SignAsync(SignRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             GrantToken.ParseAll(request.GrantTokens);
             var (key, algorithm, digest) = SigningInput(request.KeyId, request.Message, request.MessageType?.Value, request.SigningAlgorithm?.Value, "Sign", null);
@@ -34,7 +34,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<VerifyResponse> VerifyAsync(VerifyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             GrantToken.ParseAll(request.GrantTokens);
             var (key, algorithm, digest) = SigningInput(request.KeyId, request.Message, request.MessageType?.Value, request.SigningAlgorithm?.Value, "Verify", request.Signature);
@@ -58,7 +58,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<GetPublicKeyResponse> GetPublicKeyAsync(GetPublicKeyRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             GrantToken.ParseAll(request.GrantTokens);
             var key = ResolveKey(request.KeyId);

@@ -14,7 +14,7 @@ public sealed partial class Pkcs11Kms
     private const int MaxTags = 50;
 
     public Task<TagResourceResponse> TagResourceAsync(TagResourceRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation().Required(request.Tags, "tags").ThrowIfInvalid();
             var tags = ValidateTags(request.Tags);
@@ -30,7 +30,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<UntagResourceResponse> UntagResourceAsync(UntagResourceRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             var validation = new RequestValidation().Required(request.TagKeys, "tagKeys");
             for (var i = 0; i < (request.TagKeys?.Count ?? 0); i++)
@@ -49,7 +49,7 @@ public sealed partial class Pkcs11Kms
         });
 
     public Task<ListResourceTagsResponse> ListResourceTagsAsync(ListResourceTagsRequest request, CancellationToken cancellationToken = default) =>
-        Complete(cancellationToken, () =>
+        Complete(request, cancellationToken, () =>
         {
             new RequestValidation().Range(request.Limit, "limit", 1, MaxTags).Length(request.Marker, "marker", 1, 1024).ThrowIfInvalid();
             var key = ResolveKey(request.KeyId);

@@ -39,7 +39,7 @@ public sealed partial class Pkcs11Kms
     public Task<UpdatePrimaryRegionResponse> UpdatePrimaryRegionAsync(UpdatePrimaryRegionRequest request, CancellationToken cancellationToken = default) =>
         Unsupported<UpdatePrimaryRegionResponse>(cancellationToken, "UpdatePrimaryRegion");
 
-    private static Task<T> Unsupported<T>(CancellationToken cancellationToken, string operation)
+    private Task<T> Unsupported<T>(CancellationToken cancellationToken, string operation)
         where T : AmazonWebServiceResponse =>
-        Complete<T>(cancellationToken, () => throw KmsErrors.Unsupported($"{operation} is not supported by the PKCS#11 engine yet."));
+        Complete<T>(null, operation, cancellationToken, () => throw KmsErrors.Unsupported($"{operation} is not supported by the PKCS#11 engine yet."));
 }

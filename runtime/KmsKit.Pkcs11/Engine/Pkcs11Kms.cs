@@ -1,12 +1,15 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
+using KmsKit.Pkcs11.Audit;
 using KmsKit.Pkcs11.Hsm;
 using KmsKit.Pkcs11.Policies;
 using KmsKit.Pkcs11.Store;
@@ -41,6 +44,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
     private readonly KeyScope _scope;
     private readonly string _keyArnPrefix;
     private readonly AmazonKeyManagementServiceConfig _config;
+    private static readonly ConcurrentDictionary<Type, string> OperationNames = new();
     private readonly bool _ownsCore;
     private int _disposed;
 
@@ -189,6 +193,7 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
 
     private KeyRecord ApplyDueEvents(KeyRecord key)
     {
+        AuditCall.Current?.NoteKey(KeyArn(key), key.AccountId);
         var now = Now;
         if (key.State == KeyStates.PendingDeletion && key.DeletionDate <= now)
         {
@@ -276,33 +281,96 @@ public sealed partial class Pkcs11Kms : IAmazonKeyManagementService
 
     /// <summary>
     /// Runs an operation to completion on the caller's thread (PKCS#11 calls block) and reports its outcome
-    /// as a task, as the SDK's client does: errors come through the task, not as synchronous throws.
+    /// as a task, as the SDK's client does: errors come through the task, not as synchronous throws. With an audit
+    /// log, the call becomes one event, allowed or denied, successful or failed (docs/audit.md).
     /// </summary>
-    private static Task<T> Complete<T>(CancellationToken cancellationToken, Func<T> operation)
+    private Task<T> Complete<T>(AmazonWebServiceRequest request, CancellationToken cancellationToken, Func<T> operation)
+        where T : AmazonWebServiceResponse =>
+        Complete(request, OperationName(request), cancellationToken, operation);
+
+    /// <summary>The same, for an operation whose request is not at hand: its event names it but logs no requestParameters.</summary>
+    private Task<T> Complete<T>(CancellationToken cancellationToken, Func<T> operation, [CallerMemberName] string method = "")
+        where T : AmazonWebServiceResponse =>
+        Complete(null, method.EndsWith("Async", StringComparison.Ordinal) ? method[..^5] : method, cancellationToken, operation);
+
+    private Task<T> Complete<T>(AmazonWebServiceRequest? request, string operation, CancellationToken cancellationToken, Func<T> run)
         where T : AmazonWebServiceResponse
     {
-        if (cancellationToken.IsCancellationRequested)
+        var audit = _core.AuditLog;
+        if (audit?.Unavailable is { } unavailable)
         {
-            return Task.FromCanceled<T>(cancellationToken);
+            return Task.FromException<T>(KmsErrors.Internal($"The audit log cannot record calls, so none is served: {unavailable.Message}"));
         }
 
+        var call = audit is null ? null : AuditCall.Begin();
+        T? response = null;
+        Exception? failure = null;
+        var canceled = cancellationToken.IsCancellationRequested;
         try
         {
-            var response = operation();
-            response.HttpStatusCode = System.Net.HttpStatusCode.OK;
-            return Task.FromResult(response);
+            if (canceled)
+            {
+                failure = new OperationCanceledException("The call was canceled before it started.", cancellationToken);
+            }
+            else
+            {
+                response = run();
+                response.HttpStatusCode = System.Net.HttpStatusCode.OK;
+            }
         }
         catch (HsmKeyMissingException)
         {
-            return Task.FromException<T>(KmsErrors.Internal("The key material of this KMS key is missing from the HSM."));
+            failure = KmsErrors.Internal("The key material of this KMS key is missing from the HSM.");
         }
         catch (Pkcs11Exception e)
         {
-            return Task.FromException<T>(KmsErrors.Internal($"The HSM failed: {e.Method} returned {e.RV}."));
+            failure = KmsErrors.Internal($"The HSM failed: {e.Method} returned {e.RV}.");
         }
         catch (Exception e)
         {
-            return Task.FromException<T>(e);
+            failure = e;
+        }
+
+        if (audit is not null)
+        {
+            try
+            {
+                audit.Record(AuditRecordOf(new AuditFacts(
+                    operation, request, response, failure, _identity, _accountId, _region, KmsRequestContext.Current, call, _time.GetUtcNow())));
+            }
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or System.Threading.Channels.ChannelClosedException)
+            {
+                // Served but not recorded: the caller is told the call failed rather than trust an unrecorded one.
+                failure = KmsErrors.Internal($"The audit log cannot record calls: {e.Message}");
+            }
+            finally
+            {
+                AuditCall.End(call!);
+            }
+        }
+
+        return failure switch
+        {
+            null => Task.FromResult(response!),
+            OperationCanceledException when canceled => Task.FromCanceled<T>(cancellationToken),
+            _ => Task.FromException<T>(failure),
+        };
+    }
+
+    /// <summary>The event; should building it fail on something in the request or response, the event without them.</summary>
+    private static AuditRecord AuditRecordOf(in AuditFacts facts)
+    {
+        try
+        {
+            return AuditEventBuilder.Build(facts);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or System.Reflection.TargetInvocationException or FormatException)
+        {
+            return AuditEventBuilder.Build(facts with { Request = null, Response = null });
         }
     }
+
+    /// <summary>EncryptRequest is Encrypt.</summary>
+    private static string OperationName(AmazonWebServiceRequest request) =>
+        OperationNames.GetOrAdd(request.GetType(), static type => type.Name.EndsWith("Request", StringComparison.Ordinal) ? type.Name[..^7] : type.Name);
 }

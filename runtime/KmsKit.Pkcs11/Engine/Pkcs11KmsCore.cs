@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.IO;
 using System.Security.Cryptography;
 using System.Threading;
+using KmsKit.Pkcs11.Audit;
 using KmsKit.Pkcs11.Hsm;
 using KmsKit.Pkcs11.Policies;
 using KmsKit.Pkcs11.Store;
@@ -22,9 +23,13 @@ public sealed class Pkcs11KmsCore : IDisposable
     private readonly ConcurrentDictionary<string, string> _keyArns = new(StringComparer.Ordinal);
     private int _disposed;
 
-    private Pkcs11KmsCore(Pkcs11KmsOptions options, Pkcs11Token token, IKeyStore store)
+    private readonly bool _ownsAudit;
+
+    private Pkcs11KmsCore(Pkcs11KmsOptions options, Pkcs11Token token, IKeyStore store, AuditLog? audit, bool ownsAudit)
     {
         Options = options;
+        AuditLog = audit;
+        _ownsAudit = ownsAudit;
         Token = token;
         Store = store;
         Materials = new KeyMaterials(store, token);
@@ -55,6 +60,9 @@ public sealed class Pkcs11KmsCore : IDisposable
     internal KeyUsageTracker Usage { get; }
 
     internal TimeProvider Time { get; }
+
+    /// <summary>Where every call of this core's facades is recorded (<see cref="Pkcs11KmsOptions.Audit"/>, <see cref="Pkcs11KmsOptions.AuditLog"/>), if anywhere.</summary>
+    public AuditLog? AuditLog { get; }
 
     /// <summary>Parsed key and identity policies, shared by every facade: a policy is parsed once, not per request.</summary>
     internal PolicyCache Policies { get; } = new();
@@ -110,6 +118,11 @@ public sealed class Pkcs11KmsCore : IDisposable
             return;
         }
 
+        if (_ownsAudit)
+        {
+            AuditLog!.Dispose();
+        }
+
         Usage.Flush();
         Token.Dispose();
         Store.Dispose();
@@ -121,16 +134,26 @@ public sealed class Pkcs11KmsCore : IDisposable
 
     private static Pkcs11KmsCore Create(Pkcs11KmsOptions options, TokenOptions tokenOptions, string storePath)
     {
-        var token = Pkcs11Token.Open(tokenOptions);
+        if (options.Audit is not null && options.AuditLog is not null)
+        {
+            throw new ArgumentException("Give the engine its own audit log (Audit) or a shared one (AuditLog), not both.", nameof(options));
+        }
+
+        var ownedAudit = options.Audit is null ? null : new AuditLog(options.Audit);
+        var audit = ownedAudit ?? options.AuditLog;
+        Pkcs11Token? token = null;
         try
         {
-            var core = new Pkcs11KmsCore(options, token, new SqliteKeyStore(storePath, options.AccountId));
+            token = Pkcs11Token.Open(tokenOptions);
+            audit?.AttachSigner(tokenOptions);
+            var core = new Pkcs11KmsCore(options, token, new SqliteKeyStore(storePath, options.AccountId), audit, ownedAudit is not null);
             core.For(KmsPrincipal.AccountRoot(options.AccountId)).RunMaintenance();
             return core;
         }
         catch
         {
-            token.Dispose();
+            ownedAudit?.Dispose();
+            token?.Dispose();
             throw;
         }
     }

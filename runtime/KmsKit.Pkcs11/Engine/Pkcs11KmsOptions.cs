@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using KmsKit.Pkcs11.Audit;
 
 namespace KmsKit.Pkcs11.Engine;
 
@@ -34,6 +35,18 @@ public sealed class Pkcs11KmsOptions
     public IReadOnlySet<string>? KnownPrincipals { get; set; }
 
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// An audit log of this engine's own (docs/audit.md): one event per call of its facades, to a hash-chained file
+    /// with digests signed by a key in this token, a callback or an ILogger category. Opened and closed with the engine.
+    /// </summary>
+    public AuditOptions? Audit { get; set; }
+
+    /// <summary>
+    /// An audit log shared with other engines (a host that opens several over time), which the host disposes after
+    /// them; the first engine to open lends it its token for the signing key. Exclusive with <see cref="Audit"/>.
+    /// </summary>
+    public AuditLog? AuditLog { get; set; }
 
     internal Pkcs11KmsOptions Clone() => (Pkcs11KmsOptions)MemberwiseClone();
 }

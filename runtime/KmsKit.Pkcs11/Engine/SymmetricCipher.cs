@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Security.Cryptography;
+using KmsKit.Pkcs11.Audit;
 using KmsKit.Pkcs11.Crypto;
 using KmsKit.Pkcs11.Hsm;
 using KmsKit.Pkcs11.Store;
@@ -22,6 +23,7 @@ internal sealed class SymmetricCipher
     public byte[] Encrypt(KeyRecord key, byte[] plaintext, IReadOnlyDictionary<string, string>? context)
     {
         var tokenId = _materials.MaterialTokenId(key.KeyId, key.CurrentVersion);
+        AuditCall.NoteMaterial(tokenId);
         var iv = RandomNumberGenerator.GetBytes(CiphertextBlob.IvLength);
         var header = CiphertextBlob.CreateHeader(Guid.Parse(key.KeyId), key.CurrentVersion, iv);
         var ciphertext = _token.EncryptAesGcm(tokenId, iv, AdditionalData(header, context), plaintext);
@@ -37,6 +39,7 @@ internal sealed class SymmetricCipher
             return null;
         }
 
+        AuditCall.NoteMaterial(tokenId);
         try
         {
             return _token.DecryptAesGcm(tokenId, blob.Iv, AdditionalData(blob.Header, context), blob.CiphertextAndTag);

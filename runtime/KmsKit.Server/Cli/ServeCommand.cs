@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -44,10 +45,37 @@ internal static class ServeCommand
             Description = "Accept a principals file readable (never one writable) by group or others, with a warning.",
         };
 
+        var auditLog = new Option<FileInfo?>("--audit-log")
+        {
+            Description = "Record every call in this JSON-lines file: CloudTrail-shaped events, hash-chained, with digests signed by a key in the token (docs/audit.md).",
+            HelpName = "FILE",
+        };
+        var auditLogMaxSize = new Option<string>("--audit-log-max-size")
+        {
+            Description = "Rotate the audit log when it would grow past this size: bytes, or with K, M or G (binary units). At least 64K.",
+            HelpName = "SIZE",
+            DefaultValueFactory = _ => "100M",
+        };
+        var auditDigestMinutes = new Option<int>("--audit-digest-minutes")
+        {
+            Description = "Sign a digest of the events written since the last one every N minutes (and at rotation and shutdown).",
+            HelpName = "N",
+            DefaultValueFactory = _ => 15,
+        };
+
         var command = new Command("serve", "Serve the AWS KMS API (awsJson1_1) on an HSM-backed engine.")
         {
             port, host, dataDir, ephemeral, accountId, principals, regionDefault, allowedHosts, allowAnonymousRemote, allowReadablePrincipals,
+            auditLog, auditLogMaxSize, auditDigestMinutes,
         };
+        auditLogMaxSize.Validators.Add(result =>
+        {
+            if (Size(result.GetValueOrDefault<string>()) is not >= 64 * 1024)
+            {
+                result.AddError($"--audit-log-max-size takes a size of at least 64K (bytes, or with K, M or G), not '{result.GetValueOrDefault<string>()}'.");
+            }
+        });
+        auditDigestMinutes.AddRange(1, 24 * 60, "--audit-digest-minutes must be between 1 and 1440.");
         host.Validators.Add(result =>
         {
             if (!IPAddress.TryParse(result.GetValueOrDefault<string>(), out _))
@@ -106,9 +134,33 @@ internal static class ServeCommand
                 parse.GetValue(principals)?.FullName,
                 parse.GetRequiredValue(regionDefault),
                 parse.GetValue(allowedHosts) ?? [],
-                parse.GetValue(allowReadablePrincipals)),
+                parse.GetValue(allowReadablePrincipals))
+            {
+                AuditLogFile = parse.GetValue(auditLog)?.FullName,
+                AuditLogMaxBytes = Size(parse.GetRequiredValue(auditLogMaxSize))!.Value,
+                AuditDigestInterval = TimeSpan.FromMinutes(parse.GetValue(auditDigestMinutes)),
+            },
             cancellationToken));
         return command;
+    }
+
+    /// <summary>A size in bytes: digits, optionally followed by K, M or G (KiB, MiB, GiB); null if it is not one.</summary>
+    internal static long? Size(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var unit = char.ToUpperInvariant(text[^1]) switch
+        {
+            'K' => 1024L,
+            'M' => 1024L * 1024,
+            'G' => 1024L * 1024 * 1024,
+            _ => 1L,
+        };
+        var digits = unit == 1 ? text : text[..^1];
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= long.MaxValue / unit ? value * unit : null;
     }
 
     private static async Task<int> RunAsync(ServerSettings settings, CancellationToken cancellationToken)

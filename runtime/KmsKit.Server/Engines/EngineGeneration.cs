@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using Amazon.KeyManagementService;
+using KmsKit.Pkcs11.Audit;
 using KmsKit.Pkcs11.Engine;
 using KmsKit.Server.Identity;
 
@@ -13,7 +14,8 @@ namespace KmsKit.Server.Engines;
 /// One engine core over one token and one store, opened on first use, and a thin facade per caller and region
 /// made by it. A retired generation closes its core once its last request has finished.
 /// </summary>
-internal sealed class EngineGeneration(string folder, string accountId, string? tokenLabel, string? storePath, IReadOnlySet<string>? knownPrincipals)
+internal sealed class EngineGeneration(
+    string folder, string accountId, string? tokenLabel, string? storePath, IReadOnlySet<string>? knownPrincipals, AuditLog? auditLog)
 {
     private readonly ConcurrentDictionary<Caller, Pkcs11Kms> _facades = new();
     private readonly object _opening = new();
@@ -62,6 +64,9 @@ internal sealed class EngineGeneration(string folder, string accountId, string? 
         }
     }
 
+    /// <summary>Opens the core now rather than at the first request (the audit log's signing key lives in its token).</summary>
+    public void Open() => Core();
+
     public IAmazonKeyManagementService EngineFor(Caller caller) =>
         _facades.GetOrAdd(caller, static (c, generation) => generation.Core().For(c.Principal, c.Region), this);
 
@@ -77,7 +82,7 @@ internal sealed class EngineGeneration(string folder, string accountId, string? 
         {
             if (_core is null)
             {
-                var options = new Pkcs11KmsOptions { AccountId = accountId, StorePath = storePath, KnownPrincipals = knownPrincipals };
+                var options = new Pkcs11KmsOptions { AccountId = accountId, StorePath = storePath, KnownPrincipals = knownPrincipals, AuditLog = auditLog };
                 if (tokenLabel is not null)
                 {
                     options.TokenLabel = tokenLabel;

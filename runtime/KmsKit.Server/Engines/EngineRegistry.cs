@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using KmsKit.Pkcs11.Audit;
 using KmsKit.Server.Identity;
 
 namespace KmsKit.Server.Engines;
@@ -17,13 +18,15 @@ internal sealed class EngineRegistry : IDisposable
     private readonly string _accountId;
     private readonly bool _ephemeral;
     private readonly IReadOnlySet<string>? _knownPrincipals;
+    private readonly AuditLog? _auditLog;
     private readonly object _gate = new();
     private EngineGeneration _current;
     private int _generation;
 
-    private EngineRegistry(string folder, string accountId, bool ephemeral, IReadOnlySet<string>? knownPrincipals)
+    private EngineRegistry(string folder, string accountId, bool ephemeral, IReadOnlySet<string>? knownPrincipals, AuditLog? auditLog)
     {
         _knownPrincipals = knownPrincipals;
+        _auditLog = auditLog;
         _folder = folder;
         _accountId = accountId;
         _ephemeral = ephemeral;
@@ -33,20 +36,26 @@ internal sealed class EngineRegistry : IDisposable
     public bool IsEphemeral => _ephemeral;
 
     /// <summary>A persistent folder: the token labelled kmskit and kms.db, as <c>Pkcs11Kms.OpenEmbedded(folder)</c> opens them.</summary>
-    public static EngineRegistry Persistent(string folder, string accountId, IReadOnlySet<string>? knownPrincipals = null)
+    public static EngineRegistry Persistent(string folder, string accountId, IReadOnlySet<string>? knownPrincipals = null, AuditLog? auditLog = null)
     {
         var path = Path.GetFullPath(folder);
         EnsureWritableFolder(path);
-        return new EngineRegistry(path, accountId, ephemeral: false, knownPrincipals);
+        return new EngineRegistry(path, accountId, ephemeral: false, knownPrincipals, auditLog);
     }
 
     /// <summary>A fresh folder under the temp directory, removed on dispose.</summary>
-    public static EngineRegistry Ephemeral(string accountId, IReadOnlySet<string>? knownPrincipals = null)
+    public static EngineRegistry Ephemeral(string accountId, IReadOnlySet<string>? knownPrincipals = null, AuditLog? auditLog = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "kmskit-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        return new EngineRegistry(folder, accountId, ephemeral: true, knownPrincipals);
+        return new EngineRegistry(folder, accountId, ephemeral: true, knownPrincipals, auditLog);
     }
+
+    /// <summary>
+    /// Opens the current engine core now. With an audit log that is where its signing key is made or found, and its file
+    /// opened: a failure is reported at start, and the key's fingerprint can be shown.
+    /// </summary>
+    public void Open() => _current.Open();
 
     /// <summary>
     /// Engines open on first use: a data folder that cannot hold the token and store is refused here, at start,
@@ -120,10 +129,10 @@ internal sealed class EngineRegistry : IDisposable
     {
         if (!_ephemeral)
         {
-            return new EngineGeneration(_folder, _accountId, tokenLabel: null, storePath: null, _knownPrincipals);
+            return new EngineGeneration(_folder, _accountId, tokenLabel: null, storePath: null, _knownPrincipals, _auditLog);
         }
 
         var number = _generation++;
-        return new EngineGeneration(_folder, _accountId, $"kmskit-{number}", Path.Combine(_folder, $"kms-{number}.db"), _knownPrincipals);
+        return new EngineGeneration(_folder, _accountId, $"kmskit-{number}", Path.Combine(_folder, $"kms-{number}.db"), _knownPrincipals, _auditLog);
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using KmsKit.Pkcs11.Audit;
 using KmsKit.Server.Engines;
 using KmsKit.Server.Identity;
 using KmsKit.Server.Protocol;
@@ -39,10 +40,46 @@ internal static class KmsServer
 
         var dataDirectory = settings.Ephemeral ? null : settings.DataDirectory ?? DefaultDataDirectory();
         OwnerOnlyData.Apply(dataDirectory);
-        using var engines = dataDirectory is null
-            ? EngineRegistry.Ephemeral(settings.AccountId, principals?.PrincipalArns)
-            : EngineRegistry.Persistent(dataDirectory, settings.AccountId, principals?.PrincipalArns);
+        var audit = settings.AuditLogFile is null
+            ? null
+            : new AuditLog(new AuditOptions { FilePath = settings.AuditLogFile, MaxFileBytes = settings.AuditLogMaxBytes, DigestInterval = settings.AuditDigestInterval });
+        try
+        {
+            using var engines = dataDirectory is null
+                ? EngineRegistry.Ephemeral(settings.AccountId, principals?.PrincipalArns, audit)
+                : EngineRegistry.Persistent(dataDirectory, settings.AccountId, principals?.PrincipalArns, audit);
+            try
+            {
+                if (audit is not null)
+                {
+                    engines.Open();
+                    warn($"kmskit serve: audit log {audit.FilePath}; its digests are signed by the token's key sha256:{audit.SigningKeyFingerprint} (pin it: kmskit audit verify --key-fingerprint {audit.SigningKeyFingerprint}).");
+                }
 
+                await ServeAsync(settings, principals, engines, ready, warn, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // After the last request and before the engines close: everything queued, then the closing digest,
+                // signed while the token is still there (an ephemeral folder is deleted with the engines).
+                if (audit is not null)
+                {
+                    await audit.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            if (audit is not null)
+            {
+                await audit.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task ServeAsync(
+        ServerSettings settings, PrincipalDirectory? principals, EngineRegistry engines, Action<string> ready, Action<string> warn, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // A start that fails (port in use) is reported by `kmskit serve` in one line, not logged with its stack.

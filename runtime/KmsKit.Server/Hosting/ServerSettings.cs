@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace KmsKit.Server.Hosting;
@@ -12,4 +13,12 @@ internal sealed record ServerSettings(
     string? PrincipalsFile,
     string DefaultRegion,
     IReadOnlyList<string> AllowedHosts,
-    bool AllowReadablePrincipals);
+    bool AllowReadablePrincipals)
+{
+    /// <summary>The audit log's JSON-lines file (docs/audit.md); null: no audit log.</summary>
+    public string? AuditLogFile { get; init; }
+
+    public long AuditLogMaxBytes { get; init; } = 100L * 1024 * 1024;
+
+    public TimeSpan AuditDigestInterval { get; init; } = TimeSpan.FromMinutes(15);
+}

@@ -42,7 +42,12 @@ internal sealed partial class KmsEndpoint(
             var operation = target == PolicySimulation.Target ? simulation.Operation : operations.Find(target);
             var request = (AmazonWebServiceRequest)reader.ReadRequest(body, operation.RequestType);
             using var lease = engines.Acquire(caller);
-            using var transport = KmsRequestContext.Begin(new KmsRequestContext(context.Connection.RemoteIpAddress, context.Request.IsHttps));
+            using var transport = KmsRequestContext.Begin(new KmsRequestContext(context.Connection.RemoteIpAddress, context.Request.IsHttps)
+            {
+                UserAgent = context.Request.Headers.UserAgent is { Count: > 0 } userAgent ? userAgent.ToString() : null,
+                RequestId = context.Response.Headers["x-amzn-RequestId"] is { Count: > 0 } requestId ? requestId.ToString() : null,
+                AccessKeyId = AccessKeyId(context.Request),
+            });
             var response = await operation.Invoke(lease.Engine, request, cancellationToken).ConfigureAwait(false);
             await AwsJsonResponse.WriteResultAsync(context.Response, response, cancellationToken).ConfigureAwait(false);
         }
@@ -80,6 +85,13 @@ internal sealed partial class KmsEndpoint(
                 CryptographicOperations.ZeroMemory(body);
             }
         }
+    }
+
+    /// <summary>The access key that signed the request (the authenticator has read the header already: it is well-formed), for the audit log.</summary>
+    private static string? AccessKeyId(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.Length == 0 ? null : SigV4Authorization.Parse(header).AccessKeyId;
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
