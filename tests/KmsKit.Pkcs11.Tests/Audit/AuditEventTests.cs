@@ -191,7 +191,9 @@ public sealed class AuditEventTests(EngineFixture fixture)
             XksProxyAuthenticationCredential = new XksProxyAuthenticationCredentialType { AccessKeyId = "XKSACCESSKEYNEVERLOGGED", RawSecretAccessKey = "XksSecretNeverLogged0123456789abcdefghijklmnopqrstuvwxyz" },
         }));
         var key = await Create(engine.Kms);
-        await engine.Kms.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes(1), GrantTokens = ["grant-token-never-logged"] });
+        // A malformed grant token is refused, and the refused call is logged without it.
+        await Assert.ThrowsAsync<InvalidGrantTokenException>(() =>
+            engine.Kms.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes(1), GrantTokens = ["grant-token-never-logged"] }));
         await engine.FlushedEvents();
         engine.Dispose();
 
