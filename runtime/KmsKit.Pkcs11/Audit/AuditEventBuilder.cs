@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Net;
 using System.Text.Json;
+using System.Threading;
 using Amazon.KeyManagementService.Model;
 using Amazon.Runtime;
 using KmsKit.Pkcs11.Engine;
@@ -23,8 +24,37 @@ internal readonly record struct AuditFacts(
     AuditCall? Call,
     DateTimeOffset Time);
 
-/// <summary>An event ready for the writer: its JSON (without the chain member) and what the callback filters on.</summary>
-internal sealed record AuditRecord(byte[] Json, Guid EventId, string EventName, DateTimeOffset EventTime, string PrincipalArn, string? ErrorCode, string[] Resources);
+/// <summary>
+/// An event ready for the writer: its JSON (without the chain member), in a pooled buffer the writer returns once the
+/// event is written, and what the callback filters on.
+/// </summary>
+internal sealed class AuditRecord(byte[] buffer, int length, Guid eventId, string eventName, DateTimeOffset eventTime, string principalArn, string? errorCode, string[] resources)
+{
+    private byte[]? _buffer = buffer;
+
+    public ReadOnlyMemory<byte> Json => _buffer is { } json ? json.AsMemory(0, length) : throw new ObjectDisposedException(nameof(AuditRecord));
+
+    public Guid EventId => eventId;
+
+    public string EventName => eventName;
+
+    public DateTimeOffset EventTime => eventTime;
+
+    public string PrincipalArn => principalArn;
+
+    public string? ErrorCode => errorCode;
+
+    public string[] Resources => resources;
+
+    /// <summary>Gives the buffer back to the pool (once: the record is done with).</summary>
+    public void Return()
+    {
+        if (Interlocked.Exchange(ref _buffer, null) is { } json)
+        {
+            ArrayPool<byte>.Shared.Return(json);
+        }
+    }
+}
 
 /// <summary>
 /// Builds the CloudTrail-shaped event of a call (docs/audit.md): the caller, the transport's facts, what the request
@@ -127,7 +157,9 @@ internal static class AuditEventBuilder
             arns[i] = resources[i].Arn;
         }
 
-        return new AuditRecord(buffer.WrittenSpan.ToArray(), eventId, facts.Operation, facts.Time, facts.Caller.Arn, errorCode, arns);
+        var pooled = ArrayPool<byte>.Shared.Rent(buffer.WrittenCount);
+        buffer.WrittenSpan.CopyTo(pooled);
+        return new AuditRecord(pooled, buffer.WrittenCount, eventId, facts.Operation, facts.Time, facts.Caller.Arn, errorCode, arns);
     }
 
     /// <summary>

@@ -77,8 +77,9 @@ internal sealed class AuditFileWriter : IDisposable
         new(Path.GetFullPath(path), maxBytes, signer, time);
 
     /// <summary>Appends one event (a JSON object) with its chain member.</summary>
-    public void WriteEvent(ReadOnlySpan<byte> json)
+    public void WriteEvent(ReadOnlyMemory<byte> memory)
     {
+        var json = memory.Span;
         if (_eventsInFile > 0 && _length + json.Length + 160 > _maxBytes)
         {
             Rotate();

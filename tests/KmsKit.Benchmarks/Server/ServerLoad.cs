@@ -30,7 +30,7 @@ internal static class ServerLoad
 
         if (args.Contains("--audit"))
         {
-            return await AuditCostAsync(tool, seconds, threads, ModeOptions.Get(args, "--rounds", 3));
+            return await AuditCostAsync(tool, seconds, threads, ModeOptions.Get(args, "--rounds", 6), control: args.Contains("--control"));
         }
 
         using var server = Process.Start(new ProcessStartInfo("dotnet", [tool, "serve", "--port", "0", "--ephemeral"])
@@ -69,20 +69,22 @@ internal static class ServerLoad
 
     /// <summary>
     /// Issue 15's target: the audit log costs under 10% of GenerateDataKey throughput. Two servers side by side, one with
-    /// <c>--audit-log</c>, loaded in alternating rounds (off, on, off, on ...) so that other work on the machine weighs on
-    /// both alike; the cost is one minus the ratio of their total requests.
+    /// <c>--audit-log</c>, loaded in alternating rounds (off then on, on then off ...) so that other work on the machine
+    /// weighs on both alike; the cost is one minus the ratio of their total requests, beside the median of the rounds'
+    /// ratios and each server's CPU time per request. <c>--control</c> runs the same with the audit log off on both: the
+    /// spread that a loaded machine alone gives.
     /// </summary>
-    private static async Task<int> AuditCostAsync(string tool, int seconds, int threads, int rounds)
+    private static async Task<int> AuditCostAsync(string tool, int seconds, int threads, int rounds, bool control)
     {
         var folder = Path.Combine(Path.GetTempPath(), "kmskit-audit-load-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var log = Path.Combine(folder, "audit.log");
         using var plain = Start(tool, []);
-        using var audited = Start(tool, ["--audit-log", log]);
+        using var audited = Start(tool, control ? [] : ["--audit-log", log]);
         try
         {
             var servers = new List<(string Name, Uri Url, string Body)>();
-            foreach (var (name, server) in new[] { ("audit off", plain), ("audit on", audited) })
+            foreach (var (name, server) in new[] { ("audit off", plain), (control ? "control" : "audit on", audited) })
             {
                 var url = await ListeningUrl(server);
                 using var setup = Client(url);
@@ -90,7 +92,7 @@ internal static class ServerLoad
                 servers.Add((name, url, $$"""{"KeyId":"{{keyId}}","KeySpec":"AES_256"}"""));
             }
 
-            Console.WriteLine($"GenerateDataKey, {threads} client threads, HTTP keep-alive, {rounds} rounds of {seconds} s per server (after 2 s of warm-up), alternating");
+            Console.WriteLine($"GenerateDataKey, {threads} client threads, HTTP keep-alive, {rounds} rounds of {seconds} s per server (after 2 s of warm-up), alternating{(control ? "; control: no audit log on either server" : string.Empty)}");
             var totals = new long[2];
             var cpu = new double[2];
             var ratios = new List<double>();
@@ -98,7 +100,7 @@ internal static class ServerLoad
             for (var round = 1; round <= rounds; round++)
             {
                 var perSecond = new double[2];
-                for (var i = 0; i < servers.Count; i++)
+                foreach (var i in round % 2 == 1 ? new[] { 0, 1 } : [1, 0])
                 {
                     var (name, url, body) = servers[i];
                     await Load(url, "GenerateDataKey", body, threads, TimeSpan.FromSeconds(2));
@@ -126,7 +128,11 @@ internal static class ServerLoad
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"server CPU per request: {cpuOff:F1} us off, {cpuOn:F1} us on (+{(cpuOn / cpuOff - 1) * 100:F1}%): the figure that other work on the machine disturbs least"));
-            Console.WriteLine($"the audited server's log: {new FileInfo(log).Length / 1024} KiB written so far");
+            if (!control)
+            {
+                Console.WriteLine($"the audited server's log: {new FileInfo(log).Length / 1024} KiB written so far");
+            }
+
             return 0;
         }
         finally
