@@ -126,10 +126,10 @@ internal static class ServerLoad
             var cpuOn = cpu[1] * 1e6 / totals[1];
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"audit off {totals[0] / (double)(rounds * seconds):F0} req/s, audit on {totals[1] / (double)(rounds * seconds):F0} req/s: the audit log costs {cost * 100:F1}% of the throughput (median of the rounds' ratios: {(1 - ratios[ratios.Count / 2]) * 100:F1}%; target under 10%)"));
+                $"{servers[0].Name} {totals[0] / (double)(rounds * seconds):F0} req/s, {servers[1].Name} {totals[1] / (double)(rounds * seconds):F0} req/s: the audit log costs {cost * 100:F1}% of the throughput (median of the rounds' ratios: {(1 - ratios[ratios.Count / 2]) * 100:F1}%; target under 10%)"));
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"server CPU per request: {cpuOff:F1} us off, {cpuOn:F1} us on (+{(cpuOn / cpuOff - 1) * 100:F1}%); in the least disturbed round of each: {leastCpu[0]:F1} us off, {leastCpu[1]:F1} us on (+{(leastCpu[1] / leastCpu[0] - 1) * 100:F1}%)"));
+                $"server CPU per request: {cpuOff:F1} us {servers[0].Name}, {cpuOn:F1} us {servers[1].Name} ({(cpuOn / cpuOff - 1) * 100:+0.0;-0.0}%); in the least disturbed round of each: {leastCpu[0]:F1} us, {leastCpu[1]:F1} us ({(leastCpu[1] / leastCpu[0] - 1) * 100:+0.0;-0.0}%)"));
             if (!control)
             {
                 Console.WriteLine($"the audited server's log: {new FileInfo(log).Length / 1024} KiB written so far");
