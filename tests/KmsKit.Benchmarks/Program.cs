@@ -11,6 +11,11 @@ if (args.Length > 0 && args[0] == "server-load")
     return await ServerLoad.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "audit-engine")
+{
+    return await AuditEngineCost.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "esdk-js")
 {
     return await JavaScriptEsdkComparison.RunAsync(args[1..]);

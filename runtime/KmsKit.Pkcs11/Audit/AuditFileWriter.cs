@@ -1,7 +1,9 @@
 using System;
 using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.IO;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -16,6 +18,12 @@ internal sealed class AuditFileWriter : IDisposable
 {
     private const int FileBufferSize = 64 * 1024;
 
+    private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
+
+    private static ReadOnlySpan<byte> ChainPrefix => ",\"kmskitChain\":{\"sequence\":"u8;
+
+    private static ReadOnlySpan<byte> PreviousPrefix => ",\"previousHash\":\""u8;
+
     private readonly string _path;
     private readonly long _maxBytes;
     private readonly IAuditSigner _signer;
@@ -25,7 +33,8 @@ internal sealed class AuditFileWriter : IDisposable
     private FileStream _stream;
     private long _length;
     private long _sequence;
-    private string _lastHash;
+    /// <summary>The last line's SHA-256 as the 64 lowercase hex digits the next line records.</summary>
+    private readonly byte[] _lastHash = new byte[64];
     private int _linesSinceDigest;
     private int _eventsInFile;
 
@@ -35,7 +44,7 @@ internal sealed class AuditFileWriter : IDisposable
         _maxBytes = maxBytes;
         _signer = signer;
         _time = time;
-        _lastHash = AuditLogFormat.GenesisHash;
+        Encoding.ASCII.GetBytes(AuditLogFormat.GenesisHash, _lastHash);
         var folder = Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(folder))
         {
@@ -68,23 +77,34 @@ internal sealed class AuditFileWriter : IDisposable
         new(Path.GetFullPath(path), maxBytes, signer, time);
 
     /// <summary>Appends one event (a JSON object) with its chain member.</summary>
-    public void WriteEvent(ReadOnlySpan<byte> json)
+    public void WriteEvent(ReadOnlyMemory<byte> memory)
     {
+        var json = memory.Span;
         if (_eventsInFile > 0 && _length + json.Length + 160 > _maxBytes)
         {
             Rotate();
         }
 
-        var suffix = string.Create(CultureInfo.InvariantCulture, $",\"{AuditLogFormat.ChainMember}\":{{\"sequence\":{_sequence + 1},\"previousHash\":\"{_lastHash}\"}}}}");
-        var length = json.Length - 1 + Encoding.UTF8.GetByteCount(suffix);
-        if (_line.Length < length)
+        // The event's closing brace becomes ,"kmskitChain":{"sequence":N,"previousHash":"HEX"}}
+        var most = json.Length + ChainPrefix.Length + 20 + PreviousPrefix.Length + _lastHash.Length + 3;
+        if (_line.Length < most)
         {
-            _line = new byte[Math.Max(length, _line.Length * 2)];
+            _line = new byte[Math.Max(most, _line.Length * 2)];
         }
 
-        json[..^1].CopyTo(_line);
-        Encoding.UTF8.GetBytes(suffix, _line.AsSpan(json.Length - 1));
-        WriteLine(_line.AsSpan(0, length));
+        var line = _line.AsSpan();
+        json[..^1].CopyTo(line);
+        var at = json.Length - 1;
+        ChainPrefix.CopyTo(line[at..]);
+        at += ChainPrefix.Length;
+        Utf8Formatter.TryFormat(_sequence + 1, line[at..], out var written);
+        at += written;
+        PreviousPrefix.CopyTo(line[at..]);
+        at += PreviousPrefix.Length;
+        _lastHash.CopyTo(line[at..]);
+        at += _lastHash.Length;
+        "\"}}"u8.CopyTo(line[at..]);
+        WriteLine(line[..(at + 3)]);
         _eventsInFile++;
     }
 
@@ -146,7 +166,7 @@ internal sealed class AuditFileWriter : IDisposable
         _length = length;
         _sequence = ReadSequence(line) ?? throw new InvalidDataException(
             $"The audit log {_path} ends with a line that is not an audit record: check it with kmskit audit verify, and move it aside to start a new log.");
-        _lastHash = AuditLogFormat.Hash(line);
+        SetLastHash(line);
         _eventsInFile = 1; // not a fresh file: the next event may rotate it
         return true;
     }
@@ -225,7 +245,7 @@ internal sealed class AuditFileWriter : IDisposable
     private void WriteDigest(string reason)
     {
         _digestBuffer.Clear();
-        using (var json = new Utf8JsonWriter(_digestBuffer))
+        using (var json = new Utf8JsonWriter(_digestBuffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteNumber("version", AuditLogFormat.DigestVersion);
@@ -261,8 +281,19 @@ internal sealed class AuditFileWriter : IDisposable
         _stream.WriteByte((byte)'\n');
         _length += line.Length + 1;
         _sequence++;
-        _lastHash = AuditLogFormat.Hash(line);
+        SetLastHash(line);
         _linesSinceDigest++;
+    }
+
+    private void SetLastHash(ReadOnlySpan<byte> line)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(line, hash);
+        for (var i = 0; i < hash.Length; i++)
+        {
+            _lastHash[2 * i] = HexDigits[hash[i] >> 4];
+            _lastHash[(2 * i) + 1] = HexDigits[hash[i] & 0xF];
+        }
     }
 
     private void FlushToDisk() => _stream.Flush(flushToDisk: true);

@@ -23,12 +23,15 @@ namespace KmsKit.Pkcs11.Audit;
 /// </remarks>
 public sealed partial class AuditLog : IDisposable, IAsyncDisposable
 {
+    /// <summary>How long the writer lets events gather after a batch before it writes the next.</summary>
+    private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(2);
+
     private readonly AuditOptions _options;
     private readonly Channel<Item> _channel;
     private readonly ILogger? _logger;
     private readonly ITimer? _digestTimer;
     private readonly object _attachGate = new();
-    private readonly Task _writer;
+    private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IAuditSigner? _signer;
     private AuditFileWriter? _file;
     private volatile Exception? _failure;
@@ -43,8 +46,10 @@ public sealed partial class AuditLog : IDisposable, IAsyncDisposable
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
+            // The reader is a thread of its own that blocks: a call that wakes it only signals it, on its own thread.
+            AllowSynchronousContinuations = true,
         });
-        _writer = Task.Run(RunAsync);
+        new Thread(Run) { IsBackground = true, Name = "KmsKit audit writer" }.Start();
         if (_options.FilePath is not null)
         {
             _digestTimer = _options.TimeProvider.CreateTimer(
@@ -92,7 +97,7 @@ public sealed partial class AuditLog : IDisposable, IAsyncDisposable
             _channel.Writer.TryComplete();
         }
 
-        await _writer.ConfigureAwait(false);
+        await _writerDone.Task.ConfigureAwait(false);
         lock (_attachGate)
         {
             _signer?.Dispose();
@@ -161,13 +166,13 @@ public sealed partial class AuditLog : IDisposable, IAsyncDisposable
         }
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var reader = _channel.Reader;
         var flushes = new List<TaskCompletionSource>();
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (WaitToRead(reader))
             {
                 while (reader.TryRead(out var item))
                 {
@@ -175,16 +180,24 @@ public sealed partial class AuditLog : IDisposable, IAsyncDisposable
                 }
 
                 _file?.Flush();
+                var flushed = flushes.Count > 0;
                 foreach (var flush in flushes)
                 {
                     flush.TrySetResult();
                 }
 
                 flushes.Clear();
+                if (!flushed)
+                {
+                    // Group commit: under load, events gather for a moment so that one write call and one wake-up of
+                    // this thread serve many calls. No call waits for it; a crash of the process loses at most this window.
+                    Thread.Sleep(GatherWindow);
+                }
             }
 
             _file?.Dispose();
             _file = null;
+            _writerDone.TrySetResult();
         }
         catch (Exception e)
         {
@@ -208,8 +221,17 @@ public sealed partial class AuditLog : IDisposable, IAsyncDisposable
             while (reader.TryRead(out var item))
             {
                 item.Done?.TrySetException(e);
+                item.Record?.Return();
             }
+
+            _writerDone.TrySetResult();
         }
+    }
+
+    private static bool WaitToRead(ChannelReader<Item> reader)
+    {
+        var wait = reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private void Handle(Item item, List<TaskCompletionSource> flushes)
@@ -217,8 +239,16 @@ public sealed partial class AuditLog : IDisposable, IAsyncDisposable
         switch (item.Kind)
         {
             case ItemKind.Event:
-                _file?.WriteEvent(item.Record!.Json);
-                Publish(item.Record!);
+                try
+                {
+                    _file?.WriteEvent(item.Record!.Json);
+                    Publish(item.Record!);
+                }
+                finally
+                {
+                    item.Record!.Return();
+                }
+
                 break;
             case ItemKind.Digest:
                 _file?.WriteIntervalDigest();
@@ -248,7 +278,7 @@ public sealed partial class AuditLog : IDisposable, IAsyncDisposable
             return;
         }
 
-        var json = Encoding.UTF8.GetString(record.Json);
+        var json = Encoding.UTF8.GetString(record.Json.Span);
         if (_logger is not null)
         {
             LogEvent(_logger, json);
@@ -258,11 +288,11 @@ public sealed partial class AuditLog : IDisposable, IAsyncDisposable
         {
             try
             {
-                onEvent(new AuditEvent(record.EventId, record.EventName, record.EventTime, record.PrincipalArn, record.ErrorCode, record.Resources, json));
+                onEvent(new AuditEvent(record.EventId.ToString(), record.EventName, record.EventTime, record.PrincipalArn, record.ErrorCode, record.Resources, json));
             }
             catch (Exception e)
             {
-                LogCallbackFailed(_logger, record.EventId, e);
+                LogCallbackFailed(_logger, record.EventId.ToString(), e);
             }
         }
     }

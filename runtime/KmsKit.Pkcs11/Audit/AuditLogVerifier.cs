@@ -108,6 +108,16 @@ public static class AuditLogVerifier
                     file.Name, number + 1, unsealed);
             }
 
+            // A log that stopped ends with its closing digest (a rotated file alone, with its rotation's). One that ends on
+            // another digest was cut there, or is still being written.
+            if (unsealed == 0 && !allowUnsealedTail && lines[^1].Line.DigestReason is not (AuditLogFormat.Reasons.Close or AuditLogFormat.Reasons.Rotate))
+            {
+                var (file, number, line) = lines[^1];
+                return Result(AuditTampering.Unsealed,
+                    $"{At(file, number + 1)}: the log ends on a digest of a log still open ('{line.DigestReason}'), not on its closing one: the lines after it were removed, or the log is still being written (--allow-unsealed-tail accepts that).",
+                    file.Name, number + 1, 0);
+            }
+
             var first = lines[0].Line.SequenceNumber;
             var message = string.Create(CultureInfo.InvariantCulture,
                 $"Intact: {lines.Count} lines in {lines.Select(l => l.File).Distinct().Count()} file(s), {_events} events, {_digests} signed digests, key sha256:{_key}{(_pinned is null ? " (not pinned: give --key-fingerprint to check it is yours)" : " (pinned)")}");

@@ -137,8 +137,8 @@ internal static class AuditShapeWriter
             .Where(property => property.GetIndexParameters().Length == 0 && property.CanRead && !Secrets.Contains(property.Name)
                                && !typeof(Stream).IsAssignableFrom(property.PropertyType) && property.PropertyType != typeof(byte[]))
             .OrderBy(property => property.MetadataToken)
-            .Select(property => new Member(JsonName(property.Name), property))
+            .Select(property => new Member(JsonEncodedText.Encode(JsonName(property.Name)), property))
             .ToArray();
 
-    private sealed record Member(string JsonName, PropertyInfo Property);
+    private sealed record Member(JsonEncodedText JsonName, PropertyInfo Property);
 }

@@ -205,7 +205,7 @@ public sealed class AuditEventTests(EngineFixture fixture)
                 KeyStorePassword = "kmsuser-password-never-logged",
                 XksProxyAuthenticationCredential = new XksProxyAuthenticationCredentialType { AccessKeyId = "XKSACCESSKEYNEVERLOGGED", RawSecretAccessKey = "XksSecretNeverLogged0123456789abcdefghijklmnopqrstuvwxyz" },
             },
-            null, null, KmsKit.Pkcs11.Policies.CallerIdentity.Parse("arn:aws:iam::111122223333:root"), "111122223333", "us-east-1", null, null, DateTimeOffset.UtcNow)).Json);
+            null, null, KmsKit.Pkcs11.Policies.CallerIdentity.Parse("arn:aws:iam::111122223333:root"), "111122223333", "us-east-1", null, null, DateTimeOffset.UtcNow)).Json.Span);
         Assert.Contains("\"customKeyStoreName\":\"store\"", built, StringComparison.Ordinal);
         Assert.DoesNotContain("never-logged", built, StringComparison.Ordinal);
         Assert.DoesNotContain("NeverLogged", built, StringComparison.Ordinal);

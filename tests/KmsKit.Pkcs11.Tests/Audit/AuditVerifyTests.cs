@@ -80,6 +80,13 @@ public sealed class AuditVerifyTests(EngineFixture fixture)
         Assert.Equal(AuditTampering.Changed, Verify(Replace(lines, 5000, AuditLogLine.Parse(Encoding.UTF8.GetBytes(Changed(texts[5000]))))).Tampering);
         Assert.Equal(AuditTampering.Unsealed, Verify(Remove(lines, lines.Length - 1)).Tampering);
         Assert.Equal(AuditTampering.UntrustedKey, AuditLogVerifier.Verify([new AuditLogFile("audit.log", lines)], new string('a', 64)).Tampering);
+
+        // Cut back to an interval digest, the log would look whole but for its end: a stopped log ends with its closing digest.
+        var lastInterval = Array.FindLastIndex(lines, l => l.DigestReason == "interval");
+        var cut = Verify(lines[..(lastInterval + 1)]);
+        Assert.Equal(AuditTampering.Unsealed, cut.Tampering);
+        Assert.Equal(lastInterval + 2, cut.Line);
+        Assert.True(AuditLogVerifier.Verify([new AuditLogFile("audit.log", lines[..(lastInterval + 1)])], allowUnsealedTail: true).Intact);
         engine.Delete();
     }
 
