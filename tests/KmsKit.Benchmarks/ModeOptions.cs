@@ -12,4 +12,7 @@ internal static class ModeOptions
             ? value
             : at >= 0 ? throw new ArgumentException($"{name} takes a positive whole number.") : fallback;
     }
+
+    /// <summary>Whether the flag <paramref name="name"/> (no value) is given.</summary>
+    public static bool Has(string[] args, string name) => Array.IndexOf(args, name) >= 0;
 }
