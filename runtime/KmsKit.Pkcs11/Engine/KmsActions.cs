@@ -6,7 +6,7 @@ using System.Linq;
 namespace KmsKit.Pkcs11.Engine;
 
 /// <summary>
-/// The IAM actions of the KMS API (its 54 operations, with ReEncrypt as its two actions ReEncryptFrom and
+/// The IAM actions of the KMS API (its 56 operations, with ReEncrypt as its two actions ReEncryptFrom and
 /// ReEncryptTo), which ones act on the account rather than a key, and which condition keys their requests set.
 /// </summary>
 internal static class KmsActions
@@ -19,8 +19,8 @@ internal static class KmsActions
 
     private static readonly string[] OnKeys =
     [
-        "CancelKeyDeletion", "CreateAlias", "CreateGrant", "Decrypt", "DeleteAlias", "DeleteImportedKeyMaterial", "DeriveSharedSecret",
-        "DescribeKey", "DisableKey", "DisableKeyRotation", "EnableKey", "EnableKeyRotation", "Encrypt", "GenerateDataKey",
+        "CancelKeyDeletion", "CreateAlias", "CreateGrant", "Decapsulate", "Decrypt", "DeleteAlias", "DeleteImportedKeyMaterial", "DeriveSharedSecret",
+        "DescribeKey", "DisableKey", "DisableKeyRotation", "EnableKey", "EnableKeyRotation", "Encapsulate", "Encrypt", "GenerateDataKey",
         "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "GenerateDataKeyWithoutPlaintext", "GenerateMac",
         "GetKeyLastUsage", "GetKeyPolicy", "GetKeyRotationStatus", "GetParametersForImport", "GetPublicKey", "ImportKeyMaterial",
         "ListGrants", "ListKeyPolicies", "ListKeyRotations", "ListResourceTags", "PutKeyPolicy", "ReEncryptFrom", "ReEncryptTo",
