@@ -44,6 +44,8 @@ public sealed class AliasTests(EngineFixture fixture)
             () => _kms.CreateAliasAsync("alias/aws/mine", key.KeyId));
         await KmsAssert.Validation("1 validation error detected: Value 'alias/bad name' at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$",
             () => _kms.CreateAliasAsync("alias/bad name", key.KeyId));
+        await KmsAssert.Validation("alias/my:alias contains invalid characters for an alias",
+            () => _kms.CreateAliasAsync("alias/my:alias", key.KeyId));
 
         var alias = NewAlias();
         await _kms.CreateAliasAsync(alias, key.KeyId);

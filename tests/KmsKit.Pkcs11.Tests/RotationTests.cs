@@ -10,6 +10,16 @@ public sealed class RotationTests(EngineFixture fixture)
     private readonly IAmazonKeyManagementService _kms = fixture.Kms;
 
     [Fact]
+    public async Task Rotate_key_on_demand_answers_the_key_arn_whichever_id_it_was_given()
+    {
+        var key = await Create(_kms);
+
+        var rotated = await _kms.RotateKeyOnDemandAsync(new RotateKeyOnDemandRequest { KeyId = key.KeyId });
+
+        Assert.Equal(key.Arn, rotated.KeyId);
+    }
+
+    [Fact]
     public async Task Four_generations_of_material_all_decrypt()
     {
         var key = await Create(_kms);

@@ -130,6 +130,12 @@ public sealed partial class Pkcs11Kms
                 "Alias must start with the prefix \"alias/\". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html");
         }
 
+        // The model's pattern admits ':', but KMS refuses it in an alias name with a message of its own.
+        if (aliasName.Contains(':', StringComparison.Ordinal))
+        {
+            throw KmsErrors.Validation($"{aliasName} contains invalid characters for an alias");
+        }
+
         if (forCreation && aliasName.StartsWith(ReservedAliasPrefix, StringComparison.Ordinal))
         {
             throw KmsErrors.Validation($"Alias names that begin with {ReservedAliasPrefix} are reserved for AWS managed keys.");

@@ -81,7 +81,7 @@ public sealed partial class Pkcs11Kms
                 throw KmsErrors.Conflict($"A key material rotation of {KeyArn(key)} is in progress. Try again later.");
             }
 
-            return new RotateKeyOnDemandResponse { KeyId = key.KeyId };
+            return new RotateKeyOnDemandResponse { KeyId = KeyArn(key) };
         });
 
     public Task<ListKeyRotationsResponse> ListKeyRotationsAsync(ListKeyRotationsRequest request, CancellationToken cancellationToken = default) =>
