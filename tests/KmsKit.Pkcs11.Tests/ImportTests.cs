@@ -168,7 +168,7 @@ public sealed class ImportTests(EngineFixture fixture)
     };
 
     /// <summary>Wraps material as AWS's documentation tells a client to, with .NET's own cryptography.</summary>
-    private static byte[] Wrap(GetParametersForImportResponse parameters, byte[] material, string algorithm)
+    internal static byte[] Wrap(GetParametersForImportResponse parameters, byte[] material, string algorithm)
     {
         using var rsa = RSA.Create();
         rsa.ImportSubjectPublicKeyInfo(parameters.PublicKey.ToArray(), out _);
