@@ -63,10 +63,16 @@ internal static class ServeCommand
             DefaultValueFactory = _ => 15,
         };
 
+        var quotas = new Option<string?>("--quotas")
+        {
+            Description = "Throttle requests as AWS KMS does: 'aws' for its default quotas, or a JSON file {\"quotas\": {\"Symmetric\": 5, ...}} (docs/server.md).",
+            HelpName = "aws|FILE",
+        };
+
         var command = new Command("serve", "Serve the AWS KMS API (awsJson1_1) on an HSM-backed engine.")
         {
             port, host, dataDir, ephemeral, accountId, principals, regionDefault, allowedHosts, allowAnonymousRemote, allowReadablePrincipals,
-            auditLog, auditLogMaxSize, auditDigestMinutes,
+            auditLog, auditLogMaxSize, auditDigestMinutes, quotas,
         };
         auditLogMaxSize.Validators.Add(result =>
         {
@@ -139,6 +145,7 @@ internal static class ServeCommand
                 AuditLogFile = parse.GetValue(auditLog)?.FullName,
                 AuditLogMaxBytes = Size(parse.GetRequiredValue(auditLogMaxSize))!.Value,
                 AuditDigestInterval = TimeSpan.FromMinutes(parse.GetValue(auditDigestMinutes)),
+                Quotas = parse.GetValue(quotas),
             },
             cancellationToken));
         return command;

@@ -8,6 +8,7 @@ using KmsKit.Pkcs11.Audit;
 using KmsKit.Server.Engines;
 using KmsKit.Server.Identity;
 using KmsKit.Server.Protocol;
+using KmsKit.Server.Quotas;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,6 +32,8 @@ internal static class KmsServer
     /// </summary>
     public static async Task RunAsync(ServerSettings settings, Action<string> ready, Action<string> warn, CancellationToken cancellationToken = default)
     {
+        // Before anything is created: a bad quotas file is one line at start.
+        using var quotas = new RequestQuotas(settings.Quotas is null ? QuotaTable.None : QuotaTable.Load(settings.Quotas));
         PrincipalDirectory? principals = null;
         if (settings.PrincipalsFile is not null)
         {
@@ -56,7 +59,7 @@ internal static class KmsServer
                     warn($"kmskit serve: audit log {audit.FilePath}; its digests are signed by the token's key sha256:{audit.SigningKeyFingerprint} (pin it: kmskit audit verify --key-fingerprint {audit.SigningKeyFingerprint}).");
                 }
 
-                await ServeAsync(settings, principals, engines, ready, warn, cancellationToken).ConfigureAwait(false);
+                await ServeAsync(settings, principals, engines, quotas, ready, warn, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -78,7 +81,7 @@ internal static class KmsServer
     }
 
     private static async Task ServeAsync(
-        ServerSettings settings, PrincipalDirectory? principals, EngineRegistry engines, Action<string> ready, Action<string> warn, CancellationToken cancellationToken)
+        ServerSettings settings, PrincipalDirectory? principals, EngineRegistry engines, RequestQuotas quotas, Action<string> ready, Action<string> warn, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -91,6 +94,7 @@ internal static class KmsServer
             kestrel.Listen(IPAddress.Parse(settings.Host), settings.Port);
         });
         builder.Services.AddSingleton(engines);
+        builder.Services.AddSingleton(quotas);
         builder.Services.AddSingleton<OperationCatalog>();
         builder.Services.AddSingleton(new PolicySimulation(principals));
         var authenticator = new RequestAuthenticator(settings.AccountId, settings.DefaultRegion, principals, TimeProvider.System);

@@ -20,5 +20,8 @@ internal sealed record ServerSettings(
 
     public long AuditLogMaxBytes { get; init; } = 100L * 1024 * 1024;
 
+    /// <summary><c>--quotas</c>: <c>aws</c> or a quotas file (docs/server.md, "Request quotas"); null: no throttling.</summary>
+    public string? Quotas { get; init; }
+
     public TimeSpan AuditDigestInterval { get; init; } = TimeSpan.FromMinutes(15);
 }

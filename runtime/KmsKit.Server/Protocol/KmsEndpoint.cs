@@ -7,6 +7,7 @@ using Amazon.Runtime;
 using KmsKit.Pkcs11.Engine;
 using KmsKit.Server.Engines;
 using KmsKit.Server.Identity;
+using KmsKit.Server.Quotas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +19,7 @@ namespace KmsKit.Server.Protocol;
 /// <c>TrentService.KmsKitSimulatePolicy</c> (<see cref="PolicySimulation"/>) goes the same way.
 /// </summary>
 internal sealed partial class KmsEndpoint(
-    OperationCatalog operations, PolicySimulation simulation, EngineRegistry engines, RequestAuthenticator authenticator, ILogger<KmsEndpoint> logger)
+    OperationCatalog operations, PolicySimulation simulation, EngineRegistry engines, RequestAuthenticator authenticator, RequestQuotas quotas, ILogger<KmsEndpoint> logger)
 {
     /// <summary>AWS KMS's largest request (a 64 KiB ciphertext or policy, base64) fits many times over.</summary>
     public const long MaxRequestBodySize = 1024 * 1024;
@@ -41,6 +42,8 @@ internal sealed partial class KmsEndpoint(
             var target = context.Request.Headers["X-Amz-Target"].ToString();
             var operation = target == PolicySimulation.Target ? simulation.Operation : operations.Find(target);
             var request = (AmazonWebServiceRequest)reader.ReadRequest(body, operation.RequestType);
+            // AWS throttles the calling account (not the key's owner), in the request's region.
+            quotas.Take(caller.Principal.AccountId ?? caller.Principal.Arn, caller.Region, QuotaName.Of(operation.Name, request));
             using var lease = engines.Acquire(caller);
             using var transport = KmsRequestContext.Begin(new KmsRequestContext(context.Connection.RemoteIpAddress, context.Request.IsHttps)
             {

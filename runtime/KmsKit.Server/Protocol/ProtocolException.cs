@@ -17,6 +17,10 @@ internal sealed class ProtocolException(string errorCode, string message, HttpSt
 
     public static ProtocolException UnknownOperation(string message) => new("UnknownOperationException", message);
 
+    /// <summary>AWS's answer to a request over its quota (docs/server.md, "Request quotas").</summary>
+    public static ProtocolException Throttling() =>
+        new("ThrottlingException", "You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.");
+
     public static ProtocolException BodyTooLarge(long limit) =>
         new("ValidationException", $"The request body is larger than the limit of {limit} bytes.", HttpStatusCode.RequestEntityTooLarge);
 }
