@@ -74,7 +74,7 @@ internal static class InMemoryMessageDecryptor
     }
 
     /// <summary>The footer's signature (empty for unsigned suites), which must end the message.</summary>
-    private static ReadOnlySpan<byte> Footer(ReadOnlySpan<byte> rest, bool isSigning)
+    internal static ReadOnlySpan<byte> Footer(ReadOnlySpan<byte> rest, bool isSigning)
     {
         var signature = ReadOnlySpan<byte>.Empty;
         if (isSigning)
