@@ -40,8 +40,6 @@ public sealed class AliasTests(EngineFixture fixture)
         var key = await Create(_kms);
         await KmsAssert.Validation("Alias must start with the prefix \"alias/\". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html",
             () => _kms.CreateAliasAsync("no-prefix", key.KeyId));
-        await KmsAssert.Validation("Alias names that begin with alias/aws/ are reserved for AWS managed keys.",
-            () => _kms.CreateAliasAsync("alias/aws/mine", key.KeyId));
         await KmsAssert.Validation("1 validation error detected: Value 'alias/bad name' at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$",
             () => _kms.CreateAliasAsync("alias/bad name", key.KeyId));
         await KmsAssert.Validation("alias/my:alias contains invalid characters for an alias",
@@ -60,6 +58,16 @@ public sealed class AliasTests(EngineFixture fixture)
         var key = await Create(_kms);
         await _kms.ScheduleKeyDeletionAsync(key.KeyId);
         await KmsAssert.Throws<KMSInvalidStateException>($"{key.Arn} is pending deletion.", () => _kms.CreateAliasAsync(NewAlias(), key.KeyId));
+    }
+
+    [Fact]
+    public async Task Customers_cannot_create_update_or_delete_alias_aws_names()
+    {
+        var key = await Create(_kms);
+        await AssertNotAuthorized(() => _kms.CreateAliasAsync("alias/aws/mine", key.KeyId));
+        await AssertNotAuthorized(() => _kms.UpdateAliasAsync("alias/aws/s3", key.KeyId));
+        await AssertNotAuthorized(() => _kms.DeleteAliasAsync("alias/aws/s3"));
+        Assert.DoesNotContain((await _kms.ListAliasesAsync(new ListAliasesRequest { KeyId = key.KeyId })).Aliases, a => a.AliasName.StartsWith("alias/aws/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -83,5 +91,13 @@ public sealed class AliasTests(EngineFixture fixture)
         while (marker is not null);
 
         Assert.Equal(names.Order(StringComparer.Ordinal), seen);
+    }
+
+    /// <summary>AWS's answer to an alias/aws/ name: NotAuthorizedException (no SDK type), without a message.</summary>
+    private static async Task AssertNotAuthorized(Func<Task> operation)
+    {
+        var exception = await Assert.ThrowsAsync<AmazonKeyManagementServiceException>(operation);
+        Assert.Equal("NotAuthorizedException", exception.ErrorCode);
+        Assert.Empty(exception.Message);
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class Pkcs11Kms
     public Task<CreateAliasResponse> CreateAliasAsync(CreateAliasRequest request, CancellationToken cancellationToken = default) =>
         Complete(request, cancellationToken, () =>
         {
-            ValidateAliasName(request.AliasName, forCreation: true);
+            ValidateAliasName(request.AliasName);
             var key = AliasTarget(request.TargetKeyId);
             AuthorizeOnAlias("kms:CreateAlias", request.AliasName!);
             Authorize("kms:CreateAlias", key);
@@ -39,7 +39,7 @@ public sealed partial class Pkcs11Kms
     public Task<UpdateAliasResponse> UpdateAliasAsync(UpdateAliasRequest request, CancellationToken cancellationToken = default) =>
         Complete(request, cancellationToken, () =>
         {
-            ValidateAliasName(request.AliasName, forCreation: true);
+            ValidateAliasName(request.AliasName);
             var alias = _store.FindAlias(_scope, request.AliasName) ?? throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
             var key = AliasTarget(request.TargetKeyId);
             AuthorizeOnAlias("kms:UpdateAlias", request.AliasName!);
@@ -71,7 +71,7 @@ public sealed partial class Pkcs11Kms
     public Task<DeleteAliasResponse> DeleteAliasAsync(DeleteAliasRequest request, CancellationToken cancellationToken = default) =>
         Complete(request, cancellationToken, () =>
         {
-            ValidateAliasName(request.AliasName, forCreation: false);
+            ValidateAliasName(request.AliasName);
             var alias = _store.FindAlias(_scope, request.AliasName) ?? throw KmsErrors.AliasNotFound(AliasArn(request.AliasName));
             AuthorizeOnAlias("kms:DeleteAlias", request.AliasName!);
             if (_store.FindKey(_scope, alias.KeyId) is { } key)
@@ -115,7 +115,7 @@ public sealed partial class Pkcs11Kms
             };
         });
 
-    private static void ValidateAliasName(string? aliasName, bool forCreation)
+    private static void ValidateAliasName(string? aliasName)
     {
         new RequestValidation().Required(aliasName, "aliasName").Length(aliasName, "aliasName", 1, 256).ThrowIfInvalid();
         if (!AliasPattern().IsMatch(aliasName!))
@@ -130,15 +130,16 @@ public sealed partial class Pkcs11Kms
                 "Alias must start with the prefix \"alias/\". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html");
         }
 
+        // alias/aws/ names belong to AWS managed keys: a customer may not create, update or delete them.
+        if (aliasName.StartsWith(ReservedAliasPrefix, StringComparison.Ordinal))
+        {
+            throw KmsErrors.NotAuthorized();
+        }
+
         // The model's pattern admits ':', but KMS refuses it in an alias name with a message of its own.
         if (aliasName.Contains(':', StringComparison.Ordinal))
         {
             throw KmsErrors.Validation($"{aliasName} contains invalid characters for an alias");
-        }
-
-        if (forCreation && aliasName.StartsWith(ReservedAliasPrefix, StringComparison.Ordinal))
-        {
-            throw KmsErrors.Validation($"Alias names that begin with {ReservedAliasPrefix} are reserved for AWS managed keys.");
         }
     }
 

@@ -15,6 +15,13 @@ internal static class KmsErrors
     public static AmazonKeyManagementServiceException Validation(string message) =>
         new(message, null, ErrorType.Sender, "ValidationException", null, HttpStatusCode.BadRequest);
 
+    /// <summary>
+    /// AWS's answer to a customer's alias/aws/ name: an error code the SDK has no type for, and no message (as moto
+    /// answers, after AWS; not in the recordings).
+    /// </summary>
+    public static AmazonKeyManagementServiceException NotAuthorized() =>
+        new(string.Empty, null, ErrorType.Sender, "NotAuthorizedException", null, HttpStatusCode.BadRequest);
+
     public static AmazonKeyManagementServiceException AccessDenied(string message) =>
         new(message, null, ErrorType.Sender, "AccessDeniedException", null, HttpStatusCode.BadRequest);
 
