@@ -3,12 +3,13 @@ using System.Runtime.Versioning;
 namespace KmsKit.Server.Tests;
 
 /// <summary>
-/// A server started with <c>--quotas FILE</c> (3 symmetric cryptographic requests per second) and principals of two
+/// A server started with <c>--quotas FILE</c> (3 symmetric and 2 RSA cryptographic requests per second) and principals of two
 /// accounts: the root of the server's account, and a role of another account allowed kms:GenerateRandom.
 /// </summary>
 public sealed class QuotaFixture : IDisposable
 {
     public const int SymmetricRate = 3;
+    public const int RsaRate = 2;
     public const string RootKey = "AKIAQUOTAROOT";
     public const string RootSecret = "quota-root-secret";
     public const string OtherAccountKey = "AKIAQUOTAOTHER";
@@ -30,7 +31,7 @@ public sealed class QuotaFixture : IDisposable
             }
             """);
         File.SetUnixFileMode(_principals, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.WriteAllText(_quotas, $$"""{ "quotas": { "Symmetric": {{SymmetricRate}} } }""");
+        File.WriteAllText(_quotas, $$"""{ "quotas": { "Symmetric": {{SymmetricRate}}, "Rsa": {{RsaRate}} } }""");
         Server = new ServerProcess("--principals", _principals, "--quotas", _quotas);
     }
 

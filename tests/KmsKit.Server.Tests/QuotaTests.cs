@@ -51,6 +51,25 @@ public sealed class QuotaTests(QuotaFixture quotas, ServerFixture unthrottled) :
     }
 
     [Fact]
+    public async Task rsa_keys_have_their_own_shared_quota()
+    {
+        using var kms = quotas.Server.Client("sa-east-1", QuotaFixture.RootKey, QuotaFixture.RootSecret);
+        var rsaKeyId = (await kms.CreateKeyAsync(new CreateKeyRequest { KeySpec = KeySpec.RSA_2048, KeyUsage = KeyUsageType.ENCRYPT_DECRYPT })).KeyMetadata.KeyId;
+        var rsaEncrypt = () => kms.EncryptAsync(new EncryptRequest
+        {
+            KeyId = rsaKeyId,
+            EncryptionAlgorithm = EncryptionAlgorithmSpec.RSAES_OAEP_SHA_256,
+            Plaintext = new MemoryStream([2]),
+        });
+
+        await BurstUntilThrottledAsync(() => kms.GenerateRandomAsync(new GenerateRandomRequest { NumberOfBytes = 16 }));
+
+        Assert.Equal(HttpStatusCode.OK, (await rsaEncrypt()).HttpStatusCode);
+        var throttled = await BurstUntilThrottledAsync(rsaEncrypt);
+        Assert.Equal(AwsMessage, throttled.Message);
+    }
+
+    [Fact]
     public async Task another_region_is_not_throttled_by_the_first_regions_use()
     {
         using var first = quotas.Server.Client("eu-west-1", QuotaFixture.RootKey, QuotaFixture.RootSecret);
