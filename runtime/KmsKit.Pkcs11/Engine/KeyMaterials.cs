@@ -22,7 +22,7 @@ internal sealed class KeyMaterials
     /// Longer than <see cref="RotationLease"/> because a key's creation is not yet checked at completion the way a
     /// rotation is: rolling back a live creation would leave its engine reporting a key that is gone.
     /// </summary>
-    private static readonly TimeSpan RepairAge = TimeSpan.FromMinutes(10);
+    internal static readonly TimeSpan RepairAge = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// How long an unfinished rotation row is taken to be a live engine's. A rotation makes one AES key, in milliseconds;

@@ -74,7 +74,7 @@ public sealed class Pkcs11KmsCore : IDisposable
         var storePath = options.StorePath ?? throw new ArgumentException("StorePath is required.", nameof(options));
         var pin = options.Pin ?? Environment.GetEnvironmentVariable(Pkcs11KmsOptions.PinEnvironmentVariable)
             ?? throw new ArgumentException($"No PIN: set Pin or {Pkcs11KmsOptions.PinEnvironmentVariable}.", nameof(options));
-        return Create(options.Clone(), new TokenOptions(options.ModulePath, options.TokenLabel, pin, InitializePin: null), storePath);
+        return Create(options.Clone(), new TokenOptions(options.ModulePath, options.TokenLabel, pin, InitializePin: null), storePath, ownsToken: false);
     }
 
     /// <summary>
@@ -93,7 +93,7 @@ public sealed class Pkcs11KmsCore : IDisposable
         var soPin = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var tokenDirectory = SoftHsmConfiguration.TokenDirectory(folder);
         return Create(settings, new TokenOptions(settings.ModulePath, settings.TokenLabel, pin, soPin, () => SoftHsmObjectIndex.Invalidate(tokenDirectory)),
-            settings.StorePath ?? Path.Combine(folder, EmbeddedStoreFile));
+            settings.StorePath ?? Path.Combine(folder, EmbeddedStoreFile), ownsToken: true);
     }
 
     /// <summary>
@@ -132,7 +132,8 @@ public sealed class Pkcs11KmsCore : IDisposable
     internal string KeyArn(KeyRecord key) =>
         _keyArns.GetOrAdd(key.KeyId, static (id, scope) => scope.KeyArn(id), key.Scope);
 
-    private static Pkcs11KmsCore Create(Pkcs11KmsOptions options, TokenOptions tokenOptions, string storePath)
+    /// <param name="ownsToken">The token is the engine's own (embedded): the orphan sweep may destroy any object no metadata names.</param>
+    private static Pkcs11KmsCore Create(Pkcs11KmsOptions options, TokenOptions tokenOptions, string storePath, bool ownsToken)
     {
         if (options.Audit is not null && options.AuditLog is not null)
         {
@@ -148,6 +149,7 @@ public sealed class Pkcs11KmsCore : IDisposable
             audit?.AttachSigner(tokenOptions);
             var core = new Pkcs11KmsCore(options, token, new SqliteKeyStore(storePath, options.AccountId), audit, ownedAudit is not null);
             core.For(KmsPrincipal.AccountRoot(options.AccountId)).RunMaintenance();
+            new OrphanSweep(core.Store, token, ownsToken).Run(core.Time.GetUtcNow());
             return core;
         }
         catch

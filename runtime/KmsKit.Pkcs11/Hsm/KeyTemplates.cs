@@ -92,6 +92,9 @@ internal sealed class KeyTemplates
         _attributes.Create(CKA.CKA_TOKEN, true),
     ]);
 
+    /// <summary>Every token object: session objects (copies, derived secrets) die with their session and are left out.</summary>
+    public ObjectTemplate TokenObjects() => new([_attributes.Create(CKA.CKA_TOKEN, true)]);
+
     public ObjectTemplate FindAll(byte[] id) => new(
     [
         _attributes.Create(CKA.CKA_ID, id),

@@ -145,6 +145,54 @@ internal sealed class Pkcs11Token : IDisposable
         });
     }
 
+    /// <summary>Every token object with its CKA_ID, CKA_LABEL and class; one destroyed meanwhile is left out.</summary>
+    public IReadOnlyList<TokenObjectInfo> ListObjects() =>
+        _sessions.Run(_templates, static (session, templates) =>
+        {
+            List<IObjectHandle> handles;
+            using (var template = templates.TokenObjects())
+            {
+                handles = session.FindAllObjects(template.Attributes);
+            }
+
+            var objects = new List<TokenObjectInfo>(handles.Count);
+            foreach (var handle in handles)
+            {
+                try
+                {
+                    using var read = new ObjectTemplate(session.GetAttributeValue(handle, [CKA.CKA_ID, CKA.CKA_LABEL, CKA.CKA_CLASS]));
+                    var attributes = read.Attributes;
+                    objects.Add(new TokenObjectInfo(handle, attributes[0].GetValueAsByteArray() ?? [], attributes[1].GetValueAsString() ?? string.Empty,
+                        (CKO)attributes[2].GetValueAsUlong()));
+                }
+                catch (Pkcs11Exception e) when (e.RV == CKR.CKR_OBJECT_HANDLE_INVALID)
+                {
+                    // Destroyed by another engine since the search.
+                }
+            }
+
+            return objects;
+        });
+
+    /// <summary>Destroys listed objects; one already gone is not an error.</summary>
+    public void Destroy(IReadOnlyCollection<TokenObjectInfo> objects) =>
+        _sessions.Run(objects, static (session, objects) =>
+        {
+            foreach (var tokenObject in objects)
+            {
+                try
+                {
+                    session.DestroyObject(tokenObject.Handle);
+                }
+                catch (Pkcs11Exception e) when (e.RV == CKR.CKR_OBJECT_HANDLE_INVALID)
+                {
+                    // Destroyed by another engine since it was listed.
+                }
+            }
+
+            return 0;
+        });
+
     public byte[] EncryptAesGcm(byte[] id, byte[] iv, byte[] aad, byte[] plaintext)
     {
         using var parameters = Mechanisms.Gcm(iv, aad);

@@ -68,6 +68,12 @@ internal interface IKeyStore : IDisposable
 
     ImportRecord? FindImport(string importToken);
 
+    /// <summary>Every id of a token object the metadata names, as hex: all key materials (finished or not) and import wrapping keys.</summary>
+    IReadOnlySet<string> ListTokenObjectIds();
+
+    /// <summary>The id of every key, of any account and region, unfinished creations included.</summary>
+    IReadOnlySet<string> ListKeyIds();
+
     IReadOnlyList<ImportRecord> ListImportsValidBefore(DateTimeOffset validTo);
 
     void DeleteImport(string importToken);

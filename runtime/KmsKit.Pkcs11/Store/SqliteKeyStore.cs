@@ -220,6 +220,14 @@ internal sealed partial class SqliteKeyStore : IKeyStore
     public ImportRecord? FindImport(string importToken) =>
         QueryImports("WHERE import_token = $token", ("$token", importToken)).FirstOrDefault();
 
+    // One statement: one snapshot of both tables.
+    public IReadOnlySet<string> ListTokenObjectIds() =>
+        Query("SELECT material_id FROM key_materials UNION SELECT wrapping_material_id FROM imports", reader => reader.GetString(0))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlySet<string> ListKeyIds() =>
+        Query("SELECT key_id FROM keys", reader => reader.GetString(0)).ToHashSet(StringComparer.Ordinal);
+
     public IReadOnlyList<ImportRecord> ListImportsValidBefore(DateTimeOffset validTo) =>
         QueryImports("WHERE valid_to < $validTo", ("$validTo", validTo.ToUnixTimeMilliseconds()));
 
