@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -103,20 +104,25 @@ internal sealed class FreshNoncePlan
 
     private enum NonceUse
     {
+        /// <summary>The nonce of an <c>Encrypt</c>.</summary>
         Encrypt,
-        Cipher,
+
+        /// <summary>The nonce of another call of the cipher, or its <c>Length</c>: neither stores the nonce.</summary>
+        Read,
+
+        /// <summary>Anything else: returned, stored, written, copied.</summary>
         HandedOn,
     }
 
-    /// <summary>How a read of the field uses it: the nonce of an encryption, of another AEAD call or a length, or handed on.</summary>
+    /// <summary>How a read of the field uses it.</summary>
     private static NonceUse Use(IOperation read)
     {
         var site = read.Parent is IConversionOperation { IsImplicit: true } conversion ? conversion : read;
         return site.Parent switch
         {
             IArgumentOperation { Parameter.Name: "nonce", Parent: IInvocationOperation call } when IsCipherCall(call, "Encrypt") => NonceUse.Encrypt,
-            IArgumentOperation { Parameter.Name: "nonce", Parent: IInvocationOperation call } when IsCipherCall(call, null) => NonceUse.Cipher,
-            IPropertyReferenceOperation { Property.Name: "Length" } => NonceUse.Cipher,
+            IArgumentOperation { Parameter.Name: "nonce", Parent: IInvocationOperation call } when IsCipherCall(call, null) => NonceUse.Read,
+            IPropertyReferenceOperation { Property.Name: "Length" } => NonceUse.Read,
             _ => NonceUse.HandedOn,
         };
     }
@@ -138,7 +144,7 @@ internal sealed class FreshNoncePlan
         read.Ancestors().TakeWhile(a => a != block).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
 
     /// <summary><c>stackalloc</c> in a loop grows the stack per iteration (CA2014); a span cannot live in an async method or an iterator.</summary>
-    private static bool InLoopOrAsync(BlockSyntax block, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+    private static bool InLoopOrAsync(BlockSyntax block, SemanticModel model, CancellationToken cancellationToken)
     {
         if (block.Ancestors().TakeWhile(a => a is not MemberDeclarationSyntax).Any(a => a is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax))
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -23,7 +24,7 @@ internal static class FreshNonceRewriter
 
         var anchor = tracked.GetCurrentNode(plan.Anchor)!;
         var type = plan.OnStack ? "global::System.Span<byte>" : "var";
-        var size = FreshNoncePlan.NonceSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var size = FreshNoncePlan.NonceSize.ToString(CultureInfo.InvariantCulture);
         var allocation = plan.OnStack ? $"stackalloc byte[{size}]" : $"new byte[{size}]";
         var declaration = SyntaxFactory.ParseStatement($"{type} {plan.Local} = {allocation};")
             .WithAdditionalAnnotations(Simplifier.Annotation)

@@ -129,6 +129,47 @@ public class FreshNonceCodeFixTests
         """);
 
     [Fact]
+    public Task Uses_a_new_array_in_an_async_method() => Verify.VerifyAsync("""
+        using System.IO;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+
+        class Sealer
+        {
+            private static readonly byte[] Nonce = new byte[12];
+
+            public async Task SealAsync(AesGcm gcm, byte[] data, Stream output)
+            {
+                var ciphertext = new byte[data.Length];
+                var tag = new byte[16];
+                gcm.Encrypt({|KMS103:Nonce|}, data, ciphertext, tag);
+                output.Write(Nonce);
+                await output.WriteAsync(ciphertext);
+                await output.WriteAsync(tag);
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+
+        class Sealer
+        {
+            public async Task SealAsync(AesGcm gcm, byte[] data, Stream output)
+            {
+                var ciphertext = new byte[data.Length];
+                var tag = new byte[16];
+                var nonce = new byte[12];
+                RandomNumberGenerator.Fill(nonce);
+                gcm.Encrypt(nonce, data, ciphertext, tag);
+                output.Write(nonce);
+                await output.WriteAsync(ciphertext);
+                await output.WriteAsync(tag);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Fixes_all_nonce_fields_of_a_document() => Verify.VerifyAsync("""
         using System;
         using System.IO;
