@@ -113,12 +113,12 @@ public class ConstantNonceAnalyzerTests
         Usings + """
         class Envelope
         {
-            private static readonly byte[] Nonce = new byte[12];
+            private static readonly byte[] {|#1:Nonce = new byte[12]|};
 
             void Seal(AesCcm ccm, byte[] data, byte[] output, byte[] tag) => ccm.Encrypt({|#0:Nonce|}, data, output, tag);
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("AesCcm", "the static field 'Nonce', shared by every encryption"));
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("AesCcm", "the static field 'Nonce', shared by every encryption"));
 
     [Fact]
     public Task Does_not_flag_a_nonce_from_RandomNumberGenerator_Fill() => Verify.VerifyAsync(Usings + """

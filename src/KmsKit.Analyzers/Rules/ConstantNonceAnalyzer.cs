@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using KmsKit.Analyzers.Infrastructure;
@@ -39,7 +40,11 @@ public sealed class ConstantNonceAnalyzer : KmsAnalyzer
                 if (nonce is not null && Problem(nonce.Value, invocation) is { } problem)
                 {
                     nodeContext.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.ConstantOrReusedNonce, nonce.Value.Syntax.GetLocation(), method.ContainingType.Name, problem));
+                        DiagnosticDescriptors.ConstantOrReusedNonce,
+                        nonce.Value.Syntax.GetLocation(),
+                        FieldDeclaration(nonce.Value),
+                        method.ContainingType.Name,
+                        problem));
                 }
             });
 
@@ -58,6 +63,12 @@ public sealed class ConstantNonceAnalyzer : KmsAnalyzer
                 return Constant(value);
         }
     }
+
+    /// <summary>Where a nonce field is declared, for the fix that replaces it with a fresh nonce; none for a local or a field of another assembly.</summary>
+    private static Location[] FieldDeclaration(IOperation nonce) =>
+        nonce.ViewedBuffer() is IFieldReferenceOperation field
+            ? field.Field.DeclaringSyntaxReferences.Select(r => r.GetSyntax().GetLocation()).Take(1).ToArray()
+            : Array.Empty<Location>();
 
     /// <summary>The description of a nonce value that is fixed at compile time, or null.</summary>
     private static string? Constant(IOperation value) => value switch
